@@ -1,0 +1,143 @@
+//! The activity log: an append-only history per engagement and per practice.
+//!
+//! Each entry says when, who, what, and which thing was acted upon (kind + id) so a host can
+//! link to it. There is no API to edit or delete entries; deleting an engagement removes its
+//! own history with it and leaves a practice-level entry.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::actor::Actor;
+use crate::ids::{EngagementId, EntityKind, LogEntryId, PracticeId};
+
+macro_rules! actions {
+    ($($(#[$m:meta])* $v:ident = $s:literal,)*) => {
+        /// What happened.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action { $($(#[$m])* $v,)* }
+
+        impl Action {
+            /// Every action, in declaration order.
+            pub const ALL: &'static [Action] = &[$(Action::$v,)*];
+            /// Stable snake_case name, as stored.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Action::$v => $s,)* }
+            }
+            /// Parses [`Action::as_str`]'s output.
+            pub fn parse(s: &str) -> Option<Action> {
+                match s { $($s => Some(Action::$v),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    PracticeCreated = "practice_created",
+    PlanChanged = "plan_changed",
+    CoachAdded = "coach_added",
+    ClientAdded = "client_added",
+    ClientUpdated = "client_updated",
+    ProgramCreated = "program_created",
+    ProgramUpdated = "program_updated",
+    EngagementCreated = "engagement_created",
+    EngagementUpdated = "engagement_updated",
+    EngagementActivated = "engagement_activated",
+    EngagementReactivated = "engagement_reactivated",
+    EngagementReopened = "engagement_reopened",
+    EngagementDeactivated = "engagement_deactivated",
+    EngagementCompleted = "engagement_completed",
+    EngagementReassigned = "engagement_reassigned",
+    PlannedChanged = "planned_changed",
+    EngagementDeleted = "engagement_deleted",
+    SessionBooked = "session_booked",
+    SessionRescheduled = "session_rescheduled",
+    SessionCancelled = "session_cancelled",
+    SessionLateCancelled = "session_late_cancelled",
+    SessionCompleted = "session_completed",
+    SessionNoShow = "session_no_show",
+}
+
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A typed reference to the thing acted upon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TargetRef {
+    pub kind: EntityKind,
+    pub id: Uuid,
+}
+
+impl TargetRef {
+    pub fn new(kind: EntityKind, id: Uuid) -> Self {
+        TargetRef { kind, id }
+    }
+}
+
+/// One entry of the activity log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub id: LogEntryId,
+    pub practice_id: PracticeId,
+    /// The engagement the entry belongs to; `None` for practice-level events.
+    pub engagement_id: Option<EngagementId>,
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub action: Action,
+    pub target: TargetRef,
+    /// Human-readable particulars: a completion reason, the old times of a reschedule, …
+    pub detail: Option<String>,
+}
+
+/// Which history to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogScope {
+    /// One engagement's history.
+    Engagement(EngagementId),
+    /// Everything of the practice: practice-level events and every engagement's.
+    Practice(PracticeId),
+}
+
+/// A page of a list: `limit` items after skipping `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl Page {
+    /// The largest page a caller may ask for.
+    pub const MAX_LIMIT: u32 = 1000;
+
+    pub fn new(offset: u32, limit: u32) -> Self {
+        Page { offset, limit }
+    }
+
+    /// The first page of `limit` items.
+    pub fn first(limit: u32) -> Self {
+        Page { offset: 0, limit }
+    }
+
+    pub(crate) fn validate(&self) -> crate::error::Result<()> {
+        if self.limit == 0 || self.limit > Self::MAX_LIMIT {
+            return Err(crate::error::Error::invalid(
+                "page.limit",
+                format!("must be between 1 and {}", Self::MAX_LIMIT),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            offset: 0,
+            limit: 50,
+        }
+    }
+}

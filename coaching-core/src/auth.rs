@@ -1,0 +1,117 @@
+//! Authorisation: who may do what. Every operation calls one of these before it touches
+//! anything.
+//!
+//! - The **owner** of a practice sees and manages everything in it.
+//! - **Another coach** of the practice sees and manages only the engagements assigned to them.
+//! - A **client** sees only their own engagements, never a Draft one, and writes only in an
+//!   Active one.
+//! - The **system** acts only through the library itself; hosts cannot act as it.
+//! - Anyone unknown, or from another practice, is refused.
+
+use crate::actor::Actor;
+use crate::engagement::{Engagement, Status};
+use crate::error::{Error, Result};
+use crate::ids::PracticeId;
+use crate::model::{Client, Coach, Practice};
+use crate::storage::Reader;
+
+/// Who is looking at an engagement, once allowed.
+#[derive(Debug, Clone)]
+#[allow(dead_code)] // read by the content operations
+pub(crate) enum Viewer {
+    /// A coach who may manage the engagement (its coach, or the owner).
+    Coach { coach: Coach, is_owner: bool },
+    /// The engagement's own client.
+    Client(Client),
+}
+
+pub(crate) fn practice(r: &dyn Reader, id: PracticeId) -> Result<Practice> {
+    r.practice(id)?
+        .ok_or_else(|| Error::not_found(crate::ids::EntityKind::Practice, id))
+}
+
+/// The actor as a coach of `practice`.
+pub(crate) fn coach_in(r: &dyn Reader, actor: Actor, practice: PracticeId) -> Result<Coach> {
+    match actor {
+        Actor::Coach(id) => match r.coach(id)? {
+            Some(c) if c.practice_id == practice => Ok(c),
+            Some(_) => Err(Error::denied("the coach belongs to another practice")),
+            None => Err(Error::denied(format!("unknown coach {id}"))),
+        },
+        Actor::Client(_) => Err(Error::denied("only a coach may do this")),
+        Actor::System => Err(Error::denied("the system actor is reserved to the library")),
+    }
+}
+
+/// The actor as the owner of `practice`.
+pub(crate) fn owner_of(r: &dyn Reader, actor: Actor, practice: &Practice) -> Result<Coach> {
+    let coach = coach_in(r, actor, practice.id)?;
+    if coach.id != practice.owner_id {
+        return Err(Error::denied("only the practice owner may do this"));
+    }
+    Ok(coach)
+}
+
+/// The actor as a client of `practice`.
+pub(crate) fn client_in(r: &dyn Reader, actor: Actor, practice: PracticeId) -> Result<Client> {
+    match actor {
+        Actor::Client(id) => match r.client(id)? {
+            Some(c) if c.practice_id == practice => Ok(c),
+            Some(_) => Err(Error::denied("the client belongs to another practice")),
+            None => Err(Error::denied(format!("unknown client {id}"))),
+        },
+        _ => Err(Error::denied("only a client may do this")),
+    }
+}
+
+/// A coach who may manage `e`: the owner, or the coach it is assigned to.
+pub(crate) fn manage(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<(Practice, Coach)> {
+    let practice = practice(r, e.practice_id)?;
+    let coach = coach_in(r, actor, e.practice_id)?;
+    if coach.id != practice.owner_id && e.coach_id != Some(coach.id) {
+        return Err(Error::denied("the engagement is assigned to another coach"));
+    }
+    Ok((practice, coach))
+}
+
+/// Anyone who may read `e`: a coach who may manage it, or its own client once it is not Draft.
+pub(crate) fn view(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<Viewer> {
+    match actor {
+        Actor::Client(_) => {
+            let client = client_in(r, actor, e.practice_id)?;
+            if e.client_id != Some(client.id) {
+                return Err(Error::denied("the engagement belongs to another client"));
+            }
+            if e.status == Status::Draft {
+                return Err(Error::denied("the engagement has not started yet"));
+            }
+            Ok(Viewer::Client(client))
+        }
+        _ => {
+            let (practice, coach) = manage(r, actor, e)?;
+            Ok(Viewer::Coach {
+                is_owner: coach.id == practice.owner_id,
+                coach,
+            })
+        }
+    }
+}
+
+/// Anyone who may write in `e`: a coach who may manage it, or its own client (with a portal)
+/// while it is Active.
+#[allow(dead_code)]
+pub(crate) fn write_in(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<Viewer> {
+    let viewer = view(r, actor, e)?;
+    if let Viewer::Client(c) = &viewer {
+        if e.status != Status::Active {
+            return Err(Error::denied(format!(
+                "the engagement is {}: a client can no longer write in it",
+                e.status
+            )));
+        }
+        if !c.has_portal {
+            return Err(Error::denied("the client has no portal account"));
+        }
+    }
+    Ok(viewer)
+}

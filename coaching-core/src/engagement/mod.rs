@@ -1,0 +1,147 @@
+//! Engagements: one client enrolled in one program with one coach.
+
+pub mod status;
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use status::{transition, Status, Transition};
+
+use crate::ids::{ClientId, CoachId, EngagementId, PracticeId, ProgramId};
+use crate::progress::{Planned, Progress, SessionTally};
+
+/// One engagement, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Engagement {
+    pub id: EngagementId,
+    pub practice_id: PracticeId,
+    pub coach_id: Option<CoachId>,
+    pub client_id: Option<ClientId>,
+    /// The program it was created from, if any (ad-hoc engagements have none).
+    pub program_id: Option<ProgramId>,
+    pub program_name: Option<String>,
+    /// Planned total; `amount == 0` means not yet planned.
+    pub planned: Planned,
+    /// Default session length in minutes.
+    pub session_minutes: u32,
+    pub no_show_counts: bool,
+    pub late_cancel_window_minutes: Option<u32>,
+    /// Shown as "TBD" when absent.
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub status: Status,
+    /// Why a coach completed it early, if they said.
+    pub completion_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Engagement {
+    /// `start – end` as the overview prints it, `TBD` for a missing date.
+    pub fn dates_text(&self) -> String {
+        format!(
+            "{} – {}",
+            date_or_tbd(self.start_date),
+            date_or_tbd(self.end_date)
+        )
+    }
+
+    /// The fields activation needs that are not set, by their stable names.
+    pub fn missing_for_activation(&self) -> Vec<String> {
+        let mut missing = Vec::new();
+        if self.coach_id.is_none() {
+            missing.push("coach".to_string());
+        }
+        if self.client_id.is_none() {
+            missing.push("client".to_string());
+        }
+        if self
+            .program_name
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+        {
+            missing.push("program_name".to_string());
+        }
+        if self.planned.amount < 1 {
+            missing.push("planned".to_string());
+        }
+        missing
+    }
+}
+
+/// The display phase, derived from status and progress, never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    NotStarted,
+    InProgress,
+    Completed,
+}
+
+impl Phase {
+    /// Not Started: Draft, or Active/Inactive with nothing used yet. In Progress:
+    /// Active/Inactive with at least one session counted towards progress. Completed.
+    pub fn derive(status: Status, progress: &Progress) -> Phase {
+        match status {
+            Status::Completed => Phase::Completed,
+            Status::Draft => Phase::NotStarted,
+            Status::Active | Status::Inactive if progress.used > 0 => Phase::InProgress,
+            Status::Active | Status::Inactive => Phase::NotStarted,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::NotStarted => "not_started",
+            Phase::InProgress => "in_progress",
+            Phase::Completed => "completed",
+        }
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Phase::NotStarted => "Not Started",
+            Phase::InProgress => "In Progress",
+            Phase::Completed => "Completed",
+        })
+    }
+}
+
+/// One line of the engagement overview: what a client page or a coach's list shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EngagementOverview {
+    pub engagement: Engagement,
+    pub coach_name: Option<String>,
+    pub client_name: Option<String>,
+    pub progress: Progress,
+    pub phase: Phase,
+}
+
+impl EngagementOverview {
+    /// Builds the line from the stored engagement, the names and its session tally.
+    pub fn new(
+        engagement: Engagement,
+        coach_name: Option<String>,
+        client_name: Option<String>,
+        tally: &SessionTally,
+    ) -> Self {
+        let progress = Progress::from_tally(tally, engagement.planned, engagement.no_show_counts);
+        let phase = Phase::derive(engagement.status, &progress);
+        EngagementOverview {
+            engagement,
+            coach_name,
+            client_name,
+            progress,
+            phase,
+        }
+    }
+}
+
+/// Formats an optional date as the overview shows it: the date, or `TBD`.
+pub fn date_or_tbd(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "TBD".to_string(), |d| d.to_string())
+}

@@ -1,0 +1,122 @@
+//! The one error type of the library.
+//!
+//! Few variants, each with named fields a caller can match on without parsing a message.
+//! Every failed operation returns one of these and changes nothing.
+
+use crate::engagement::Status;
+use crate::ids::EntityKind;
+
+/// What a plan limit caps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitKind {
+    /// Active engagements in the practice.
+    ActiveEngagements,
+    /// Coaches in the practice.
+    Coaches,
+}
+
+impl std::fmt::Display for LimitKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            LimitKind::ActiveEngagements => "active engagements",
+            LimitKind::Coaches => "coaches",
+        })
+    }
+}
+
+/// Everything that can go wrong.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The thing asked for does not exist.
+    #[error("{kind} {id} not found")]
+    NotFound { kind: EntityKind, id: String },
+
+    /// The actor may not perform this operation.
+    #[error("permission denied: {reason}")]
+    PermissionDenied { reason: String },
+
+    /// The status table forbids this transition.
+    #[error("invalid status transition from {from} to {to}")]
+    InvalidTransition { from: Status, to: Status },
+
+    /// The practice's plan does not allow one more.
+    #[error("plan limit reached: at most {limit} {kind}, the practice has {current}")]
+    PlanLimitReached {
+        kind: LimitKind,
+        limit: u32,
+        current: u32,
+    },
+
+    /// Activation needs fields that are not set; every missing field is named.
+    #[error("missing required fields: {}", fields.join(", "))]
+    MissingFields { fields: Vec<String> },
+
+    /// An input value is not acceptable.
+    #[error("invalid {field}: {reason}")]
+    Validation { field: String, reason: String },
+
+    /// The operation conflicts with existing data (e.g. a coach double-booked).
+    #[error("conflict: {reason}")]
+    Conflict { reason: String },
+
+    /// The database file was written by a newer version of this library.
+    #[error("database schema version {found} is newer than this library supports ({supported})")]
+    SchemaTooNew { found: u32, supported: u32 },
+
+    /// The storage backend failed (I/O, corruption, busy past the timeout).
+    #[error("storage error: {message}")]
+    Storage { message: String },
+}
+
+impl Error {
+    pub(crate) fn not_found(kind: EntityKind, id: impl std::fmt::Display) -> Self {
+        Error::NotFound {
+            kind,
+            id: id.to_string(),
+        }
+    }
+
+    pub(crate) fn denied(reason: impl Into<String>) -> Self {
+        Error::PermissionDenied {
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Validation {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn storage(message: impl std::fmt::Display) -> Self {
+        Error::Storage {
+            message: message.to_string(),
+        }
+    }
+
+    /// A stable, machine-readable name of the variant (used by the bindings).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "not_found",
+            Error::PermissionDenied { .. } => "permission_denied",
+            Error::InvalidTransition { .. } => "invalid_transition",
+            Error::PlanLimitReached { .. } => "plan_limit_reached",
+            Error::MissingFields { .. } => "missing_fields",
+            Error::Validation { .. } => "validation",
+            Error::Conflict { .. } => "conflict",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Storage { .. } => "storage",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::storage(e)
+    }
+}
+
+/// Result alias used throughout the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

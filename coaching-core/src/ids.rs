@@ -1,0 +1,165 @@
+//! Typed identifiers.
+//!
+//! Every entity has its own id type, a newtype over a UUID v7 (so ids sort by creation time).
+//! A `GoalId` cannot be passed where a `NoteId` is expected. Ids print and parse as the
+//! hyphenated UUID text (`0192f0c4-...`), which is how hosts hold them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::Error;
+
+/// The kind of entity an id or a log reference points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Practice,
+    Coach,
+    Client,
+    Program,
+    Engagement,
+    Session,
+}
+
+impl EntityKind {
+    /// Stable lower-case name, used in storage and in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Practice => "practice",
+            EntityKind::Coach => "coach",
+            EntityKind::Client => "client",
+            EntityKind::Program => "program",
+            EntityKind::Engagement => "engagement",
+            EntityKind::Session => "session",
+        }
+    }
+
+    /// Parses the name written by [`EntityKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "practice" => EntityKind::Practice,
+            "coach" => EntityKind::Coach,
+            "client" => EntityKind::Client,
+            "program" => EntityKind::Program,
+            "engagement" => EntityKind::Engagement,
+            "session" => EntityKind::Session,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! id_type {
+    ($(#[$m:meta])* $name:ident, $kind:expr) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// The kind of entity this id names.
+            pub const KIND: EntityKind = $kind;
+
+            /// A fresh, time-ordered id.
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+            /// Wraps an existing UUID (for imports and storage backends).
+            pub fn from_uuid(u: Uuid) -> Self {
+                Self(u)
+            }
+            /// The UUID behind this id.
+            pub fn as_uuid(&self) -> &Uuid {
+                &self.0
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0.hyphenated(), f)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.0.hyphenated())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self, Error> {
+                Uuid::try_parse(s.trim()).map(Self).map_err(|_| Error::Validation {
+                    field: concat!(stringify!($name)).into(),
+                    reason: format!("`{}` is not a valid {} id", truncate_for_message(s), $kind),
+                })
+            }
+        }
+    };
+}
+
+/// Shortens untrusted input before it is quoted in an error message.
+pub(crate) fn truncate_for_message(s: &str) -> String {
+    const MAX: usize = 64;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
+
+id_type!(/// Identifies a practice (the tenant).
+    PracticeId, EntityKind::Practice);
+id_type!(/// Identifies a coach.
+    CoachId, EntityKind::Coach);
+id_type!(/// Identifies a client.
+    ClientId, EntityKind::Client);
+id_type!(/// Identifies a program (an engagement template).
+    ProgramId, EntityKind::Program);
+id_type!(/// Identifies an engagement.
+    EngagementId, EntityKind::Engagement);
+id_type!(/// Identifies a session (an appointment).
+    SessionId, EntityKind::Session);
+id_type!(/// Identifies an activity-log entry.
+    LogEntryId, EntityKind::Engagement);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_through_text() {
+        let id = EngagementId::new();
+        let parsed: EngagementId = id.to_string().parse().unwrap();
+        assert_eq!(id, parsed);
+    }
+
+    #[test]
+    fn bad_id_text_is_a_validation_error() {
+        let err = "not-a-uuid".parse::<CoachId>().unwrap_err();
+        assert!(matches!(err, Error::Validation { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn ids_sort_by_creation() {
+        let a = ClientId::new();
+        let b = ClientId::new();
+        assert!(a < b);
+    }
+}

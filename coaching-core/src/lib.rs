@@ -1,0 +1,83 @@
+//! # coaching-core
+//!
+//! The back office of a coaching practice, as a library: practices with coaches and clients,
+//! engagements that move through their lifecycle under plan limits, progress by sessions or
+//! hours, and an activity log of everything — persisted in an embedded SQLite file (the
+//! default) or in memory, behind one [`Storage`] trait.
+//!
+//! ```
+//! use coaching_core::{Actor, Coaching, NewClient, NewEngagement, NewPractice, NewProgram, Plan};
+//!
+//! let lib = Coaching::in_memory();
+//! let (practice, owner) = lib.create_practice(NewPractice {
+//!     name: "Bright Path Coaching".into(),
+//!     time_zone: "Europe/London".into(),
+//!     plan: Plan::free(),
+//!     owner_name: "Ada Coach".into(),
+//!     owner_email: None,
+//! })?;
+//! let me = Actor::Coach(owner.id);
+//! let client = lib.add_client(me, practice.id, NewClient { name: "Ben Client".into(), ..Default::default() })?;
+//! let program = lib.create_program(me, practice.id, NewProgram::sessions("Leadership", 16))?;
+//! let e = lib.create_engagement(me, practice.id, NewEngagement {
+//!     program_id: Some(program.id),
+//!     coach_id: Some(owner.id),
+//!     client_id: Some(client.id),
+//!     ..Default::default()
+//! })?;
+//! lib.activate(me, e.id)?;
+//! let line = lib.engagement(me, e.id)?;
+//! assert_eq!(line.progress.to_string(), "0/16");
+//! # Ok::<(), coaching_core::Error>(())
+//! ```
+//!
+//! ## Rules, and where they live
+//! - Who may do what: [`auth`](crate::auth) (owner, other coach, client, system).
+//! - The status table: [`engagement::status`].
+//! - Plan limits: [`plan`].
+//! - Progress arithmetic and counting rules: [`progress`].
+//! - The activity log: [`activity`]. Every operation appends to it in the same transaction.
+//!
+//! Rules the specification leaves open, decided here:
+//! - Only the practice owner adds coaches, changes the plan and reads the practice-wide log.
+//! - Any coach of the practice manages the client directory and programs.
+//! - The owner may leave a new engagement unassigned; another coach's engagements are always
+//!   their own.
+//! - The engagement activity log is a coach's tool: clients do not read it (it would name
+//!   private notes).
+//! - The display phase is In Progress once anything counts towards progress (a completed
+//!   session, or a counted no-show or late cancellation).
+//!
+//! Every failed operation returns a typed [`Error`] and changes nothing.
+
+pub mod activity;
+pub mod actor;
+pub(crate) mod auth;
+pub mod clock;
+pub mod engagement;
+pub mod error;
+pub mod ids;
+pub mod model;
+pub mod plan;
+pub mod progress;
+mod service;
+pub mod storage;
+mod validate;
+
+pub use activity::{Action, LogEntry, LogScope, Page, TargetRef};
+pub use actor::Actor;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use engagement::{Engagement, EngagementOverview, Phase, Status};
+pub use error::{Error, LimitKind, Result};
+pub use ids::*;
+pub use model::{Client, Coach, Practice, Program};
+pub use plan::Plan;
+pub use progress::{Planned, Progress, ProgressUnit, SessionTally};
+pub use service::*;
+pub use storage::{MemoryStore, SqliteStore, Storage};
+pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+
+/// The README's Rust snippets, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,227 @@
+//! Progress arithmetic: `used / planned`, as a fraction and a percentage.
+//!
+//! What counts as used (decided by [`SessionTally::used`]):
+//! - a Completed session;
+//! - a NoShow, when the engagement's `no_show_counts` is true (the default);
+//! - a late cancellation by the client (LateCancelled);
+//! - never a session cancelled by the coach, nor one merely rescheduled.
+//!
+//! In hours mode the used amount is the summed length of the counted sessions, in minutes,
+//! against the planned amount in minutes. The percentage is capped at 100 for display; the
+//! count itself never is (17/16 stays 17/16).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Whether a program measures progress in sessions or in hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgressUnit {
+    #[default]
+    Sessions,
+    Hours,
+}
+
+impl ProgressUnit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProgressUnit::Sessions => "sessions",
+            ProgressUnit::Hours => "hours",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "sessions" => Some(ProgressUnit::Sessions),
+            "hours" => Some(ProgressUnit::Hours),
+            _ => None,
+        }
+    }
+}
+
+/// The planned total of an engagement or program.
+///
+/// `amount` is a number of sessions in sessions mode and a number of **minutes** in hours mode
+/// (so that 7.5 planned hours are exact); build it with [`Planned::sessions`] or
+/// [`Planned::hours`] / [`Planned::minutes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Planned {
+    pub unit: ProgressUnit,
+    pub amount: u32,
+}
+
+impl Planned {
+    pub fn sessions(n: u32) -> Self {
+        Planned {
+            unit: ProgressUnit::Sessions,
+            amount: n,
+        }
+    }
+    pub fn hours(h: u32) -> Self {
+        Planned {
+            unit: ProgressUnit::Hours,
+            amount: h.saturating_mul(60),
+        }
+    }
+    pub fn minutes(m: u32) -> Self {
+        Planned {
+            unit: ProgressUnit::Hours,
+            amount: m,
+        }
+    }
+}
+
+/// Counts of an engagement's sessions by what progress needs; filled by the storage backend
+/// in one query, interpreted here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SessionTally {
+    pub completed: u32,
+    pub completed_minutes: u64,
+    pub no_show: u32,
+    pub no_show_minutes: u64,
+    pub late_cancelled: u32,
+    pub late_cancelled_minutes: u64,
+}
+
+impl SessionTally {
+    /// The used amount in `unit` under the counting rules.
+    pub fn used(&self, unit: ProgressUnit, no_show_counts: bool) -> u64 {
+        let ns = no_show_counts as u64;
+        match unit {
+            ProgressUnit::Sessions => {
+                self.completed as u64 + ns * self.no_show as u64 + self.late_cancelled as u64
+            }
+            ProgressUnit::Hours => {
+                self.completed_minutes + ns * self.no_show_minutes + self.late_cancelled_minutes
+            }
+        }
+    }
+}
+
+/// Progress of one engagement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub unit: ProgressUnit,
+    /// Sessions, or minutes in hours mode. Never capped.
+    pub used: u64,
+    /// Sessions, or minutes in hours mode. 0 when not yet planned.
+    pub planned: u32,
+}
+
+impl Progress {
+    pub fn new(unit: ProgressUnit, used: u64, planned: u32) -> Self {
+        Progress {
+            unit,
+            used,
+            planned,
+        }
+    }
+
+    /// From a tally, under the engagement's `no_show_counts`.
+    pub fn from_tally(tally: &SessionTally, planned: Planned, no_show_counts: bool) -> Self {
+        Progress::new(
+            planned.unit,
+            tally.used(planned.unit, no_show_counts),
+            planned.amount,
+        )
+    }
+
+    /// The percentage for display, 0.0 to 100.0 (capped). 0 when nothing is planned.
+    pub fn percent(&self) -> f64 {
+        if self.planned == 0 {
+            return 0.0;
+        }
+        (self.used as f64 * 100.0 / self.planned as f64).min(100.0)
+    }
+
+    /// The percentage rounded down to a whole number, for progress bars (0..=100).
+    pub fn percent_floor(&self) -> u8 {
+        if self.planned == 0 {
+            return 0;
+        }
+        (self.used.saturating_mul(100) / self.planned as u64).min(100) as u8
+    }
+
+    /// Whether every planned unit is used (and something was planned).
+    pub fn is_complete(&self) -> bool {
+        self.planned > 0 && self.used >= self.planned as u64
+    }
+}
+
+impl fmt::Display for Progress {
+    /// `2/16` in sessions mode, `1.5/10 h` in hours mode.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.unit {
+            ProgressUnit::Sessions => write!(f, "{}/{}", self.used, self.planned),
+            ProgressUnit::Hours => {
+                write!(
+                    f,
+                    "{}/{} h",
+                    hours_text(self.used),
+                    hours_text(self.planned as u64)
+                )
+            }
+        }
+    }
+}
+
+fn hours_text(minutes: u64) -> String {
+    if minutes.is_multiple_of(60) {
+        format!("{}", minutes / 60)
+    } else {
+        let s = format!("{:.2}", minutes as f64 / 60.0);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_of_sixteen() {
+        let p = Progress::new(ProgressUnit::Sessions, 2, 16);
+        assert_eq!(p.to_string(), "2/16");
+        assert_eq!(p.percent(), 12.5);
+        assert_eq!(p.percent_floor(), 12);
+    }
+
+    #[test]
+    fn over_planned_is_shown_as_is_and_capped_at_100() {
+        let p = Progress::new(ProgressUnit::Sessions, 17, 16);
+        assert_eq!(p.to_string(), "17/16");
+        assert_eq!(p.percent(), 100.0);
+        assert_eq!(p.percent_floor(), 100);
+        assert!(p.is_complete());
+    }
+
+    #[test]
+    fn nothing_planned_is_zero_percent() {
+        let p = Progress::new(ProgressUnit::Sessions, 0, 0);
+        assert_eq!(p.percent(), 0.0);
+        assert!(!p.is_complete());
+    }
+
+    #[test]
+    fn hours_mode_shows_hours() {
+        let p = Progress::new(ProgressUnit::Hours, 90, 600);
+        assert_eq!(p.to_string(), "1.5/10 h");
+        assert_eq!(p.percent(), 15.0);
+    }
+
+    #[test]
+    fn counting_rules_of_a_tally() {
+        let t = SessionTally {
+            completed: 2,
+            completed_minutes: 120,
+            no_show: 1,
+            no_show_minutes: 60,
+            late_cancelled: 1,
+            late_cancelled_minutes: 30,
+        };
+        assert_eq!(t.used(ProgressUnit::Sessions, true), 4);
+        assert_eq!(t.used(ProgressUnit::Sessions, false), 3);
+        assert_eq!(t.used(ProgressUnit::Hours, true), 210);
+        assert_eq!(t.used(ProgressUnit::Hours, false), 150);
+    }
+}

@@ -1,0 +1,459 @@
+//! The SQL of the SQLite backend: [`Reader`] and [`Writer`] over one connection.
+
+use chrono_tz::Tz;
+use rusqlite::{named_params, params, OptionalExtension, Row};
+
+use super::codec::{bad_enum, date, date_from, ts, ts_from};
+use super::SqlConn;
+use crate::activity::{Action, LogEntry, LogScope, Page, TargetRef};
+use crate::actor::Actor;
+use crate::engagement::{Engagement, EngagementOverview, Status};
+use crate::error::Result;
+use crate::ids::*;
+use crate::model::{Client, Coach, Practice, Program};
+use crate::plan::Plan;
+use crate::progress::{Planned, ProgressUnit, SessionTally};
+use crate::storage::{OverviewFilter, Reader, Writer};
+
+const PRACTICE_COLS: &str = "id, name, time_zone, plan_name, plan_max_active, plan_max_coaches, \
+     plan_can_reassign, owner_id, created_at, updated_at";
+
+fn practice_row(r: &Row) -> rusqlite::Result<Practice> {
+    let tz: String = r.get(2)?;
+    Ok(Practice {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        time_zone: tz.parse::<Tz>().map_err(|_| bad_enum("time zone", &tz))?,
+        plan: Plan {
+            name: r.get(3)?,
+            max_active_engagements: r.get(4)?,
+            max_coaches: r.get(5)?,
+            can_reassign: r.get(6)?,
+        },
+        owner_id: r.get(7)?,
+        created_at: ts_from(r.get(8)?)?,
+        updated_at: ts_from(r.get(9)?)?,
+    })
+}
+
+const COACH_COLS: &str = "id, practice_id, name, email, created_at";
+
+fn coach_row(r: &Row) -> rusqlite::Result<Coach> {
+    Ok(Coach {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        name: r.get(2)?,
+        email: r.get(3)?,
+        created_at: ts_from(r.get(4)?)?,
+    })
+}
+
+const CLIENT_COLS: &str = "id, practice_id, name, email, has_portal, created_at, updated_at";
+
+fn client_row(r: &Row) -> rusqlite::Result<Client> {
+    Ok(Client {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        name: r.get(2)?,
+        email: r.get(3)?,
+        has_portal: r.get(4)?,
+        created_at: ts_from(r.get(5)?)?,
+        updated_at: ts_from(r.get(6)?)?,
+    })
+}
+
+const PROGRAM_COLS: &str =
+    "id, practice_id, name, unit, planned, session_minutes, no_show_counts, \
+     late_cancel_minutes, created_at, updated_at";
+
+fn unit(s: String) -> rusqlite::Result<ProgressUnit> {
+    ProgressUnit::parse(&s).ok_or_else(|| bad_enum("progress unit", &s))
+}
+
+fn program_row(r: &Row) -> rusqlite::Result<Program> {
+    Ok(Program {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        name: r.get(2)?,
+        planned: Planned {
+            unit: unit(r.get(3)?)?,
+            amount: r.get(4)?,
+        },
+        session_minutes: r.get(5)?,
+        no_show_counts: r.get(6)?,
+        late_cancel_window_minutes: r.get(7)?,
+        created_at: ts_from(r.get(8)?)?,
+        updated_at: ts_from(r.get(9)?)?,
+    })
+}
+
+/// Engagement columns, qualified by the alias `e` (17 columns).
+const ENGAGEMENT_COLS: &str =
+    "e.id, e.practice_id, e.coach_id, e.client_id, e.program_id, e.program_name, \
+     e.unit, e.planned, e.session_minutes, e.no_show_counts, e.late_cancel_minutes, e.start_date, \
+     e.end_date, e.status, e.completion_reason, e.created_at, e.updated_at";
+const ENGAGEMENT_COL_COUNT: usize = 17;
+
+fn engagement_row(r: &Row) -> rusqlite::Result<Engagement> {
+    let status: String = r.get(13)?;
+    Ok(Engagement {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        coach_id: r.get(2)?,
+        client_id: r.get(3)?,
+        program_id: r.get(4)?,
+        program_name: r.get(5)?,
+        planned: Planned {
+            unit: unit(r.get(6)?)?,
+            amount: r.get(7)?,
+        },
+        session_minutes: r.get(8)?,
+        no_show_counts: r.get(9)?,
+        late_cancel_window_minutes: r.get(10)?,
+        start_date: date_from(r.get(11)?)?,
+        end_date: date_from(r.get(12)?)?,
+        status: Status::parse(&status).ok_or_else(|| bad_enum("status", &status))?,
+        completion_reason: r.get(14)?,
+        created_at: ts_from(r.get(15)?)?,
+        updated_at: ts_from(r.get(16)?)?,
+    })
+}
+
+/// The session tally columns that follow the engagement columns in an overview row.
+fn tally_at(r: &Row, at: usize) -> rusqlite::Result<SessionTally> {
+    Ok(SessionTally {
+        completed: r.get(at)?,
+        completed_minutes: r.get::<_, i64>(at + 1)? as u64,
+        no_show: r.get(at + 2)?,
+        no_show_minutes: r.get::<_, i64>(at + 3)? as u64,
+        late_cancelled: r.get(at + 4)?,
+        late_cancelled_minutes: r.get::<_, i64>(at + 5)? as u64,
+    })
+}
+
+const LOG_COLS: &str =
+    "id, practice_id, engagement_id, at, actor_kind, actor_id, action, target_kind, target_id, detail";
+
+fn log_row(r: &Row) -> rusqlite::Result<LogEntry> {
+    let actor_kind: String = r.get(4)?;
+    let actor = match actor_kind.as_str() {
+        "coach" => Actor::Coach(r.get(5)?),
+        "client" => Actor::Client(r.get(5)?),
+        "system" => Actor::System,
+        other => return Err(bad_enum("actor kind", other)),
+    };
+    let action: String = r.get(6)?;
+    let target_kind: String = r.get(7)?;
+    Ok(LogEntry {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        engagement_id: r.get(2)?,
+        at: ts_from(r.get(3)?)?,
+        actor,
+        action: Action::parse(&action).ok_or_else(|| bad_enum("action", &action))?,
+        target: TargetRef {
+            kind: EntityKind::parse(&target_kind)
+                .ok_or_else(|| bad_enum("target kind", &target_kind))?,
+            id: r
+                .get_ref(8)
+                .and_then(|v| super::codec::uuid_from_sql(v).map_err(Into::into))?,
+        },
+        detail: r.get(9)?,
+    })
+}
+
+impl SqlConn<'_> {
+    fn one<T>(
+        &self,
+        sql: &str,
+        id: &dyn rusqlite::ToSql,
+        f: fn(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>> {
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], f)
+            .optional()?)
+    }
+
+    fn many<T>(
+        &self,
+        sql: &str,
+        id: &dyn rusqlite::ToSql,
+        f: fn(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], f)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<T>>>()?)
+    }
+}
+
+impl Reader for SqlConn<'_> {
+    fn practice(&self, id: PracticeId) -> Result<Option<Practice>> {
+        self.one(
+            &format!("SELECT {PRACTICE_COLS} FROM practices WHERE id = ?1"),
+            &id,
+            practice_row,
+        )
+    }
+    fn coach(&self, id: CoachId) -> Result<Option<Coach>> {
+        self.one(
+            &format!("SELECT {COACH_COLS} FROM coaches WHERE id = ?1"),
+            &id,
+            coach_row,
+        )
+    }
+    fn coaches(&self, practice: PracticeId) -> Result<Vec<Coach>> {
+        self.many(
+            &format!("SELECT {COACH_COLS} FROM coaches WHERE practice_id = ?1 ORDER BY id"),
+            &practice,
+            coach_row,
+        )
+    }
+    fn client(&self, id: ClientId) -> Result<Option<Client>> {
+        self.one(
+            &format!("SELECT {CLIENT_COLS} FROM clients WHERE id = ?1"),
+            &id,
+            client_row,
+        )
+    }
+    fn clients(&self, practice: PracticeId) -> Result<Vec<Client>> {
+        self.many(
+            &format!("SELECT {CLIENT_COLS} FROM clients WHERE practice_id = ?1 ORDER BY id"),
+            &practice,
+            client_row,
+        )
+    }
+    fn program(&self, id: ProgramId) -> Result<Option<Program>> {
+        self.one(
+            &format!("SELECT {PROGRAM_COLS} FROM programs WHERE id = ?1"),
+            &id,
+            program_row,
+        )
+    }
+    fn programs(&self, practice: PracticeId) -> Result<Vec<Program>> {
+        self.many(
+            &format!("SELECT {PROGRAM_COLS} FROM programs WHERE practice_id = ?1 ORDER BY id"),
+            &practice,
+            program_row,
+        )
+    }
+    fn engagement(&self, id: EngagementId) -> Result<Option<Engagement>> {
+        self.one(
+            &format!("SELECT {ENGAGEMENT_COLS} FROM engagements e WHERE e.id = ?1"),
+            &id,
+            engagement_row,
+        )
+    }
+    fn count_active_engagements(&self, practice: PracticeId) -> Result<u32> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM engagements WHERE practice_id = ?1 AND status = 'active'",
+            )?
+            .query_row([practice], |r| r.get(0))?)
+    }
+    fn count_coaches(&self, practice: PracticeId) -> Result<u32> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM coaches WHERE practice_id = ?1")?
+            .query_row([practice], |r| r.get(0))?)
+    }
+    fn session_tally(&self, _engagement: EngagementId) -> Result<SessionTally> {
+        Ok(SessionTally::default())
+    }
+    fn overview(&self, f: &OverviewFilter) -> Result<Vec<EngagementOverview>> {
+        // One query for the whole list: names joined, progress tallied in the same statement.
+        let sql = format!(
+            "SELECT {ENGAGEMENT_COLS}, co.name, cl.name, 0, 0, 0, 0, 0, 0
+             FROM engagements e
+             LEFT JOIN coaches co ON co.id = e.coach_id
+             LEFT JOIN clients cl ON cl.id = e.client_id
+             WHERE e.practice_id = :practice
+               AND (:coach IS NULL OR e.coach_id = :coach)
+               AND (:client IS NULL OR e.client_id = :client)
+               AND (:engagement IS NULL OR e.id = :engagement)
+               AND (:include_draft OR e.status <> 'draft')
+             ORDER BY e.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":practice": f.practice,
+                ":coach": f.coach,
+                ":client": f.client,
+                ":engagement": f.engagement,
+                ":include_draft": f.include_draft,
+            },
+            |r| {
+                let e = engagement_row(r)?;
+                let n = ENGAGEMENT_COL_COUNT;
+                Ok(EngagementOverview::new(
+                    e,
+                    r.get(n)?,
+                    r.get(n + 1)?,
+                    &tally_at(r, n + 2)?,
+                ))
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+    fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>> {
+        let (sql, id): (String, &dyn rusqlite::ToSql) = match &scope {
+            LogScope::Engagement(id) => (
+                format!("SELECT {LOG_COLS} FROM activity_log WHERE engagement_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3"),
+                id,
+            ),
+            LogScope::Practice(id) => (
+                format!("SELECT {LOG_COLS} FROM activity_log WHERE practice_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3"),
+                id,
+            ),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![id, page.limit, page.offset], log_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+impl Writer for SqlConn<'_> {
+    fn save_practice(&mut self, p: &Practice) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO practices (id, name, time_zone, plan_name, plan_max_active, plan_max_coaches,
+                     plan_can_reassign, owner_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone,
+                     plan_name = excluded.plan_name, plan_max_active = excluded.plan_max_active,
+                     plan_max_coaches = excluded.plan_max_coaches, plan_can_reassign = excluded.plan_can_reassign,
+                     owner_id = excluded.owner_id, updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                p.id,
+                p.name,
+                p.time_zone.name(),
+                p.plan.name,
+                p.plan.max_active_engagements,
+                p.plan.max_coaches,
+                p.plan.can_reassign,
+                p.owner_id,
+                ts(&p.created_at),
+                ts(&p.updated_at)
+            ])?;
+        Ok(())
+    }
+    fn save_coach(&mut self, c: &Coach) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO coaches (id, practice_id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email",
+            )?
+            .execute(params![c.id, c.practice_id, c.name, c.email, ts(&c.created_at)])?;
+        Ok(())
+    }
+    fn save_client(&mut self, c: &Client) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO clients (id, practice_id, name, email, has_portal, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email,
+                     has_portal = excluded.has_portal, updated_at = excluded.updated_at",
+            )?
+            .execute(params![c.id, c.practice_id, c.name, c.email, c.has_portal, ts(&c.created_at), ts(&c.updated_at)])?;
+        Ok(())
+    }
+    fn save_program(&mut self, p: &Program) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO programs (id, practice_id, name, unit, planned, session_minutes, no_show_counts,
+                     late_cancel_minutes, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, unit = excluded.unit,
+                     planned = excluded.planned, session_minutes = excluded.session_minutes,
+                     no_show_counts = excluded.no_show_counts, late_cancel_minutes = excluded.late_cancel_minutes,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                p.id,
+                p.practice_id,
+                p.name,
+                p.planned.unit.as_str(),
+                p.planned.amount,
+                p.session_minutes,
+                p.no_show_counts,
+                p.late_cancel_window_minutes,
+                ts(&p.created_at),
+                ts(&p.updated_at)
+            ])?;
+        Ok(())
+    }
+    fn save_engagement(&mut self, e: &Engagement) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO engagements (id, practice_id, coach_id, client_id, program_id, program_name, unit,
+                     planned, session_minutes, no_show_counts, late_cancel_minutes, start_date, end_date, status,
+                     completion_reason, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                 ON CONFLICT(id) DO UPDATE SET coach_id = excluded.coach_id, client_id = excluded.client_id,
+                     program_id = excluded.program_id, program_name = excluded.program_name, unit = excluded.unit,
+                     planned = excluded.planned, session_minutes = excluded.session_minutes,
+                     no_show_counts = excluded.no_show_counts, late_cancel_minutes = excluded.late_cancel_minutes,
+                     start_date = excluded.start_date, end_date = excluded.end_date, status = excluded.status,
+                     completion_reason = excluded.completion_reason, updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                e.id,
+                e.practice_id,
+                e.coach_id,
+                e.client_id,
+                e.program_id,
+                e.program_name,
+                e.planned.unit.as_str(),
+                e.planned.amount,
+                e.session_minutes,
+                e.no_show_counts,
+                e.late_cancel_window_minutes,
+                date(&e.start_date),
+                date(&e.end_date),
+                e.status.as_str(),
+                e.completion_reason,
+                ts(&e.created_at),
+                ts(&e.updated_at)
+            ])?;
+        Ok(())
+    }
+    fn delete_engagement(&mut self, id: EngagementId) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM activity_log WHERE engagement_id = ?1")?
+            .execute([id])?;
+        self.conn
+            .prepare_cached("DELETE FROM engagements WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+    fn append_log(&mut self, l: &LogEntry) -> Result<()> {
+        let actor_id: Option<uuid::Uuid> = match l.actor {
+            Actor::Coach(id) => Some(*id.as_uuid()),
+            Actor::Client(id) => Some(*id.as_uuid()),
+            Actor::System => None,
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO activity_log (id, practice_id, engagement_id, at, actor_kind, actor_id, action,
+                     target_kind, target_id, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                l.id,
+                l.practice_id,
+                l.engagement_id,
+                ts(&l.at),
+                l.actor.kind_name(),
+                actor_id.map(|u| u.as_bytes().to_vec()),
+                l.action.as_str(),
+                l.target.kind.as_str(),
+                l.target.id.as_bytes().as_slice(),
+                l.detail
+            ])?;
+        Ok(())
+    }
+}

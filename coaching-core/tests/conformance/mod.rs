@@ -1,0 +1,263 @@
+//! The conformance suite: every behaviour of the library, written once, run against every
+//! storage backend by `conformance_suite!`.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use coaching_core::*;
+
+pub mod engagements;
+pub mod permissions;
+
+/// Makes a fresh store; the guard keeps whatever the store lives in (a temp dir) alive.
+pub type MakeStore = fn() -> (Arc<dyn Storage>, Box<dyn std::any::Any>);
+
+/// A practice ready to work with: an owner, a second coach (team plan only), clients with
+/// and without a portal, a program, and another practice next door.
+pub struct World {
+    pub lib: Coaching,
+    pub store: Arc<dyn Storage>,
+    pub clock: ManualClock,
+    pub practice: Practice,
+    pub owner: Coach,
+    pub client: Client,
+    pub program: Program,
+    _guard: Box<dyn std::any::Any>,
+}
+
+pub fn t0() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
+}
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+impl World {
+    pub fn new(make: MakeStore, plan: Plan) -> World {
+        let (store, guard) = make();
+        let clock = ManualClock::new(t0());
+        let lib = Coaching::with_clock(store.clone(), clock.clone());
+        let (practice, owner) = lib
+            .create_practice(NewPractice {
+                name: "Bright Path Coaching".into(),
+                time_zone: "Europe/London".into(),
+                plan,
+                owner_name: "Olivia Owner".into(),
+                owner_email: Some("olivia@brightpath.example".into()),
+            })
+            .unwrap();
+        let me = Actor::Coach(owner.id);
+        let client = lib
+            .add_client(
+                me,
+                practice.id,
+                NewClient {
+                    name: "Carla Client".into(),
+                    email: None,
+                    has_portal: true,
+                },
+            )
+            .unwrap();
+        let program = lib
+            .create_program(me, practice.id, NewProgram::sessions("Leadership", 16))
+            .unwrap();
+        World {
+            lib,
+            store,
+            clock,
+            practice,
+            owner,
+            client,
+            program,
+            _guard: guard,
+        }
+    }
+
+    pub fn owner(&self) -> Actor {
+        Actor::Coach(self.owner.id)
+    }
+
+    /// A Draft engagement of the owner with the world's client and program.
+    pub fn draft(&self) -> Engagement {
+        self.lib
+            .create_engagement(
+                self.owner(),
+                self.practice.id,
+                NewEngagement {
+                    program_id: Some(self.program.id),
+                    coach_id: Some(self.owner.id),
+                    client_id: Some(self.client.id),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+    }
+
+    /// An engagement brought to `status` through the API.
+    pub fn engagement_in(&self, status: Status) -> Engagement {
+        let e = self.draft();
+        let me = self.owner();
+        match status {
+            Status::Draft => e,
+            Status::Active => self.lib.activate(me, e.id).unwrap(),
+            Status::Inactive => {
+                self.lib.activate(me, e.id).unwrap();
+                self.lib.deactivate(me, e.id).unwrap()
+            }
+            Status::Completed => {
+                self.lib.activate(me, e.id).unwrap();
+                self.lib.complete(me, e.id, None).unwrap()
+            }
+        }
+    }
+
+    pub fn add_coach(&self, name: &str) -> Coach {
+        self.lib
+            .add_coach(
+                self.owner(),
+                self.practice.id,
+                NewCoach {
+                    name: name.into(),
+                    email: None,
+                },
+            )
+            .unwrap()
+    }
+
+    pub fn add_client(&self, name: &str, has_portal: bool) -> Client {
+        self.lib
+            .add_client(
+                self.owner(),
+                self.practice.id,
+                NewClient {
+                    name: name.into(),
+                    email: None,
+                    has_portal,
+                },
+            )
+            .unwrap()
+    }
+
+    /// Everything the store holds for this practice, as seen by the owner: used to prove a
+    /// failed operation changed nothing.
+    pub fn snapshot(&self) -> String {
+        let me = self.owner();
+        let mut out = String::new();
+        out += &format!("{:?}\n", self.lib.practice(me, self.practice.id).unwrap());
+        out += &format!("{:?}\n", self.lib.coaches(me, self.practice.id).unwrap());
+        out += &format!("{:?}\n", self.lib.clients(me, self.practice.id).unwrap());
+        out += &format!("{:?}\n", self.lib.programs(me, self.practice.id).unwrap());
+        out += &format!(
+            "{:?}\n",
+            self.lib
+                .overview_for_practice(me, self.practice.id)
+                .unwrap()
+        );
+        out += &format!(
+            "{:?}\n",
+            self.lib
+                .practice_activity(me, self.practice.id, Page::first(1000))
+                .unwrap()
+        );
+        out
+    }
+
+    /// A second, unrelated practice (its owner, a client, an engagement).
+    pub fn neighbour(&self) -> (Practice, Coach, Client, Engagement) {
+        let (p, o) = self
+            .lib
+            .create_practice(NewPractice {
+                name: "Next Door Coaching".into(),
+                time_zone: "America/New_York".into(),
+                plan: Plan::team(5),
+                owner_name: "Nina Neighbour".into(),
+                owner_email: None,
+            })
+            .unwrap();
+        let me = Actor::Coach(o.id);
+        let c = self
+            .lib
+            .add_client(
+                me,
+                p.id,
+                NewClient {
+                    name: "Nick Client".into(),
+                    email: None,
+                    has_portal: true,
+                },
+            )
+            .unwrap();
+        let e = self
+            .lib
+            .create_engagement(
+                me,
+                p.id,
+                NewEngagement {
+                    coach_id: Some(o.id),
+                    client_id: Some(c.id),
+                    program_name: Some("Career".into()),
+                    planned: Some(Planned::sessions(6)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        self.lib.activate(me, e.id).unwrap();
+        (p, o, c, e)
+    }
+}
+
+/// Asserts that `result` failed and that the store is as `before`.
+#[track_caller]
+pub fn refused<T: std::fmt::Debug>(w: &World, before: &str, result: Result<T>) -> Error {
+    let err = result.expect_err("the operation should have been refused");
+    assert_eq!(
+        w.snapshot(),
+        before,
+        "a refused operation changed the store ({err})"
+    );
+    err
+}
+
+/// Instantiates every test of the suite for one backend.
+macro_rules! conformance_suite {
+    ($make:expr) => {
+        conformance_suite!(@tests $make;
+            engagements::status_table_every_cell,
+            engagements::activation_names_every_missing_field,
+            engagements::free_plan_refuses_second_activation_solo_allows_many,
+            engagements::reactivation_and_reopening_count_against_the_plan,
+            engagements::downgrade_deactivates_nothing_and_blocks_activation,
+            engagements::coach_cap_of_the_plan,
+            engagements::completion_reason_is_kept_and_logged,
+            engagements::new_engagement_copies_program_or_is_ad_hoc,
+            engagements::progress_is_zero_of_planned_and_phase_not_started,
+            engagements::set_planned_changes_the_denominator,
+            engagements::edits_and_their_refusals,
+            engagements::reassignment_by_plan,
+            engagements::reassignment_across_practices_refused,
+            engagements::delete_removes_engagement_and_leaves_practice_log,
+            engagements::activity_log_newest_first_paged_with_typed_targets,
+            engagements::validation_errors_change_nothing,
+            engagements::concurrent_activations_respect_the_free_plan,
+            engagements::reads_do_not_wait_for_a_writer,
+            engagements::overview_lists_names_dates_and_tbd,
+            permissions::client_refused_every_coach_only_operation,
+            permissions::other_coach_sees_only_their_own,
+            permissions::client_sees_own_non_draft_engagements_only,
+            permissions::another_practice_is_refused_everything,
+            permissions::system_actor_is_reserved,
+            permissions::unknown_actors_are_refused,
+        );
+    };
+    (@tests $make:expr; $($module:ident :: $name:ident,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                $crate::conformance::$module::$name($make);
+            }
+        )*
+    };
+}

@@ -1,0 +1,220 @@
+//! What only a file can show: persistence across reopen, schema versions, pragmas.
+
+use chrono::{TimeZone, Utc};
+use coaching_core::storage::sqlite::{schema, CURRENT_VERSION};
+use coaching_core::*;
+use rusqlite::Connection;
+
+fn setup(lib: &Coaching) -> (Practice, Coach, Engagement) {
+    let (p, o) = lib
+        .create_practice(NewPractice {
+            name: "Persisted Practice".into(),
+            time_zone: "Asia/Tokyo".into(),
+            plan: Plan::team(4),
+            owner_name: "Pat Owner".into(),
+            owner_email: Some("pat@example.com".into()),
+        })
+        .unwrap();
+    let me = Actor::Coach(o.id);
+    let c = lib
+        .add_client(
+            me,
+            p.id,
+            NewClient {
+                name: "Quinn".into(),
+                email: None,
+                has_portal: true,
+            },
+        )
+        .unwrap();
+    let prog = lib
+        .create_program(
+            me,
+            p.id,
+            NewProgram {
+                late_cancel_window_minutes: Some(720),
+                no_show_counts: false,
+                ..NewProgram::sessions("Mindset", 8)
+            },
+        )
+        .unwrap();
+    let e = lib
+        .create_engagement(
+            me,
+            p.id,
+            NewEngagement {
+                program_id: Some(prog.id),
+                coach_id: Some(o.id),
+                client_id: Some(c.id),
+                start_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    lib.activate(me, e.id).unwrap();
+    lib.complete(me, e.id, Some("moved abroad")).unwrap();
+    (p, o, e)
+}
+
+#[test]
+fn closed_and_reopened_returns_everything_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 1, 5, 8, 30, 15).unwrap());
+    let lib = Coaching::with_clock(SqliteStore::open(&path).unwrap(), clock.clone());
+    let (p, o, e) = setup(&lib);
+    let me = Actor::Coach(o.id);
+    let dump = |lib: &Coaching| {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            lib.practice(me, p.id).unwrap(),
+            lib.coaches(me, p.id).unwrap(),
+            lib.clients(me, p.id).unwrap(),
+            lib.programs(me, p.id).unwrap(),
+            lib.overview_for_practice(me, p.id).unwrap(),
+            lib.activity(me, e.id, Page::first(1000)).unwrap(),
+            lib.practice_activity(me, p.id, Page::first(1000)).unwrap(),
+        )
+    };
+    let before = dump(&lib);
+    assert!(before.contains("moved abroad") && before.contains("Asia/Tokyo"));
+    drop(lib);
+    let reopened = Coaching::with_clock(SqliteStore::open(&path).unwrap(), clock);
+    assert_eq!(dump(&reopened), before);
+    let log = reopened.activity(me, e.id, Page::first(10)).unwrap();
+    assert_eq!(log.len(), 3);
+    assert_eq!(
+        log[0].at,
+        Utc.with_ymd_and_hms(2026, 1, 5, 8, 30, 15).unwrap()
+    );
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_the_file_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let lib = Coaching::open(&path).unwrap();
+        setup(&lib);
+    }
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", CURRENT_VERSION + 1)
+            .unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let err = SqliteStore::open(&path).unwrap_err();
+    assert_eq!(
+        err,
+        Error::SchemaTooNew {
+            found: CURRENT_VERSION + 1,
+            supported: CURRENT_VERSION
+        }
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the file was modified"
+    );
+    assert!(!dir.path().join("future.db-wal").exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_a_storage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(
+        &path,
+        "these are not the tables you are looking for".repeat(100),
+    )
+    .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(matches!(
+        SqliteStore::open(&path),
+        Err(Error::Storage { .. })
+    ));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    let missing_dir = dir.path().join("no/such/dir/p.db");
+    assert!(matches!(
+        SqliteStore::open(&missing_dir),
+        Err(Error::Storage { .. })
+    ));
+}
+
+fn schema_of(conn: &Connection) -> Vec<(String, String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn every_earlier_schema_upgrades_to_the_fresh_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh_path = dir.path().join("fresh.db");
+    drop(SqliteStore::open(&fresh_path).unwrap());
+    let fresh = schema_of(&Connection::open(&fresh_path).unwrap());
+    assert!(!fresh.is_empty());
+    for version in 0..CURRENT_VERSION {
+        let path = dir.path().join(format!("v{version}.db"));
+        {
+            let conn = Connection::open(&path).unwrap();
+            schema::migrate_steps(&conn, 0, version).unwrap();
+        }
+        drop(SqliteStore::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(schema_of(&conn), fresh, "upgrade from v{version}");
+        let v: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, CURRENT_VERSION);
+    }
+}
+
+#[test]
+fn pragmas_strict_tables_and_an_append_only_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let lib = Coaching::open(&path).unwrap();
+    setup(&lib);
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let non_strict: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND strict = 0 AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(non_strict.is_empty(), "not STRICT: {non_strict:?}");
+    let err = conn
+        .execute("UPDATE activity_log SET detail = 'rewritten'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    // Every foreign key has an index.
+    let unindexed: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+             WHERE m.type = 'table' AND NOT EXISTS (
+                 SELECT 1 FROM pragma_index_list(m.name) il, pragma_index_info(il.name) ii
+                 WHERE ii.seqno = 0 AND ii.name = f.\"from\")",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        unindexed
+            .iter()
+            .all(|(t, c)| t == "practices" && c == "owner_id"),
+        "unindexed foreign keys: {unindexed:?}"
+    );
+}
