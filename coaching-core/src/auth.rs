@@ -17,7 +17,7 @@ use crate::storage::Reader;
 
 /// Who is looking at an engagement, once allowed.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // read by the content operations
+#[allow(dead_code)] // the fields are read by the content operations
 pub(crate) enum Viewer {
     /// A coach who may manage the engagement (its coach, or the owner).
     Coach { coach: Coach, is_owner: bool },
@@ -99,7 +99,6 @@ pub(crate) fn view(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<Viewe
 
 /// Anyone who may write in `e`: a coach who may manage it, or its own client (with a portal)
 /// while it is Active.
-#[allow(dead_code)]
 pub(crate) fn write_in(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<Viewer> {
     let viewer = view(r, actor, e)?;
     if let Viewer::Client(c) = &viewer {

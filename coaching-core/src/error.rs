@@ -5,6 +5,7 @@
 
 use crate::engagement::Status;
 use crate::ids::EntityKind;
+use crate::session::SessionStatus;
 
 /// What a plan limit caps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -39,6 +40,17 @@ pub enum Error {
     /// The status table forbids this transition.
     #[error("invalid status transition from {from} to {to}")]
     InvalidTransition { from: Status, to: Status },
+
+    /// Only a Scheduled session can change status.
+    #[error("a {from} session cannot become {to}")]
+    InvalidSessionTransition {
+        from: SessionStatus,
+        to: SessionStatus,
+    },
+
+    /// The operation needs an Active engagement (e.g. booking a session).
+    #[error("the engagement is {status}: this needs an Active engagement")]
+    EngagementNotActive { status: Status },
 
     /// The practice's plan does not allow one more.
     #[error("plan limit reached: at most {limit} {kind}, the practice has {current}")]
@@ -102,6 +114,8 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::PermissionDenied { .. } => "permission_denied",
             Error::InvalidTransition { .. } => "invalid_transition",
+            Error::InvalidSessionTransition { .. } => "invalid_session_transition",
+            Error::EngagementNotActive { .. } => "engagement_not_active",
             Error::PlanLimitReached { .. } => "plan_limit_reached",
             Error::MissingFields { .. } => "missing_fields",
             Error::Validation { .. } => "validation",

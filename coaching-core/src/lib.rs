@@ -56,11 +56,13 @@ pub(crate) mod auth;
 pub mod clock;
 pub mod engagement;
 pub mod error;
+mod ical;
 pub mod ids;
 pub mod model;
 pub mod plan;
 pub mod progress;
 mod service;
+pub mod session;
 pub mod storage;
 mod validate;
 
@@ -74,6 +76,9 @@ pub use model::{Client, Coach, Practice, Program};
 pub use plan::Plan;
 pub use progress::{Planned, Progress, ProgressUnit, SessionTally};
 pub use service::*;
+pub use session::{
+    Location, Recurrence, SeriesEnd, Session, SessionLine, SessionRange, SessionStatus,
+};
 pub use storage::{MemoryStore, SqliteStore, Storage};
 pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 

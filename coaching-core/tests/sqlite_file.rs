@@ -218,3 +218,75 @@ fn pragmas_strict_tables_and_an_append_only_log() {
         "unindexed foreign keys: {unindexed:?}"
     );
 }
+
+#[test]
+fn dashboard_queries_use_their_indexes() {
+    use coaching_core::storage::{OverviewFilter, SessionWindow};
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path().join("p.db")).unwrap();
+    let (practice, coach, client) = (PracticeId::new(), CoachId::new(), ClientId::new());
+    let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let window = SessionWindow {
+        practice,
+        coach: Some(coach),
+        client: None,
+        engagement: None,
+        from,
+        to: from + chrono::Duration::days(7),
+        scheduled_only: true,
+    };
+    let plan = store.explain_session_lines(&window).unwrap();
+    assert!(
+        plan.contains(
+            "USING INDEX sessions_coach_start (coach_id=? AND start_at>? AND start_at<?)"
+        ),
+        "{plan}"
+    );
+    assert!(
+        !plan.contains("SCAN s"),
+        "a coach's upcoming sessions scan the sessions table:\n{plan}"
+    );
+    let plan = store
+        .explain_session_lines(&SessionWindow {
+            coach: None,
+            client: Some(client),
+            ..window
+        })
+        .unwrap();
+    assert!(plan.contains("USING INDEX sessions_client_start"), "{plan}");
+    let plan = store
+        .explain_session_lines(&SessionWindow {
+            coach: None,
+            ..window
+        })
+        .unwrap();
+    assert!(
+        plan.contains("USING INDEX sessions_practice_start"),
+        "{plan}"
+    );
+
+    let f = OverviewFilter {
+        coach: Some(coach),
+        ..OverviewFilter::practice(practice)
+    };
+    let plan = store.explain_overview(&f).unwrap();
+    assert!(plan.contains("USING INDEX engagements_coach"), "{plan}");
+    assert!(
+        plan.contains("USING INDEX sessions_engagement_start (engagement_id=?)"),
+        "{plan}"
+    );
+    assert!(!plan.contains("SCAN s"), "{plan}");
+    let plan = store
+        .explain_overview(&OverviewFilter {
+            client: Some(client),
+            coach: None,
+            ..f
+        })
+        .unwrap();
+    assert!(plan.contains("USING INDEX engagements_client"), "{plan}");
+    let plan = store
+        .explain_overview(&OverviewFilter::practice(practice))
+        .unwrap();
+    assert!(plan.contains("engagements_practice_status"), "{plan}");
+    assert!(!plan.contains("SCAN s"), "{plan}");
+}

@@ -8,6 +8,7 @@
 
 use std::process::ExitCode;
 
+use chrono::TimeZone;
 use coaching_core::*;
 
 fn main() -> ExitCode {
@@ -73,7 +74,7 @@ fn run(path: &str) -> Result<()> {
             program_id: Some(leadership.id),
             coach_id: Some(owner.id),
             client_id: Some(carla.id),
-            start_date: Some(today),
+            start_date: Some(today - chrono::Duration::days(21)),
             ..Default::default()
         },
     )?;
@@ -117,6 +118,56 @@ fn run(path: &str) -> Result<()> {
             })
         }
     }
+    // Sessions: a weekly series at 09:00 London time, started three weeks ago.
+    let tz: chrono_tz::Tz = "Europe/London".parse().map_err(|_| Error::Storage {
+        message: "time zone".into(),
+    })?;
+    let nine = (today - chrono::Duration::days(21))
+        .and_hms_opt(9, 0, 0)
+        .unwrap_or_default();
+    let first_start = tz
+        .from_local_datetime(&nine)
+        .earliest()
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|| lib.now());
+    let zoom = Location::Zoom {
+        join_url: "https://us02web.zoom.us/j/85512345678".into(),
+    };
+    let series = lib.book_series(
+        me,
+        first.id,
+        NewSession {
+            start: first_start,
+            end: None,
+            time_zone: Some("Europe/London".into()),
+            location: zoom,
+        },
+        Recurrence {
+            every_weeks: 1,
+            end: SeriesEnd::Count(6),
+        },
+    )?;
+    println!(
+        "Booked a weekly series of {} Zoom sessions for Carla (09:00 London time)",
+        series.len()
+    );
+    lib.complete_session(me, series[0].id)?;
+    lib.complete_session(me, series[1].id)?;
+    lib.mark_no_show(me, series[2].id)?;
+    println!("Held 2 sessions, 1 no-show (counts as used)");
+    let moved = lib.reschedule_session(
+        me,
+        series[4].id,
+        series[4].start + chrono::Duration::days(1),
+        None,
+    )?;
+    println!(
+        "Rescheduled session 5 to {}",
+        moved.local_start().format("%a %d %b %H:%M %Z")
+    );
+    lib.cancel_session(Actor::Client(carla.id), series[5].id, Some("travelling"))?;
+    println!("Carla cancelled session 6 (early: does not count)");
+
     lib.change_plan(me, practice.id, Plan::solo())?;
     lib.activate(me, second.id)?;
     println!("Upgraded to the solo plan; activated Career Transition");
@@ -127,6 +178,24 @@ fn run(path: &str) -> Result<()> {
     println!();
     println!("Engagement overview ({} engagements)", practice.name);
     print_overview(&lib.overview_for_practice(me, practice.id)?);
+
+    println!();
+    println!("Coach's dashboard: upcoming sessions, next 14 days");
+    let now = lib.now();
+    let upcoming =
+        lib.upcoming_sessions_for_coach(me, owner.id, now, now + chrono::Duration::days(14))?;
+    if upcoming.is_empty() {
+        println!("  (none)");
+    }
+    for line in upcoming {
+        println!(
+            "  {}  {:<14} {:<18} {}",
+            line.session.local_start().format("%a %d %b %H:%M %Z"),
+            line.client_name,
+            line.program_name.as_deref().unwrap_or("-"),
+            line.session.location
+        );
+    }
 
     println!();
     println!("Activity log, newest first (practice-wide, first 12)");

@@ -303,7 +303,9 @@ impl Coaching {
 
     /// Assigns the engagement to coach `to` (its coach or the owner). Moving it from one coach
     /// to another needs a plan with `can_reassign`; assigning an unassigned engagement does
-    /// not. The target must be a coach of the same practice.
+    /// not. The target must be a coach of the same practice. Upcoming Scheduled sessions move
+    /// to the new coach ([`Error::Conflict`] if that would double-book them); sessions already
+    /// held stay with the coach who held them.
     pub fn reassign(&self, actor: Actor, id: EngagementId, to: CoachId) -> Result<Engagement> {
         self.write(|tx| {
             let mut e = load(tx.r(), id)?;
@@ -318,8 +320,9 @@ impl Coaching {
                     practice.plan.name
                 )));
             }
+            let moved = super::session::move_upcoming_sessions(tx, &e, to)?;
             let detail = format!(
-                "{} → {to}",
+                "{} → {to} ({moved} upcoming sessions moved)",
                 e.coach_id
                     .map_or("unassigned".to_string(), |c| c.to_string())
             );

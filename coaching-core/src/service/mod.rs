@@ -5,9 +5,11 @@
 
 mod engagement;
 mod practice;
+mod session;
 
 pub use engagement::{EngagementUpdate, NewEngagement};
 pub use practice::{ClientUpdate, NewClient, NewCoach, NewPractice, NewProgram, ProgramUpdate};
+pub use session::{NewSession, MAX_SERIES_SESSIONS, MAX_SESSION_LENGTH, MAX_WINDOW};
 
 use std::path::Path;
 use std::sync::Arc;

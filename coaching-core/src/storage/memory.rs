@@ -8,13 +8,16 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use imbl::{OrdMap, Vector};
 
-use super::{OverviewFilter, Reader, Storage, Writer};
+use chrono::{DateTime, Utc};
+
+use super::{OverviewFilter, Reader, SessionWindow, Storage, Writer};
 use crate::activity::{LogEntry, LogScope, Page};
 use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::{Error, Result};
-use crate::ids::{ClientId, CoachId, EngagementId, PracticeId, ProgramId};
+use crate::ids::{ClientId, CoachId, EngagementId, PracticeId, ProgramId, SessionId};
 use crate::model::{Client, Coach, Practice, Program};
 use crate::progress::SessionTally;
+use crate::session::{Session, SessionLine, SessionRange, SessionStatus};
 
 #[derive(Clone, Default)]
 pub(crate) struct State {
@@ -23,6 +26,7 @@ pub(crate) struct State {
     clients: OrdMap<ClientId, Client>,
     programs: OrdMap<ProgramId, Program>,
     engagements: OrdMap<EngagementId, Engagement>,
+    sessions: OrdMap<SessionId, Session>,
     log: Vector<LogEntry>,
 }
 
@@ -135,8 +139,31 @@ impl Reader for State {
             .filter(|c| c.practice_id == practice)
             .count() as u32)
     }
-    fn session_tally(&self, _engagement: EngagementId) -> Result<SessionTally> {
-        Ok(SessionTally::default())
+    fn session_tally(&self, engagement: EngagementId) -> Result<SessionTally> {
+        let mut t = SessionTally::default();
+        for s in self
+            .sessions
+            .values()
+            .filter(|s| s.engagement_id == engagement)
+        {
+            let minutes = s.minutes().max(0) as u64;
+            match s.status {
+                SessionStatus::Completed => {
+                    t.completed += 1;
+                    t.completed_minutes += minutes;
+                }
+                SessionStatus::NoShow => {
+                    t.no_show += 1;
+                    t.no_show_minutes += minutes;
+                }
+                SessionStatus::LateCancelled => {
+                    t.late_cancelled += 1;
+                    t.late_cancelled_minutes += minutes;
+                }
+                SessionStatus::Scheduled | SessionStatus::Cancelled => {}
+            }
+        }
+        Ok(t)
     }
     fn overview(&self, filter: &OverviewFilter) -> Result<Vec<EngagementOverview>> {
         let matches = |e: &&Engagement| {
@@ -176,6 +203,86 @@ impl Reader for State {
             .take(page.limit as usize)
             .cloned()
             .collect())
+    }
+    fn session(&self, id: SessionId) -> Result<Option<Session>> {
+        Ok(self.sessions.get(&id).cloned())
+    }
+    fn engagement_sessions(
+        &self,
+        engagement: EngagementId,
+        range: SessionRange,
+        now: DateTime<Utc>,
+        page: Page,
+    ) -> Result<Vec<Session>> {
+        let upcoming = |s: &Session| s.status == SessionStatus::Scheduled && s.end > now;
+        let mut list: Vec<Session> = self
+            .sessions
+            .values()
+            .filter(|s| {
+                s.engagement_id == engagement && upcoming(s) == (range == SessionRange::Upcoming)
+            })
+            .cloned()
+            .collect();
+        match range {
+            SessionRange::Upcoming => list.sort_by_key(|s| (s.start, s.id)),
+            SessionRange::Past => list.sort_by_key(|s| std::cmp::Reverse((s.start, s.id))),
+        }
+        Ok(list
+            .into_iter()
+            .skip(page.offset as usize)
+            .take(page.limit as usize)
+            .collect())
+    }
+    fn coach_clash(
+        &self,
+        coach: CoachId,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        exclude: Option<SessionId>,
+    ) -> Result<Option<Session>> {
+        Ok(self
+            .sessions
+            .values()
+            .filter(|s| {
+                s.coach_id == coach && s.status == SessionStatus::Scheduled && Some(s.id) != exclude
+            })
+            .filter(|s| s.start < end && s.end > start)
+            .min_by_key(|s| s.start)
+            .cloned())
+    }
+    fn session_lines(&self, w: &SessionWindow) -> Result<Vec<SessionLine>> {
+        let mut lines = Vec::new();
+        for s in self.sessions.values() {
+            let keep = s.practice_id == w.practice
+                && w.coach.is_none_or(|c| s.coach_id == c)
+                && w.client.is_none_or(|c| s.client_id == c)
+                && w.engagement.is_none_or(|e| s.engagement_id == e)
+                && s.start >= w.from
+                && s.start < w.to
+                && (!w.scheduled_only || s.status == SessionStatus::Scheduled);
+            if !keep {
+                continue;
+            }
+            let Some(e) = self.engagements.get(&s.engagement_id) else {
+                continue;
+            };
+            lines.push(SessionLine {
+                session: s.clone(),
+                coach_name: self
+                    .coaches
+                    .get(&s.coach_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                client_name: self
+                    .clients
+                    .get(&s.client_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                program_name: e.program_name.clone(),
+            });
+        }
+        lines.sort_by_key(|l| (l.session.start, l.session.id));
+        Ok(lines)
     }
 }
 
@@ -223,7 +330,26 @@ impl Writer for State {
     }
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()> {
         self.engagements.remove(&id);
+        let gone: Vec<SessionId> = self
+            .sessions
+            .values()
+            .filter(|s| s.engagement_id == id)
+            .map(|s| s.id)
+            .collect();
+        for s in gone {
+            self.sessions.remove(&s);
+        }
         self.log.retain(|e| e.engagement_id != Some(id));
+        Ok(())
+    }
+    fn save_session(&mut self, s: &Session) -> Result<()> {
+        require(&self.engagements, &s.engagement_id, "session.engagement")?;
+        require(&self.coaches, &s.coach_id, "session.coach")?;
+        require(&self.clients, &s.client_id, "session.client")?;
+        if s.end <= s.start {
+            return Err(Error::storage("CHECK constraint failed: end_at > start_at"));
+        }
+        self.sessions.insert(s.id, s.clone());
         Ok(())
     }
     fn append_log(&mut self, entry: &LogEntry) -> Result<()> {

@@ -15,9 +15,11 @@ pub use sqlite::SqliteStore;
 use crate::activity::{LogEntry, LogScope, Page};
 use crate::engagement::{Engagement, EngagementOverview};
 use crate::error::Result;
-use crate::ids::{ClientId, CoachId, EngagementId, PracticeId, ProgramId};
+use crate::ids::{ClientId, CoachId, EngagementId, PracticeId, ProgramId, SessionId};
 use crate::model::{Client, Coach, Practice, Program};
 use crate::progress::SessionTally;
+use crate::session::{Session, SessionLine, SessionRange};
+use chrono::{DateTime, Utc};
 
 /// Which engagements an overview lists. Every set field narrows the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,20 @@ impl OverviewFilter {
     }
 }
 
+/// Which sessions a cross-engagement list holds: those of the practice starting in
+/// `[from, to)`, narrowed by every set field, soonest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionWindow {
+    pub practice: PracticeId,
+    pub coach: Option<CoachId>,
+    pub client: Option<ClientId>,
+    pub engagement: Option<EngagementId>,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// Only Scheduled sessions (the dashboards); otherwise every status (calendar export).
+    pub scheduled_only: bool,
+}
+
 /// Consistent reads. Lists come back in a stable order (creation order unless stated).
 pub trait Reader {
     fn practice(&self, id: PracticeId) -> Result<Option<Practice>>;
@@ -63,6 +79,26 @@ pub trait Reader {
     fn overview(&self, filter: &OverviewFilter) -> Result<Vec<EngagementOverview>>;
     /// Log entries of `scope`, newest first.
     fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>>;
+    fn session(&self, id: SessionId) -> Result<Option<Session>>;
+    /// An engagement's sessions on one side of `now` (see [`SessionRange`]).
+    fn engagement_sessions(
+        &self,
+        engagement: EngagementId,
+        range: SessionRange,
+        now: DateTime<Utc>,
+        page: Page,
+    ) -> Result<Vec<Session>>;
+    /// A Scheduled session of `coach` overlapping `[start, end)`, other than `exclude`.
+    /// Sessions last at most a day, which lets backends bound the search.
+    fn coach_clash(
+        &self,
+        coach: CoachId,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        exclude: Option<SessionId>,
+    ) -> Result<Option<Session>>;
+    /// Sessions across engagements with their names — one query on SQL backends.
+    fn session_lines(&self, window: &SessionWindow) -> Result<Vec<SessionLine>>;
 }
 
 /// Writes inside one atomic transaction. `save_*` inserts or updates by id.
@@ -74,6 +110,7 @@ pub trait Writer: Reader {
     fn save_engagement(&mut self, engagement: &Engagement) -> Result<()>;
     /// Removes the engagement with all its contents and its own log entries.
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()>;
+    fn save_session(&mut self, session: &Session) -> Result<()>;
     /// Appends to the log; entries are never changed afterwards.
     fn append_log(&mut self, entry: &LogEntry) -> Result<()>;
 }

@@ -10,6 +10,7 @@ use coaching_core::*;
 
 pub mod engagements;
 pub mod permissions;
+pub mod sessions;
 
 /// Makes a fresh store; the guard keeps whatever the store lives in (a temp dir) alive.
 pub type MakeStore = fn() -> (Arc<dyn Storage>, Box<dyn std::any::Any>);
@@ -150,12 +151,21 @@ impl World {
         out += &format!("{:?}\n", self.lib.coaches(me, self.practice.id).unwrap());
         out += &format!("{:?}\n", self.lib.clients(me, self.practice.id).unwrap());
         out += &format!("{:?}\n", self.lib.programs(me, self.practice.id).unwrap());
-        out += &format!(
-            "{:?}\n",
-            self.lib
-                .overview_for_practice(me, self.practice.id)
-                .unwrap()
-        );
+        let overview = self
+            .lib
+            .overview_for_practice(me, self.practice.id)
+            .unwrap();
+        for line in &overview {
+            for range in [SessionRange::Upcoming, SessionRange::Past] {
+                let page = Page::first(1000);
+                let sessions = self
+                    .lib
+                    .sessions(me, line.engagement.id, range, page)
+                    .unwrap();
+                out += &format!("{sessions:?}\n");
+            }
+        }
+        out += &format!("{overview:?}\n");
         out += &format!(
             "{:?}\n",
             self.lib
@@ -250,6 +260,18 @@ macro_rules! conformance_suite {
             permissions::another_practice_is_refused_everything,
             permissions::system_actor_is_reserved,
             permissions::unknown_actors_are_refused,
+            sessions::counting_rules,
+            sessions::hours_mode,
+            sessions::automatic_completion_is_logged_as_system,
+            sessions::seventeen_of_sixteen,
+            sessions::booking_refusals,
+            sessions::client_session_permissions,
+            sessions::series_books_all_or_nothing,
+            sessions::series_across_daylight_saving_keeps_wall_clock,
+            sessions::lists_and_dashboards,
+            sessions::reassignment_moves_upcoming_sessions,
+            sessions::deleting_an_engagement_removes_its_sessions,
+            sessions::ics_export_parses_back,
         );
     };
     (@tests $make:expr; $($module:ident :: $name:ident,)*) => {

@@ -90,6 +90,35 @@ impl SqliteStore {
         Ok(conn)
     }
 
+    /// The query plan (`EXPLAIN QUERY PLAN`, one line per step) of the overview statement for
+    /// `filter`'s shape. For tests and tuning.
+    #[doc(hidden)]
+    pub fn explain_overview(&self, filter: &super::OverviewFilter) -> Result<String> {
+        self.explain(&queries::overview_sql(filter))
+    }
+
+    /// The query plan of the session-list statement for `window`'s shape.
+    #[doc(hidden)]
+    pub fn explain_session_lines(&self, window: &super::SessionWindow) -> Result<String> {
+        self.explain(&queries::session_lines_sql(window))
+    }
+
+    fn explain(&self, sql: &str) -> Result<String> {
+        let conn = self.reader_connection()?;
+        let plan = {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            // Unbound parameters are NULL: the plan is chosen when the statement is prepared.
+            let mut rows = stmt.raw_query();
+            let mut lines = Vec::new();
+            while let Some(row) = rows.next()? {
+                lines.push(row.get::<_, String>(3)?);
+            }
+            lines.join("\n")
+        };
+        self.return_reader(conn);
+        Ok(plan)
+    }
+
     fn return_reader(&self, conn: Connection) {
         let mut pool = self.readers.lock().unwrap_or_else(|p| p.into_inner());
         if pool.len() < MAX_IDLE_READERS {

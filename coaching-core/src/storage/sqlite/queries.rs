@@ -1,7 +1,7 @@
 //! The SQL of the SQLite backend: [`Reader`] and [`Writer`] over one connection.
 
 use chrono_tz::Tz;
-use rusqlite::{named_params, params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 use super::codec::{bad_enum, date, date_from, ts, ts_from};
 use super::SqlConn;
@@ -13,7 +13,9 @@ use crate::ids::*;
 use crate::model::{Client, Coach, Practice, Program};
 use crate::plan::Plan;
 use crate::progress::{Planned, ProgressUnit, SessionTally};
-use crate::storage::{OverviewFilter, Reader, Writer};
+use crate::session::{Location, Session, SessionLine, SessionRange, SessionStatus};
+use crate::storage::{OverviewFilter, Reader, SessionWindow, Writer};
+use chrono::{DateTime, Duration, Utc};
 
 const PRACTICE_COLS: &str = "id, name, time_zone, plan_name, plan_max_active, plan_max_coaches, \
      plan_can_reassign, owner_id, created_at, updated_at";
@@ -128,6 +130,67 @@ fn tally_at(r: &Row, at: usize) -> rusqlite::Result<SessionTally> {
         no_show_minutes: r.get::<_, i64>(at + 3)? as u64,
         late_cancelled: r.get(at + 4)?,
         late_cancelled_minutes: r.get::<_, i64>(at + 5)? as u64,
+    })
+}
+
+/// The six tally aggregates over sessions aliased `s` (already restricted to counted statuses).
+const TALLY_AGG: &str = "count(s.id) FILTER (WHERE s.status = 'completed'),
+     coalesce(sum((s.end_at - s.start_at) / 60000000) FILTER (WHERE s.status = 'completed'), 0),
+     count(s.id) FILTER (WHERE s.status = 'no_show'),
+     coalesce(sum((s.end_at - s.start_at) / 60000000) FILTER (WHERE s.status = 'no_show'), 0),
+     count(s.id) FILTER (WHERE s.status = 'late_cancelled'),
+     coalesce(sum((s.end_at - s.start_at) / 60000000) FILTER (WHERE s.status = 'late_cancelled'), 0)";
+const COUNTED: &str = "s.status IN ('completed', 'no_show', 'late_cancelled')";
+
+/// An actor as two columns: kind and optional id.
+fn actor_parts(a: &Actor) -> (&'static str, Option<Vec<u8>>) {
+    let id = match a {
+        Actor::Coach(id) => Some(id.as_uuid().as_bytes().to_vec()),
+        Actor::Client(id) => Some(id.as_uuid().as_bytes().to_vec()),
+        Actor::System => None,
+    };
+    (a.kind_name(), id)
+}
+
+fn actor_at(r: &Row, kind_col: usize) -> rusqlite::Result<Option<Actor>> {
+    let kind: Option<String> = r.get(kind_col)?;
+    Ok(match kind.as_deref() {
+        None => None,
+        Some("coach") => Some(Actor::Coach(r.get(kind_col + 1)?)),
+        Some("client") => Some(Actor::Client(r.get(kind_col + 1)?)),
+        Some("system") => Some(Actor::System),
+        Some(other) => return Err(bad_enum("actor kind", other)),
+    })
+}
+
+/// Session columns, qualified by the alias `s` (19 columns).
+const SESSION_COLS: &str = "s.id, s.practice_id, s.engagement_id, s.coach_id, s.client_id, s.start_at, s.end_at, \
+     s.time_zone, s.location_kind, s.location_value, s.status, s.cancelled_by_kind, s.cancelled_by_id, \
+     s.cancelled_at, s.cancel_reason, s.created_by_kind, s.created_by_id, s.created_at, s.updated_at";
+const SESSION_COL_COUNT: usize = 19;
+
+fn session_row(r: &Row) -> rusqlite::Result<Session> {
+    let tz: String = r.get(7)?;
+    let kind: String = r.get(8)?;
+    let value: String = r.get(9)?;
+    let status: String = r.get(10)?;
+    Ok(Session {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        engagement_id: r.get(2)?,
+        coach_id: r.get(3)?,
+        client_id: r.get(4)?,
+        start: ts_from(r.get(5)?)?,
+        end: ts_from(r.get(6)?)?,
+        time_zone: tz.parse::<Tz>().map_err(|_| bad_enum("time zone", &tz))?,
+        location: Location::from_parts(&kind, &value).map_err(|_| bad_enum("location", &kind))?,
+        status: SessionStatus::parse(&status).ok_or_else(|| bad_enum("session status", &status))?,
+        cancelled_by: actor_at(r, 11)?,
+        cancelled_at: r.get::<_, Option<i64>>(13)?.map(ts_from).transpose()?,
+        cancel_reason: r.get(14)?,
+        created_by: actor_at(r, 15)?.ok_or_else(|| bad_enum("actor kind", "NULL"))?,
+        created_at: ts_from(r.get(17)?)?,
+        updated_at: ts_from(r.get(18)?)?,
     })
 }
 
@@ -259,43 +322,27 @@ impl Reader for SqlConn<'_> {
             .prepare_cached("SELECT count(*) FROM coaches WHERE practice_id = ?1")?
             .query_row([practice], |r| r.get(0))?)
     }
-    fn session_tally(&self, _engagement: EngagementId) -> Result<SessionTally> {
-        Ok(SessionTally::default())
+    fn session_tally(&self, engagement: EngagementId) -> Result<SessionTally> {
+        let sql =
+            format!("SELECT {TALLY_AGG} FROM sessions s WHERE s.engagement_id = ?1 AND {COUNTED}");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([engagement], |r| tally_at(r, 0))?)
     }
     fn overview(&self, f: &OverviewFilter) -> Result<Vec<EngagementOverview>> {
         // One query for the whole list: names joined, progress tallied in the same statement.
-        let sql = format!(
-            "SELECT {ENGAGEMENT_COLS}, co.name, cl.name, 0, 0, 0, 0, 0, 0
-             FROM engagements e
-             LEFT JOIN coaches co ON co.id = e.coach_id
-             LEFT JOIN clients cl ON cl.id = e.client_id
-             WHERE e.practice_id = :practice
-               AND (:coach IS NULL OR e.coach_id = :coach)
-               AND (:client IS NULL OR e.client_id = :client)
-               AND (:engagement IS NULL OR e.id = :engagement)
-               AND (:include_draft OR e.status <> 'draft')
-             ORDER BY e.id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            named_params! {
-                ":practice": f.practice,
-                ":coach": f.coach,
-                ":client": f.client,
-                ":engagement": f.engagement,
-                ":include_draft": f.include_draft,
-            },
-            |r| {
-                let e = engagement_row(r)?;
-                let n = ENGAGEMENT_COL_COUNT;
-                Ok(EngagementOverview::new(
-                    e,
-                    r.get(n)?,
-                    r.get(n + 1)?,
-                    &tally_at(r, n + 2)?,
-                ))
-            },
-        )?;
+        let mut stmt = self.conn.prepare_cached(&overview_sql(f))?;
+        let rows = stmt.query_map(overview_params(f).as_slice(), |r| {
+            let e = engagement_row(r)?;
+            let n = ENGAGEMENT_COL_COUNT;
+            Ok(EngagementOverview::new(
+                e,
+                r.get(n)?,
+                r.get(n + 1)?,
+                &tally_at(r, n + 2)?,
+            ))
+        })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
     fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>> {
@@ -313,6 +360,191 @@ impl Reader for SqlConn<'_> {
         let rows = stmt.query_map(params![id, page.limit, page.offset], log_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+    fn session(&self, id: SessionId) -> Result<Option<Session>> {
+        self.one(
+            &format!("SELECT {SESSION_COLS} FROM sessions s WHERE s.id = ?1"),
+            &id,
+            session_row,
+        )
+    }
+    fn engagement_sessions(
+        &self,
+        engagement: EngagementId,
+        range: SessionRange,
+        now: DateTime<Utc>,
+        page: Page,
+    ) -> Result<Vec<Session>> {
+        let sql = match range {
+            SessionRange::Upcoming => format!(
+                "SELECT {SESSION_COLS} FROM sessions s
+                 WHERE s.engagement_id = ?1 AND s.status = 'scheduled' AND s.end_at > ?2
+                 ORDER BY s.start_at, s.id LIMIT ?3 OFFSET ?4"
+            ),
+            SessionRange::Past => format!(
+                "SELECT {SESSION_COLS} FROM sessions s
+                 WHERE s.engagement_id = ?1 AND NOT (s.status = 'scheduled' AND s.end_at > ?2)
+                 ORDER BY s.start_at DESC, s.id DESC LIMIT ?3 OFFSET ?4"
+            ),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![engagement, ts(&now), page.limit, page.offset],
+            session_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+    fn coach_clash(
+        &self,
+        coach: CoachId,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        exclude: Option<SessionId>,
+    ) -> Result<Option<Session>> {
+        // Sessions last at most a day: only those starting in (start - 1 day, end) can overlap,
+        // which keeps the index range on (coach_id, start_at) short.
+        let sql = format!(
+            "SELECT {SESSION_COLS} FROM sessions s
+             WHERE s.coach_id = ?1 AND s.start_at > ?2 AND s.start_at < ?3 AND s.end_at > ?4
+               AND s.status = 'scheduled' AND (?5 IS NULL OR s.id <> ?5)
+             ORDER BY s.start_at LIMIT 1"
+        );
+        let lower = ts(&(start - Duration::days(1)));
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(
+                params![coach, lower, ts(&end), ts(&start), exclude],
+                session_row,
+            )
+            .optional()?)
+    }
+    fn session_lines(&self, w: &SessionWindow) -> Result<Vec<SessionLine>> {
+        let mut stmt = self.conn.prepare_cached(&session_lines_sql(w))?;
+        let params = session_lines_params(w);
+        let refs: Vec<(&str, &dyn rusqlite::ToSql)> =
+            params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+        let rows = stmt.query_map(refs.as_slice(), |r| {
+            let n = SESSION_COL_COUNT;
+            Ok(SessionLine {
+                session: session_row(r)?,
+                coach_name: r.get(n)?,
+                client_name: r.get(n + 1)?,
+                program_name: r.get(n + 2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+type NamedParams<'a> = Vec<(&'static str, &'a dyn rusqlite::ToSql)>;
+
+/// The overview statement for this filter's shape: only the set fields become conditions,
+/// so the planner can pick the index that fits (each shape is its own cached statement).
+pub(crate) fn overview_sql(f: &OverviewFilter) -> String {
+    // The practice condition is left out when a narrower filter is set: the service only
+    // builds filters whose coach, client or engagement belong to the practice, and a single
+    // equality lets the planner pick that filter's index.
+    let mut cond = Vec::new();
+    if !narrowed_overview(f) {
+        cond.push("e.practice_id = :practice");
+    }
+    if f.coach.is_some() {
+        cond.push("e.coach_id = :coach");
+    }
+    if f.client.is_some() {
+        cond.push("e.client_id = :client");
+    }
+    if f.engagement.is_some() {
+        cond.push("e.id = :engagement");
+    }
+    let mut cond = cond.join(" AND ");
+    if !f.include_draft {
+        cond += " AND e.status <> 'draft'";
+    }
+    format!(
+        "SELECT {ENGAGEMENT_COLS}, co.name, cl.name, {TALLY_AGG}
+         FROM engagements e
+         LEFT JOIN coaches co ON co.id = e.coach_id
+         LEFT JOIN clients cl ON cl.id = e.client_id
+         LEFT JOIN sessions s ON s.engagement_id = e.id AND {COUNTED}
+         WHERE {cond}
+         GROUP BY e.id
+         ORDER BY e.id"
+    )
+}
+
+fn overview_params(f: &OverviewFilter) -> NamedParams<'_> {
+    let mut p: NamedParams<'_> = Vec::new();
+    if !narrowed_overview(f) {
+        p.push((":practice", &f.practice));
+    }
+    if let Some(c) = &f.coach {
+        p.push((":coach", c));
+    }
+    if let Some(c) = &f.client {
+        p.push((":client", c));
+    }
+    if let Some(e) = &f.engagement {
+        p.push((":engagement", e));
+    }
+    p
+}
+
+fn narrowed_overview(f: &OverviewFilter) -> bool {
+    f.coach.is_some() || f.client.is_some() || f.engagement.is_some()
+}
+
+fn narrowed_window(w: &SessionWindow) -> bool {
+    w.coach.is_some() || w.client.is_some() || w.engagement.is_some()
+}
+
+/// The session-list statement for this window's shape (see [`overview_sql`]).
+pub(crate) fn session_lines_sql(w: &SessionWindow) -> String {
+    let mut cond = String::new();
+    if !narrowed_window(w) {
+        cond += " AND s.practice_id = :practice";
+    }
+    if w.coach.is_some() {
+        cond += " AND s.coach_id = :coach";
+    }
+    if w.client.is_some() {
+        cond += " AND s.client_id = :client";
+    }
+    if w.engagement.is_some() {
+        cond += " AND s.engagement_id = :engagement";
+    }
+    if w.scheduled_only {
+        cond += " AND s.status = 'scheduled'";
+    }
+    format!(
+        "SELECT {SESSION_COLS}, co.name, cl.name, e.program_name
+         FROM sessions s
+         JOIN engagements e ON e.id = s.engagement_id
+         JOIN coaches co ON co.id = s.coach_id
+         JOIN clients cl ON cl.id = s.client_id
+         WHERE s.start_at >= :from AND s.start_at < :to{cond}
+         ORDER BY s.start_at, s.id"
+    )
+}
+
+fn session_lines_params(w: &SessionWindow) -> Vec<(&'static str, Box<dyn rusqlite::ToSql + '_>)> {
+    let mut p: Vec<(&'static str, Box<dyn rusqlite::ToSql + '_>)> = vec![
+        (":from", Box::new(ts(&w.from))),
+        (":to", Box::new(ts(&w.to))),
+    ];
+    if !narrowed_window(w) {
+        p.push((":practice", Box::new(&w.practice)));
+    }
+    if let Some(c) = &w.coach {
+        p.push((":coach", Box::new(c)));
+    }
+    if let Some(c) = &w.client {
+        p.push((":client", Box::new(c)));
+    }
+    if let Some(e) = &w.engagement {
+        p.push((":engagement", Box::new(e)));
+    }
+    p
 }
 
 impl Writer for SqlConn<'_> {
@@ -430,12 +662,53 @@ impl Writer for SqlConn<'_> {
             .execute([id])?;
         Ok(())
     }
-    fn append_log(&mut self, l: &LogEntry) -> Result<()> {
-        let actor_id: Option<uuid::Uuid> = match l.actor {
-            Actor::Coach(id) => Some(*id.as_uuid()),
-            Actor::Client(id) => Some(*id.as_uuid()),
-            Actor::System => None,
+    fn save_session(&mut self, s: &Session) -> Result<()> {
+        let (cb_kind, cb_id) = match &s.cancelled_by {
+            Some(a) => {
+                let (k, id) = actor_parts(a);
+                (Some(k), id)
+            }
+            None => (None, None),
         };
+        let (by_kind, by_id) = actor_parts(&s.created_by);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO sessions (id, practice_id, engagement_id, coach_id, client_id, start_at, end_at,
+                     time_zone, location_kind, location_value, status, cancelled_by_kind, cancelled_by_id,
+                     cancelled_at, cancel_reason, created_by_kind, created_by_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                 ON CONFLICT(id) DO UPDATE SET coach_id = excluded.coach_id, start_at = excluded.start_at,
+                     end_at = excluded.end_at, time_zone = excluded.time_zone,
+                     location_kind = excluded.location_kind, location_value = excluded.location_value,
+                     status = excluded.status, cancelled_by_kind = excluded.cancelled_by_kind,
+                     cancelled_by_id = excluded.cancelled_by_id, cancelled_at = excluded.cancelled_at,
+                     cancel_reason = excluded.cancel_reason, updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                s.id,
+                s.practice_id,
+                s.engagement_id,
+                s.coach_id,
+                s.client_id,
+                ts(&s.start),
+                ts(&s.end),
+                s.time_zone.name(),
+                s.location.kind_name(),
+                s.location.value(),
+                s.status.as_str(),
+                cb_kind,
+                cb_id,
+                s.cancelled_at.as_ref().map(ts),
+                s.cancel_reason,
+                by_kind,
+                by_id,
+                ts(&s.created_at),
+                ts(&s.updated_at)
+            ])?;
+        Ok(())
+    }
+    fn append_log(&mut self, l: &LogEntry) -> Result<()> {
+        let (actor_kind, actor_id) = actor_parts(&l.actor);
         self.conn
             .prepare_cached(
                 "INSERT INTO activity_log (id, practice_id, engagement_id, at, actor_kind, actor_id, action,
@@ -447,8 +720,8 @@ impl Writer for SqlConn<'_> {
                 l.practice_id,
                 l.engagement_id,
                 ts(&l.at),
-                l.actor.kind_name(),
-                actor_id.map(|u| u.as_bytes().to_vec()),
+                actor_kind,
+                actor_id,
                 l.action.as_str(),
                 l.target.kind.as_str(),
                 l.target.id.as_bytes().as_slice(),

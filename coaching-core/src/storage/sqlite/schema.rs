@@ -102,8 +102,39 @@ CREATE TRIGGER activity_log_no_update BEFORE UPDATE ON activity_log
 BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END;
 "#;
 
+/// Version 2: sessions.
+const V2: &str = r#"
+CREATE TABLE sessions (
+    id                BLOB PRIMARY KEY,
+    practice_id       BLOB NOT NULL REFERENCES practices(id),
+    engagement_id     BLOB NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+    coach_id          BLOB NOT NULL REFERENCES coaches(id),
+    client_id         BLOB NOT NULL REFERENCES clients(id),
+    start_at          INTEGER NOT NULL,
+    end_at            INTEGER NOT NULL,
+    time_zone         TEXT NOT NULL,
+    location_kind     TEXT NOT NULL CHECK (location_kind IN ('phone', 'in_person', 'zoom', 'skype', 'other')),
+    location_value    TEXT NOT NULL,
+    status            TEXT NOT NULL
+                      CHECK (status IN ('scheduled', 'completed', 'cancelled', 'late_cancelled', 'no_show')),
+    cancelled_by_kind TEXT CHECK (cancelled_by_kind IN ('coach', 'client', 'system')),
+    cancelled_by_id   BLOB,
+    cancelled_at      INTEGER,
+    cancel_reason     TEXT,
+    created_by_kind   TEXT NOT NULL CHECK (created_by_kind IN ('coach', 'client', 'system')),
+    created_by_id     BLOB,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    CHECK (end_at > start_at)
+) STRICT;
+CREATE INDEX sessions_engagement_start ON sessions(engagement_id, start_at);
+CREATE INDEX sessions_coach_start ON sessions(coach_id, start_at);
+CREATE INDEX sessions_client_start ON sessions(client_id, start_at);
+CREATE INDEX sessions_practice_start ON sessions(practice_id, start_at);
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
