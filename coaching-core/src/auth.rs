@@ -114,3 +114,54 @@ pub(crate) fn write_in(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<V
     }
     Ok(viewer)
 }
+
+/// How much of one client's engagements (and sessions) an actor sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClientScope {
+    /// The client themself: their engagements that are not Draft.
+    Themself,
+    /// The owner: all of them.
+    All,
+    /// Another coach: only those assigned to this coach.
+    Coach(crate::ids::CoachId),
+}
+
+/// The client `client` (of `practice`) as seen by `actor`.
+pub(crate) fn client_scope(
+    r: &dyn Reader,
+    actor: Actor,
+    client: crate::ids::ClientId,
+    practice: &Practice,
+) -> Result<ClientScope> {
+    match actor {
+        Actor::Client(me) if me == client => Ok(ClientScope::Themself),
+        Actor::Client(_) => Err(Error::denied("a client sees only their own engagements")),
+        _ => {
+            let me = coach_in(r, actor, practice.id)?;
+            Ok(if me.id == practice.owner_id {
+                ClientScope::All
+            } else {
+                ClientScope::Coach(me.id)
+            })
+        }
+    }
+}
+
+/// The practice of `coach`, if `actor` is that coach or the owner of its practice.
+pub(crate) fn coach_scope(
+    r: &dyn Reader,
+    actor: Actor,
+    coach: crate::ids::CoachId,
+) -> Result<Practice> {
+    let target = r
+        .coach(coach)?
+        .ok_or_else(|| Error::not_found(crate::ids::EntityKind::Coach, coach))?;
+    let practice = practice(r, target.practice_id)?;
+    let me = coach_in(r, actor, practice.id)?;
+    if me.id != coach && me.id != practice.owner_id {
+        return Err(Error::denied(
+            "a coach sees only their own engagements and sessions",
+        ));
+    }
+    Ok(practice)
+}

@@ -391,14 +391,7 @@ impl Coaching {
         coach: CoachId,
     ) -> Result<Vec<EngagementOverview>> {
         self.read(|r| {
-            let target = r
-                .coach(coach)?
-                .ok_or_else(|| Error::not_found(EntityKind::Coach, coach))?;
-            let practice = auth::practice(r, target.practice_id)?;
-            let me = auth::coach_in(r, actor, practice.id)?;
-            if me.id != coach && me.id != practice.owner_id {
-                return Err(Error::denied("a coach sees only their own engagements"));
-            }
+            let practice = auth::coach_scope(r, actor, coach)?;
             r.overview(&OverviewFilter {
                 coach: Some(coach),
                 ..OverviewFilter::practice(practice.id)
@@ -422,17 +415,10 @@ impl Coaching {
                 client: Some(client),
                 ..OverviewFilter::practice(practice.id)
             };
-            match actor {
-                Actor::Client(me) if me == client => filter.include_draft = false,
-                Actor::Client(_) => {
-                    return Err(Error::denied("a client sees only their own engagements"))
-                }
-                _ => {
-                    let me = auth::coach_in(r, actor, practice.id)?;
-                    if me.id != practice.owner_id {
-                        filter.coach = Some(me.id);
-                    }
-                }
+            match auth::client_scope(r, actor, client, &practice)? {
+                auth::ClientScope::Themself => filter.include_draft = false,
+                auth::ClientScope::All => {}
+                auth::ClientScope::Coach(me) => filter.coach = Some(me),
             }
             r.overview(&filter)
         })

@@ -467,7 +467,7 @@ impl Coaching {
     ) -> Result<Vec<SessionLine>> {
         check_window(from, to)?;
         self.read(|r| {
-            let practice = coach_scope(r, actor, coach)?;
+            let practice = auth::coach_scope(r, actor, coach)?.id;
             r.session_lines(&SessionWindow {
                 practice,
                 coach: Some(coach),
@@ -504,17 +504,8 @@ impl Coaching {
                 to,
                 scheduled_only: true,
             };
-            match actor {
-                Actor::Client(me) if me == client => {}
-                Actor::Client(_) => {
-                    return Err(Error::denied("a client sees only their own sessions"))
-                }
-                _ => {
-                    let me = auth::coach_in(r, actor, practice.id)?;
-                    if me.id != practice.owner_id {
-                        window.coach = Some(me.id);
-                    }
-                }
+            if let auth::ClientScope::Coach(me) = auth::client_scope(r, actor, client, &practice)? {
+                window.coach = Some(me);
             }
             r.session_lines(&window)
         })
@@ -531,7 +522,7 @@ impl Coaching {
     ) -> Result<String> {
         check_window(from, to)?;
         let (name, lines) = self.read(|r| {
-            let practice = coach_scope(r, actor, coach)?;
+            let practice = auth::coach_scope(r, actor, coach)?.id;
             let name = r.coach(coach)?.map(|c| c.name).unwrap_or_default();
             let lines = r.session_lines(&SessionWindow {
                 practice,
@@ -573,19 +564,6 @@ impl Coaching {
         })?;
         Ok(crate::ical::calendar(&format!("{name} sessions"), &lines))
     }
-}
-
-/// The practice of `coach`, if the actor is that coach or the owner.
-fn coach_scope(r: &dyn Reader, actor: Actor, coach: CoachId) -> Result<crate::ids::PracticeId> {
-    let target = r
-        .coach(coach)?
-        .ok_or_else(|| Error::not_found(EntityKind::Coach, coach))?;
-    let practice = auth::practice(r, target.practice_id)?;
-    let me = auth::coach_in(r, actor, practice.id)?;
-    if me.id != coach && me.id != practice.owner_id {
-        return Err(Error::denied("a coach sees only their own sessions"));
-    }
-    Ok(practice.id)
 }
 
 /// The start instants of a booking: just `start`, or every occurrence of the series.
