@@ -17,10 +17,9 @@ use crate::storage::Reader;
 
 /// Who is looking at an engagement, once allowed.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // the fields are read by the content operations
 pub(crate) enum Viewer {
     /// A coach who may manage the engagement (its coach, or the owner).
-    Coach { coach: Coach, is_owner: bool },
+    Coach,
     /// The engagement's own client.
     Client(Client),
 }
@@ -88,13 +87,22 @@ pub(crate) fn view(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<Viewe
             Ok(Viewer::Client(client))
         }
         _ => {
-            let (practice, coach) = manage(r, actor, e)?;
-            Ok(Viewer::Coach {
-                is_owner: coach.id == practice.owner_id,
-                coach,
-            })
+            manage(r, actor, e)?;
+            Ok(Viewer::Coach)
         }
     }
+}
+
+/// Anyone who may read `e`'s contents: a coach who may manage it, or its own client with a
+/// portal once it is not Draft (without a portal, nothing is shared with a client).
+pub(crate) fn view_contents(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<Viewer> {
+    let viewer = view(r, actor, e)?;
+    if let Viewer::Client(c) = &viewer {
+        if !c.has_portal {
+            return Err(Error::denied("the client has no portal account"));
+        }
+    }
+    Ok(viewer)
 }
 
 /// Anyone who may write in `e`: a coach who may manage it, or its own client (with a portal)

@@ -52,6 +52,14 @@ pub enum Error {
     #[error("the engagement is {status}: this needs an Active engagement")]
     EngagementNotActive { status: Status },
 
+    /// Nothing can be shared with a client who has no portal account.
+    #[error("client {client} has no portal account: nothing can be shared with them")]
+    NoPortal { client: String },
+
+    /// A file is larger than the configured limit; nothing was stored.
+    #[error("the file is {size} bytes, over the limit of {limit}")]
+    FileTooLarge { size: u64, limit: u64 },
+
     /// The practice's plan does not allow one more.
     #[error("plan limit reached: at most {limit} {kind}, the practice has {current}")]
     PlanLimitReached {
@@ -116,6 +124,8 @@ impl Error {
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::InvalidSessionTransition { .. } => "invalid_session_transition",
             Error::EngagementNotActive { .. } => "engagement_not_active",
+            Error::NoPortal { .. } => "no_portal",
+            Error::FileTooLarge { .. } => "file_too_large",
             Error::PlanLimitReached { .. } => "plan_limit_reached",
             Error::MissingFields { .. } => "missing_fields",
             Error::Validation { .. } => "validation",

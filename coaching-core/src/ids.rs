@@ -22,9 +22,35 @@ pub enum EntityKind {
     Program,
     Engagement,
     Session,
+    Note,
+    Goal,
+    Milestone,
+    Assignment,
+    AssignmentFile,
+    Resource,
+    Comment,
+    ProgramItem,
 }
 
 impl EntityKind {
+    /// Every kind.
+    pub const ALL: [EntityKind; 14] = [
+        EntityKind::Practice,
+        EntityKind::Coach,
+        EntityKind::Client,
+        EntityKind::Program,
+        EntityKind::Engagement,
+        EntityKind::Session,
+        EntityKind::Note,
+        EntityKind::Goal,
+        EntityKind::Milestone,
+        EntityKind::Assignment,
+        EntityKind::AssignmentFile,
+        EntityKind::Resource,
+        EntityKind::Comment,
+        EntityKind::ProgramItem,
+    ];
+
     /// Stable lower-case name, used in storage and in messages.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -34,20 +60,20 @@ impl EntityKind {
             EntityKind::Program => "program",
             EntityKind::Engagement => "engagement",
             EntityKind::Session => "session",
+            EntityKind::Note => "note",
+            EntityKind::Goal => "goal",
+            EntityKind::Milestone => "milestone",
+            EntityKind::Assignment => "assignment",
+            EntityKind::AssignmentFile => "assignment_file",
+            EntityKind::Resource => "resource",
+            EntityKind::Comment => "comment",
+            EntityKind::ProgramItem => "program_item",
         }
     }
 
     /// Parses the name written by [`EntityKind::as_str`].
     pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "practice" => EntityKind::Practice,
-            "coach" => EntityKind::Coach,
-            "client" => EntityKind::Client,
-            "program" => EntityKind::Program,
-            "engagement" => EntityKind::Engagement,
-            "session" => EntityKind::Session,
-            _ => return None,
-        })
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 }
 
@@ -136,6 +162,22 @@ id_type!(/// Identifies an engagement.
     EngagementId, EntityKind::Engagement);
 id_type!(/// Identifies a session (an appointment).
     SessionId, EntityKind::Session);
+id_type!(/// Identifies a note.
+    NoteId, EntityKind::Note);
+id_type!(/// Identifies a goal.
+    GoalId, EntityKind::Goal);
+id_type!(/// Identifies a milestone of a goal.
+    MilestoneId, EntityKind::Milestone);
+id_type!(/// Identifies an assignment.
+    AssignmentId, EntityKind::Assignment);
+id_type!(/// Identifies a file attached to an assignment.
+    AssignmentFileId, EntityKind::AssignmentFile);
+id_type!(/// Identifies a resource (folder, file or link).
+    ResourceId, EntityKind::Resource);
+id_type!(/// Identifies a comment.
+    CommentId, EntityKind::Comment);
+id_type!(/// Identifies a program item (a goal, assignment or resource template).
+    ProgramItemId, EntityKind::ProgramItem);
 id_type!(/// Identifies an activity-log entry.
     LogEntryId, EntityKind::Engagement);
 

@@ -149,6 +149,9 @@ impl Coaching {
                 target(&e),
                 e.program_name.clone(),
             )?;
+            if let Some(p) = e.program_id {
+                super::resources::copy_program_items(tx, &e, p, actor)?;
+            }
             Ok(e)
         })
     }

@@ -3,11 +3,19 @@
 //! Each operation takes its actor, authorises it ([`crate::auth`]), validates its input, and
 //! runs as one atomic storage transaction that also appends to the activity log.
 
+mod assignments;
+mod comments;
 mod engagement;
+mod goals;
+mod notes;
 mod practice;
+mod resources;
 mod session;
 
+pub use assignments::{AssignmentFileSource, AssignmentInput};
 pub use engagement::{EngagementUpdate, NewEngagement};
+pub use goals::NewGoal;
+pub use notes::NoteScope;
 pub use practice::{ClientUpdate, NewClient, NewCoach, NewPractice, NewProgram, ProgramUpdate};
 pub use session::{NewSession, MAX_SERIES_SESSIONS, MAX_SESSION_LENGTH, MAX_WINDOW};
 
@@ -36,7 +44,11 @@ pub struct Coaching {
 struct Inner {
     store: Box<dyn Storage>,
     clock: Arc<dyn Clock>,
+    max_file_bytes: std::sync::atomic::AtomicU64,
 }
+
+/// The default largest file a library, engagement or assignment accepts: 25 MiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 25 * 1024 * 1024;
 
 impl std::fmt::Debug for Coaching {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -93,6 +105,7 @@ impl Coaching {
             inner: Arc::new(Inner {
                 store: Box::new(store),
                 clock: Arc::new(clock),
+                max_file_bytes: DEFAULT_MAX_FILE_BYTES.into(),
             }),
         }
     }
@@ -105,6 +118,21 @@ impl Coaching {
     /// A library over a fresh in-memory store.
     pub fn in_memory() -> Self {
         Self::new(MemoryStore::new())
+    }
+
+    /// The largest file (in bytes) that uploads accept; larger ones are refused with
+    /// [`Error::FileTooLarge`] and nothing is stored. Default [`DEFAULT_MAX_FILE_BYTES`].
+    pub fn max_file_bytes(&self) -> u64 {
+        self.inner
+            .max_file_bytes
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Sets the upload size limit for every clone of this handle.
+    pub fn set_max_file_bytes(&self, limit: u64) {
+        self.inner
+            .max_file_bytes
+            .store(limit, std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The library clock's current time.

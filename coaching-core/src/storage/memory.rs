@@ -8,12 +8,19 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use imbl::{OrdMap, Vector};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{OverviewFilter, Reader, SessionWindow, Storage, Writer};
+use super::{NoteSearch, OverviewFilter, Reader, SessionWindow, Storage, Writer};
 use crate::activity::{LogEntry, LogScope, Page};
+use crate::actor::Actor;
+use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::{Error, Result};
+use crate::html::{MARK_CLOSE, MARK_OPEN};
+use crate::ids::{
+    AssignmentFileId, AssignmentId, CommentId, GoalId, MilestoneId, NoteId, ProgramItemId,
+    ResourceId,
+};
 use crate::ids::{ClientId, CoachId, EngagementId, PracticeId, ProgramId, SessionId};
 use crate::model::{Client, Coach, Practice, Program};
 use crate::progress::SessionTally;
@@ -27,6 +34,16 @@ pub(crate) struct State {
     programs: OrdMap<ProgramId, Program>,
     engagements: OrdMap<EngagementId, Engagement>,
     sessions: OrdMap<SessionId, Session>,
+    notes: OrdMap<NoteId, Note>,
+    goals: OrdMap<GoalId, Goal>,
+    milestones: OrdMap<MilestoneId, Milestone>,
+    assignments: OrdMap<AssignmentId, Assignment>,
+    assignment_files: OrdMap<AssignmentFileId, AssignmentFile>,
+    resources: OrdMap<ResourceId, Resource>,
+    blobs: OrdMap<ResourceId, Arc<Vec<u8>>>,
+    shares: OrdMap<(EngagementId, ResourceId), (Actor, DateTime<Utc>)>,
+    comments: OrdMap<CommentId, Comment>,
+    program_items: OrdMap<ProgramItemId, ProgramItem>,
     log: Vector<LogEntry>,
 }
 
@@ -66,6 +83,22 @@ impl Storage for MemoryStore {
 }
 
 impl State {
+    fn remove_comments(&mut self, target: impl Fn(CommentTarget) -> bool) {
+        self.remove_comments_where(|c| target(c.target));
+    }
+
+    fn remove_comments_where(&mut self, pred: impl Fn(&Comment) -> bool) {
+        let gone: Vec<CommentId> = self
+            .comments
+            .values()
+            .filter(|c| pred(c))
+            .map(|c| c.id)
+            .collect();
+        for c in gone {
+            self.comments.remove(&c);
+        }
+    }
+
     fn overview_line(&self, e: &Engagement) -> Result<EngagementOverview> {
         let coach_name = e
             .coach_id
@@ -284,6 +317,350 @@ impl Reader for State {
         lines.sort_by_key(|l| (l.session.start, l.session.id));
         Ok(lines)
     }
+
+    fn note(&self, id: NoteId) -> Result<Option<Note>> {
+        Ok(self.notes.get(&id).cloned())
+    }
+    fn notes(&self, engagement: EngagementId) -> Result<Vec<Note>> {
+        let mut v: Vec<Note> = self
+            .notes
+            .values()
+            .filter(|n| n.engagement_id == engagement)
+            .cloned()
+            .collect();
+        v.sort_by_key(|n| (n.position, n.id));
+        Ok(v)
+    }
+    fn search_notes(&self, q: &NoteSearch) -> Result<Vec<NoteHit>> {
+        let mut hits = Vec::new();
+        for n in self.notes.values() {
+            let Some(e) = self.engagements.get(&n.engagement_id) else {
+                continue;
+            };
+            let keep = n.practice_id == q.practice
+                && q.engagement.is_none_or(|id| n.engagement_id == id)
+                && q.client.is_none_or(|c| e.client_id == Some(c))
+                && q.coach.is_none_or(|c| e.coach_id == Some(c))
+                && (!q.shared_only || n.shared)
+                && (!q.exclude_draft || e.status != Status::Draft)
+                && q.edited_from.is_none_or(|t| n.updated_at >= t)
+                && q.edited_to.is_none_or(|t| n.updated_at < t);
+            if !keep {
+                continue;
+            }
+            if q.terms.is_empty() {
+                hits.push(NoteHit {
+                    note: n.clone(),
+                    snippet_html: None,
+                    rank: 0.0,
+                });
+                continue;
+            }
+            let title = words(&n.title);
+            let body = words(&n.body_text);
+            let count = |ws: &[String], t: &str| ws.iter().filter(|w| w.starts_with(t)).count();
+            if !q
+                .terms
+                .iter()
+                .all(|t| count(&title, t) + count(&body, t) > 0)
+            {
+                continue;
+            }
+            let rank: usize = q
+                .terms
+                .iter()
+                .map(|t| 10 * count(&title, t) + count(&body, t))
+                .sum();
+            let source = if q.terms.iter().any(|t| count(&body, t) > 0) {
+                &n.body_text
+            } else {
+                &n.title
+            };
+            hits.push(NoteHit {
+                note: n.clone(),
+                snippet_html: Some(snippet(source, &q.terms)),
+                rank: rank as f64,
+            });
+        }
+        hits.sort_by(|a, b| {
+            b.rank
+                .total_cmp(&a.rank)
+                .then(b.note.updated_at.cmp(&a.note.updated_at))
+                .then(b.note.id.cmp(&a.note.id))
+        });
+        Ok(hits
+            .into_iter()
+            .skip(q.page.offset as usize)
+            .take(q.page.limit as usize)
+            .collect())
+    }
+    fn goal(&self, id: GoalId) -> Result<Option<Goal>> {
+        Ok(self.goals.get(&id).cloned())
+    }
+    fn goals(&self, engagement: EngagementId) -> Result<Vec<Goal>> {
+        Ok(self
+            .goals
+            .values()
+            .filter(|g| g.engagement_id == engagement)
+            .cloned()
+            .collect())
+    }
+    fn milestone(&self, id: MilestoneId) -> Result<Option<Milestone>> {
+        Ok(self.milestones.get(&id).cloned())
+    }
+    fn milestones(&self, engagement: EngagementId) -> Result<Vec<Milestone>> {
+        let mut v: Vec<Milestone> = self
+            .milestones
+            .values()
+            .filter(|m| m.engagement_id == engagement)
+            .cloned()
+            .collect();
+        v.sort_by_key(|m| (m.goal_id, m.position, m.id));
+        Ok(v)
+    }
+    fn assignment(&self, id: AssignmentId) -> Result<Option<Assignment>> {
+        Ok(self.assignments.get(&id).cloned())
+    }
+    fn assignments(&self, engagement: EngagementId) -> Result<Vec<Assignment>> {
+        Ok(self
+            .assignments
+            .values()
+            .filter(|a| a.engagement_id == engagement)
+            .cloned()
+            .collect())
+    }
+    fn assignment_file(&self, id: AssignmentFileId) -> Result<Option<AssignmentFile>> {
+        Ok(self.assignment_files.get(&id).cloned())
+    }
+    fn assignment_files(&self, engagement: EngagementId) -> Result<Vec<AssignmentFile>> {
+        Ok(self
+            .assignment_files
+            .values()
+            .filter(|f| {
+                self.assignments
+                    .get(&f.assignment_id)
+                    .is_some_and(|a| a.engagement_id == engagement)
+            })
+            .cloned()
+            .collect())
+    }
+    fn resource(&self, id: ResourceId) -> Result<Option<Resource>> {
+        Ok(self.resources.get(&id).cloned())
+    }
+    fn resource_children(
+        &self,
+        practice: PracticeId,
+        place: ResourcePlace,
+        parent: Option<ResourceId>,
+    ) -> Result<Vec<Resource>> {
+        let mut v: Vec<Resource> = self
+            .resources
+            .values()
+            .filter(|r| r.practice_id == practice && r.place == place && r.parent_id == parent)
+            .cloned()
+            .collect();
+        v.sort_by(|a, b| {
+            (a.kind != ResourceKind::Folder, &a.name, a.id).cmp(&(
+                b.kind != ResourceKind::Folder,
+                &b.name,
+                b.id,
+            ))
+        });
+        Ok(v)
+    }
+    fn resource_bytes(&self, id: ResourceId) -> Result<Option<Vec<u8>>> {
+        Ok(self.blobs.get(&id).map(|b| b.as_ref().clone()))
+    }
+    fn engagement_resources(&self, engagement: EngagementId) -> Result<Vec<EngagementResource>> {
+        let mut out = Vec::new();
+        for ((e, r), (by, at)) in self.shares.iter() {
+            if *e != engagement {
+                continue;
+            }
+            if let Some(res) = self.resources.get(r) {
+                out.push(EngagementResource {
+                    resource: res.clone(),
+                    from_library: true,
+                    shared_by: *by,
+                    shared_at: *at,
+                });
+            }
+        }
+        out.sort_by_key(|x| (x.shared_at, x.resource.id));
+        let mut uploads: Vec<EngagementResource> = self
+            .resources
+            .values()
+            .filter(|r| r.place == ResourcePlace::Engagement(engagement) && r.parent_id.is_none())
+            .map(|r| EngagementResource {
+                resource: r.clone(),
+                from_library: false,
+                shared_by: r.added_by,
+                shared_at: r.created_at,
+            })
+            .collect();
+        uploads.sort_by_key(|x| (x.shared_at, x.resource.id));
+        out.extend(uploads);
+        Ok(out)
+    }
+    fn is_shared_into(&self, engagement: EngagementId, resource: ResourceId) -> Result<bool> {
+        Ok(self.shares.contains_key(&(engagement, resource)))
+    }
+    fn comment(&self, id: CommentId) -> Result<Option<Comment>> {
+        Ok(self.comments.get(&id).cloned())
+    }
+    fn comments(&self, target: CommentTarget) -> Result<Vec<Comment>> {
+        let mut v: Vec<Comment> = self
+            .comments
+            .values()
+            .filter(|c| c.target == target)
+            .cloned()
+            .collect();
+        v.sort_by_key(|c| (c.created_at, c.id));
+        Ok(v)
+    }
+    fn program_items(&self, program: ProgramId) -> Result<Vec<ProgramItem>> {
+        let mut v: Vec<ProgramItem> = self
+            .program_items
+            .values()
+            .filter(|i| i.program_id == program)
+            .cloned()
+            .collect();
+        v.sort_by_key(|i| (i.position, i.id));
+        Ok(v)
+    }
+    fn todos(&self, coach: CoachId, today: NaiveDate, page: Page) -> Result<Vec<TodoItem>> {
+        let mut items = Vec::new();
+        let active = |id: &EngagementId| {
+            self.engagements
+                .get(id)
+                .filter(|e| e.coach_id == Some(coach) && e.status == Status::Active)
+        };
+        let client_of = |e: &Engagement| {
+            let id = e.client_id?;
+            Some((id, self.clients.get(&id)?.name.clone()))
+        };
+        let item = |kind,
+                    id: uuid::Uuid,
+                    e: &Engagement,
+                    name: &str,
+                    goal: Option<String>,
+                    due: Option<NaiveDate>| {
+            client_of(e).map(|(client_id, client_name)| TodoItem {
+                kind,
+                id,
+                engagement_id: e.id,
+                client_id,
+                client_name,
+                name: name.to_string(),
+                goal_name: goal,
+                due_date: due,
+                overdue: due.is_some_and(|d| d < today),
+            })
+        };
+        for g in self
+            .goals
+            .values()
+            .filter(|g| g.status == GoalStatus::Active)
+        {
+            if let Some(e) = active(&g.engagement_id) {
+                items.extend(item(
+                    TodoKind::Goal,
+                    *g.id.as_uuid(),
+                    e,
+                    &g.name,
+                    None,
+                    g.due_date,
+                ));
+            }
+        }
+        for m in self.milestones.values().filter(|m| !m.done) {
+            let Some(g) = self
+                .goals
+                .get(&m.goal_id)
+                .filter(|g| g.status == GoalStatus::Active)
+            else {
+                continue;
+            };
+            if let Some(e) = active(&m.engagement_id) {
+                items.extend(item(
+                    TodoKind::Milestone,
+                    *m.id.as_uuid(),
+                    e,
+                    &m.name,
+                    Some(g.name.clone()),
+                    m.due_date,
+                ));
+            }
+        }
+        for a in self
+            .assignments
+            .values()
+            .filter(|a| a.status == AssignmentStatus::Open)
+        {
+            if let Some(e) = active(&a.engagement_id) {
+                items.extend(item(
+                    TodoKind::Assignment,
+                    *a.id.as_uuid(),
+                    e,
+                    &a.name,
+                    None,
+                    a.due_date,
+                ));
+            }
+        }
+        items.sort_by(|a, b| {
+            (a.due_date.is_none(), a.due_date, &a.name, a.id).cmp(&(
+                b.due_date.is_none(),
+                b.due_date,
+                &b.name,
+                b.id,
+            ))
+        });
+        Ok(items
+            .into_iter()
+            .skip(page.offset as usize)
+            .take(page.limit as usize)
+            .collect())
+    }
+}
+
+/// Lower-case words of a text, as the full-text tokenizer sees them.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Up to 16 words around the first match, matches marked.
+fn snippet(text: &str, terms: &[String]) -> String {
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    let hit = |w: &str| {
+        let lw = w.to_lowercase();
+        words(&lw)
+            .iter()
+            .any(|x| terms.iter().any(|t| x.starts_with(t.as_str())))
+    };
+    let first = ws.iter().position(|w| hit(w)).unwrap_or(0);
+    let start = first.saturating_sub(4);
+    let end = (start + 16).min(ws.len());
+    let mut out: Vec<String> = ws[start..end]
+        .iter()
+        .map(|w| {
+            if hit(w) {
+                format!("{MARK_OPEN}{w}{MARK_CLOSE}")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    if start > 0 {
+        out.insert(0, "…".into());
+    }
+    if end < ws.len() {
+        out.push("…".into());
+    }
+    crate::html::snippet_html(&out.join(" "))
 }
 
 /// Mirrors the foreign keys of the SQLite schema, so both backends refuse the same writes.
@@ -339,6 +716,52 @@ impl Writer for State {
         for s in gone {
             self.sessions.remove(&s);
         }
+        let notes: Vec<NoteId> = self
+            .notes
+            .values()
+            .filter(|n| n.engagement_id == id)
+            .map(|n| n.id)
+            .collect();
+        for n in notes {
+            self.delete_note(n)?;
+        }
+        let goals: Vec<GoalId> = self
+            .goals
+            .values()
+            .filter(|g| g.engagement_id == id)
+            .map(|g| g.id)
+            .collect();
+        for g in goals {
+            self.delete_goal(g)?;
+        }
+        let assignments: Vec<AssignmentId> = self
+            .assignments
+            .values()
+            .filter(|a| a.engagement_id == id)
+            .map(|a| a.id)
+            .collect();
+        for a in assignments {
+            self.delete_assignment(a)?;
+        }
+        let uploads: Vec<ResourceId> = self
+            .resources
+            .values()
+            .filter(|r| r.place == ResourcePlace::Engagement(id) && r.parent_id.is_none())
+            .map(|r| r.id)
+            .collect();
+        for r in uploads {
+            self.delete_resource(r)?;
+        }
+        let shares: Vec<_> = self
+            .shares
+            .keys()
+            .filter(|(e, _)| *e == id)
+            .copied()
+            .collect();
+        for k in shares {
+            self.shares.remove(&k);
+        }
+        self.remove_comments_where(|c| c.engagement_id == id);
         self.log.retain(|e| e.engagement_id != Some(id));
         Ok(())
     }
@@ -350,6 +773,166 @@ impl Writer for State {
             return Err(Error::storage("CHECK constraint failed: end_at > start_at"));
         }
         self.sessions.insert(s.id, s.clone());
+        Ok(())
+    }
+    fn save_note(&mut self, n: &Note) -> Result<()> {
+        require(&self.engagements, &n.engagement_id, "note.engagement")?;
+        self.notes.insert(n.id, n.clone());
+        Ok(())
+    }
+    fn delete_note(&mut self, id: NoteId) -> Result<()> {
+        self.notes.remove(&id);
+        self.remove_comments(|t| t == CommentTarget::Note(id));
+        Ok(())
+    }
+    fn save_goal(&mut self, g: &Goal) -> Result<()> {
+        require(&self.engagements, &g.engagement_id, "goal.engagement")?;
+        self.goals.insert(g.id, g.clone());
+        Ok(())
+    }
+    fn delete_goal(&mut self, id: GoalId) -> Result<()> {
+        self.goals.remove(&id);
+        let gone: Vec<MilestoneId> = self
+            .milestones
+            .values()
+            .filter(|m| m.goal_id == id)
+            .map(|m| m.id)
+            .collect();
+        for m in gone {
+            self.milestones.remove(&m);
+        }
+        self.remove_comments(|t| t == CommentTarget::Goal(id));
+        Ok(())
+    }
+    fn save_milestone(&mut self, m: &Milestone) -> Result<()> {
+        require(&self.goals, &m.goal_id, "milestone.goal")?;
+        self.milestones.insert(m.id, m.clone());
+        Ok(())
+    }
+    fn delete_milestone(&mut self, id: MilestoneId) -> Result<()> {
+        self.milestones.remove(&id);
+        Ok(())
+    }
+    fn save_assignment(&mut self, a: &Assignment) -> Result<()> {
+        require(&self.engagements, &a.engagement_id, "assignment.engagement")?;
+        self.assignments.insert(a.id, a.clone());
+        Ok(())
+    }
+    fn delete_assignment(&mut self, id: AssignmentId) -> Result<()> {
+        self.assignments.remove(&id);
+        let gone: Vec<AssignmentFileId> = self
+            .assignment_files
+            .values()
+            .filter(|f| f.assignment_id == id)
+            .map(|f| f.id)
+            .collect();
+        for f in gone {
+            self.assignment_files.remove(&f);
+        }
+        self.remove_comments(|t| t == CommentTarget::Assignment(id));
+        Ok(())
+    }
+    fn save_assignment_file(&mut self, f: &AssignmentFile) -> Result<()> {
+        require(
+            &self.assignments,
+            &f.assignment_id,
+            "assignment_file.assignment",
+        )?;
+        require(&self.resources, &f.resource_id, "assignment_file.resource")?;
+        self.assignment_files.insert(f.id, f.clone());
+        Ok(())
+    }
+    fn delete_assignment_file(&mut self, id: AssignmentFileId) -> Result<()> {
+        self.assignment_files.remove(&id);
+        Ok(())
+    }
+    fn save_resource(&mut self, r: &Resource, bytes: Option<&[u8]>) -> Result<()> {
+        require(&self.practices, &r.practice_id, "resource.practice")?;
+        if let Some(p) = r.parent_id {
+            require(&self.resources, &p, "resource.parent")?;
+        }
+        if let ResourcePlace::Engagement(e) = r.place {
+            require(&self.engagements, &e, "resource.engagement")?;
+        }
+        self.resources.insert(r.id, r.clone());
+        if let Some(b) = bytes {
+            self.blobs.insert(r.id, Arc::new(b.to_vec()));
+        }
+        Ok(())
+    }
+    fn delete_resource(&mut self, id: ResourceId) -> Result<()> {
+        let children: Vec<ResourceId> = self
+            .resources
+            .values()
+            .filter(|r| r.parent_id == Some(id))
+            .map(|r| r.id)
+            .collect();
+        for c in children {
+            self.delete_resource(c)?;
+        }
+        self.resources.remove(&id);
+        self.blobs.remove(&id);
+        let shares: Vec<_> = self
+            .shares
+            .keys()
+            .filter(|(_, r)| *r == id)
+            .copied()
+            .collect();
+        for k in shares {
+            self.shares.remove(&k);
+        }
+        let files: Vec<_> = self
+            .assignment_files
+            .values()
+            .filter(|f| f.resource_id == id)
+            .map(|f| f.id)
+            .collect();
+        for f in files {
+            self.assignment_files.remove(&f);
+        }
+        let items: Vec<_> = self
+            .program_items
+            .values()
+            .filter(|i| matches!(i.item, ProgramItemKind::Resource { resource_id } if resource_id == id))
+            .map(|i| i.id)
+            .collect();
+        for i in items {
+            self.program_items.remove(&i);
+        }
+        Ok(())
+    }
+    fn save_share(
+        &mut self,
+        engagement: EngagementId,
+        resource: ResourceId,
+        by: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        require(&self.engagements, &engagement, "share.engagement")?;
+        require(&self.resources, &resource, "share.resource")?;
+        self.shares.insert((engagement, resource), (by, at));
+        Ok(())
+    }
+    fn delete_share(&mut self, engagement: EngagementId, resource: ResourceId) -> Result<()> {
+        self.shares.remove(&(engagement, resource));
+        Ok(())
+    }
+    fn save_comment(&mut self, c: &Comment) -> Result<()> {
+        require(&self.engagements, &c.engagement_id, "comment.engagement")?;
+        self.comments.insert(c.id, c.clone());
+        Ok(())
+    }
+    fn delete_comment(&mut self, id: CommentId) -> Result<()> {
+        self.comments.remove(&id);
+        Ok(())
+    }
+    fn save_program_item(&mut self, i: &ProgramItem) -> Result<()> {
+        require(&self.programs, &i.program_id, "program_item.program")?;
+        self.program_items.insert(i.id, i.clone());
+        Ok(())
+    }
+    fn delete_program_item(&mut self, id: ProgramItemId) -> Result<()> {
+        self.program_items.remove(&id);
         Ok(())
     }
     fn append_log(&mut self, entry: &LogEntry) -> Result<()> {

@@ -19,7 +19,14 @@ use crate::ids::{ClientId, CoachId, EngagementId, PracticeId, ProgramId, Session
 use crate::model::{Client, Coach, Practice, Program};
 use crate::progress::SessionTally;
 use crate::session::{Session, SessionLine, SessionRange};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::actor::Actor;
+use crate::content::*;
+use crate::ids::{
+    AssignmentFileId, AssignmentId, CommentId, GoalId, MilestoneId, NoteId, ProgramItemId,
+    ResourceId,
+};
 
 /// Which engagements an overview lists. Every set field narrows the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +63,26 @@ pub struct SessionWindow {
     pub to: DateTime<Utc>,
     /// Only Scheduled sessions (the dashboards); otherwise every status (calendar export).
     pub scheduled_only: bool,
+}
+
+/// A note search as a backend runs it. Every set field narrows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteSearch {
+    pub practice: PracticeId,
+    pub engagement: Option<EngagementId>,
+    /// Notes of this client's engagements.
+    pub client: Option<ClientId>,
+    /// Notes of this coach's engagements.
+    pub coach: Option<CoachId>,
+    /// Only notes shared with the client (a client's view).
+    pub shared_only: bool,
+    /// Leave out Draft engagements (a client's view).
+    pub exclude_draft: bool,
+    /// Lower-case words; each must match a word of the title or body, or its start.
+    pub terms: Vec<String>,
+    pub edited_from: Option<DateTime<Utc>>,
+    pub edited_to: Option<DateTime<Utc>>,
+    pub page: Page,
 }
 
 /// Consistent reads. Lists come back in a stable order (creation order unless stated).
@@ -99,6 +126,48 @@ pub trait Reader {
     ) -> Result<Option<Session>>;
     /// Sessions across engagements with their names — one query on SQL backends.
     fn session_lines(&self, window: &SessionWindow) -> Result<Vec<SessionLine>>;
+
+    fn note(&self, id: NoteId) -> Result<Option<Note>>;
+    /// An engagement's notes by position.
+    fn notes(&self, engagement: EngagementId) -> Result<Vec<Note>>;
+    /// Notes matching a search: ranked best first when there are terms, else most recently
+    /// edited first — one query on SQL backends (full-text index).
+    fn search_notes(&self, search: &NoteSearch) -> Result<Vec<NoteHit>>;
+    fn goal(&self, id: GoalId) -> Result<Option<Goal>>;
+    /// An engagement's goals in creation order.
+    fn goals(&self, engagement: EngagementId) -> Result<Vec<Goal>>;
+    fn milestone(&self, id: MilestoneId) -> Result<Option<Milestone>>;
+    /// Every milestone of an engagement, by goal then position.
+    fn milestones(&self, engagement: EngagementId) -> Result<Vec<Milestone>>;
+    fn assignment(&self, id: AssignmentId) -> Result<Option<Assignment>>;
+    /// An engagement's assignments in creation order.
+    fn assignments(&self, engagement: EngagementId) -> Result<Vec<Assignment>>;
+    fn assignment_file(&self, id: AssignmentFileId) -> Result<Option<AssignmentFile>>;
+    /// Every file of an engagement's assignments, in the order they were added.
+    fn assignment_files(&self, engagement: EngagementId) -> Result<Vec<AssignmentFile>>;
+    fn resource(&self, id: ResourceId) -> Result<Option<Resource>>;
+    /// The resources of `place` directly in folder `parent` (`None`: the top), folders first
+    /// then by name.
+    fn resource_children(
+        &self,
+        practice: PracticeId,
+        place: ResourcePlace,
+        parent: Option<ResourceId>,
+    ) -> Result<Vec<Resource>>;
+    /// The stored bytes of a file.
+    fn resource_bytes(&self, id: ResourceId) -> Result<Option<Vec<u8>>>;
+    /// Library items shared into the engagement, then files uploaded into it.
+    fn engagement_resources(&self, engagement: EngagementId) -> Result<Vec<EngagementResource>>;
+    /// Whether this library item itself is shared into the engagement.
+    fn is_shared_into(&self, engagement: EngagementId, resource: ResourceId) -> Result<bool>;
+    fn comment(&self, id: CommentId) -> Result<Option<Comment>>;
+    /// Comments on one note, goal or assignment, oldest first.
+    fn comments(&self, target: CommentTarget) -> Result<Vec<Comment>>;
+    /// A program's items by position.
+    fn program_items(&self, program: ProgramId) -> Result<Vec<ProgramItem>>;
+    /// Open goals, open milestones of open goals and open assignments of `coach`'s Active
+    /// engagements, by due date (undated last) — one query on SQL backends.
+    fn todos(&self, coach: CoachId, today: NaiveDate, page: Page) -> Result<Vec<TodoItem>>;
 }
 
 /// Writes inside one atomic transaction. `save_*` inserts or updates by id.
@@ -111,6 +180,36 @@ pub trait Writer: Reader {
     /// Removes the engagement with all its contents and its own log entries.
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()>;
     fn save_session(&mut self, session: &Session) -> Result<()>;
+    fn save_note(&mut self, note: &Note) -> Result<()>;
+    /// Removes a note and its comments.
+    fn delete_note(&mut self, id: NoteId) -> Result<()>;
+    fn save_goal(&mut self, goal: &Goal) -> Result<()>;
+    /// Removes a goal with its milestones and comments.
+    fn delete_goal(&mut self, id: GoalId) -> Result<()>;
+    fn save_milestone(&mut self, milestone: &Milestone) -> Result<()>;
+    fn delete_milestone(&mut self, id: MilestoneId) -> Result<()>;
+    fn save_assignment(&mut self, assignment: &Assignment) -> Result<()>;
+    /// Removes an assignment with its files (the attachments, not the resources) and comments.
+    fn delete_assignment(&mut self, id: AssignmentId) -> Result<()>;
+    fn save_assignment_file(&mut self, file: &AssignmentFile) -> Result<()>;
+    fn delete_assignment_file(&mut self, id: AssignmentFileId) -> Result<()>;
+    /// Saves a resource; `bytes`, for a new file, are stored with it.
+    fn save_resource(&mut self, resource: &Resource, bytes: Option<&[u8]>) -> Result<()>;
+    /// Removes a resource, everything inside it (folders), its shares, attachments and
+    /// program items.
+    fn delete_resource(&mut self, id: ResourceId) -> Result<()>;
+    fn save_share(
+        &mut self,
+        engagement: EngagementId,
+        resource: ResourceId,
+        by: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+    fn delete_share(&mut self, engagement: EngagementId, resource: ResourceId) -> Result<()>;
+    fn save_comment(&mut self, comment: &Comment) -> Result<()>;
+    fn delete_comment(&mut self, id: CommentId) -> Result<()>;
+    fn save_program_item(&mut self, item: &ProgramItem) -> Result<()>;
+    fn delete_program_item(&mut self, id: ProgramItemId) -> Result<()>;
     /// Appends to the log; entries are never changed afterwards.
     fn append_log(&mut self, entry: &LogEntry) -> Result<()>;
 }

@@ -31,7 +31,15 @@ sql_id!(
     ProgramId,
     EngagementId,
     SessionId,
-    LogEntryId
+    LogEntryId,
+    NoteId,
+    GoalId,
+    MilestoneId,
+    AssignmentId,
+    AssignmentFileId,
+    ResourceId,
+    CommentId,
+    ProgramItemId
 );
 
 pub(crate) fn uuid_from_sql(value: ValueRef<'_>) -> FromSqlResult<Uuid> {

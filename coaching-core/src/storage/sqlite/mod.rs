@@ -7,6 +7,7 @@
 //! - The schema is versioned by `user_version` ([`schema`]); a newer file is refused untouched.
 
 mod codec;
+mod content;
 mod queries;
 pub mod schema;
 

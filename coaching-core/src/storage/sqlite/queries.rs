@@ -7,6 +7,7 @@ use super::codec::{bad_enum, date, date_from, ts, ts_from};
 use super::SqlConn;
 use crate::activity::{Action, LogEntry, LogScope, Page, TargetRef};
 use crate::actor::Actor;
+use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::Result;
 use crate::ids::*;
@@ -14,7 +15,7 @@ use crate::model::{Client, Coach, Practice, Program};
 use crate::plan::Plan;
 use crate::progress::{Planned, ProgressUnit, SessionTally};
 use crate::session::{Location, Session, SessionLine, SessionRange, SessionStatus};
-use crate::storage::{OverviewFilter, Reader, SessionWindow, Writer};
+use crate::storage::{NoteSearch, OverviewFilter, Reader, SessionWindow, Writer};
 use chrono::{DateTime, Duration, Utc};
 
 const PRACTICE_COLS: &str = "id, name, time_zone, plan_name, plan_max_active, plan_max_coaches, \
@@ -143,7 +144,7 @@ const TALLY_AGG: &str = "count(s.id) FILTER (WHERE s.status = 'completed'),
 const COUNTED: &str = "s.status IN ('completed', 'no_show', 'late_cancelled')";
 
 /// An actor as two columns: kind and optional id.
-fn actor_parts(a: &Actor) -> (&'static str, Option<Vec<u8>>) {
+pub(super) fn actor_parts(a: &Actor) -> (&'static str, Option<Vec<u8>>) {
     let id = match a {
         Actor::Coach(id) => Some(id.as_uuid().as_bytes().to_vec()),
         Actor::Client(id) => Some(id.as_uuid().as_bytes().to_vec()),
@@ -152,7 +153,7 @@ fn actor_parts(a: &Actor) -> (&'static str, Option<Vec<u8>>) {
     (a.kind_name(), id)
 }
 
-fn actor_at(r: &Row, kind_col: usize) -> rusqlite::Result<Option<Actor>> {
+pub(super) fn actor_at(r: &Row, kind_col: usize) -> rusqlite::Result<Option<Actor>> {
     let kind: Option<String> = r.get(kind_col)?;
     Ok(match kind.as_deref() {
         None => None,
@@ -434,6 +435,71 @@ impl Reader for SqlConn<'_> {
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+    fn note(&self, id: NoteId) -> Result<Option<Note>> {
+        self.c_note(id)
+    }
+    fn notes(&self, e: EngagementId) -> Result<Vec<Note>> {
+        self.c_notes(e)
+    }
+    fn search_notes(&self, q: &NoteSearch) -> Result<Vec<NoteHit>> {
+        self.c_search_notes(q)
+    }
+    fn goal(&self, id: GoalId) -> Result<Option<Goal>> {
+        self.c_goal(id)
+    }
+    fn goals(&self, e: EngagementId) -> Result<Vec<Goal>> {
+        self.c_goals(e)
+    }
+    fn milestone(&self, id: MilestoneId) -> Result<Option<Milestone>> {
+        self.c_milestone(id)
+    }
+    fn milestones(&self, e: EngagementId) -> Result<Vec<Milestone>> {
+        self.c_milestones(e)
+    }
+    fn assignment(&self, id: AssignmentId) -> Result<Option<Assignment>> {
+        self.c_assignment(id)
+    }
+    fn assignments(&self, e: EngagementId) -> Result<Vec<Assignment>> {
+        self.c_assignments(e)
+    }
+    fn assignment_file(&self, id: AssignmentFileId) -> Result<Option<AssignmentFile>> {
+        self.c_assignment_file(id)
+    }
+    fn assignment_files(&self, e: EngagementId) -> Result<Vec<AssignmentFile>> {
+        self.c_assignment_files(e)
+    }
+    fn resource(&self, id: ResourceId) -> Result<Option<Resource>> {
+        self.c_resource(id)
+    }
+    fn resource_children(
+        &self,
+        p: PracticeId,
+        place: ResourcePlace,
+        parent: Option<ResourceId>,
+    ) -> Result<Vec<Resource>> {
+        self.c_resource_children(p, place, parent)
+    }
+    fn resource_bytes(&self, id: ResourceId) -> Result<Option<Vec<u8>>> {
+        self.c_resource_bytes(id)
+    }
+    fn engagement_resources(&self, e: EngagementId) -> Result<Vec<EngagementResource>> {
+        self.c_engagement_resources(e)
+    }
+    fn is_shared_into(&self, e: EngagementId, r: ResourceId) -> Result<bool> {
+        self.c_is_shared_into(e, r)
+    }
+    fn comment(&self, id: CommentId) -> Result<Option<Comment>> {
+        self.c_comment(id)
+    }
+    fn comments(&self, t: CommentTarget) -> Result<Vec<Comment>> {
+        self.c_comments(t)
+    }
+    fn program_items(&self, p: ProgramId) -> Result<Vec<ProgramItem>> {
+        self.c_program_items(p)
+    }
+    fn todos(&self, coach: CoachId, today: chrono::NaiveDate, page: Page) -> Result<Vec<TodoItem>> {
+        self.c_todos(coach, today, page)
+    }
 }
 
 type NamedParams<'a> = Vec<(&'static str, &'a dyn rusqlite::ToSql)>;
@@ -548,6 +614,67 @@ fn session_lines_params(w: &SessionWindow) -> Vec<(&'static str, Box<dyn rusqlit
 }
 
 impl Writer for SqlConn<'_> {
+    fn save_note(&mut self, n: &Note) -> Result<()> {
+        self.c_save_note(n)
+    }
+    fn delete_note(&mut self, id: NoteId) -> Result<()> {
+        self.c_delete_note(id)
+    }
+    fn save_goal(&mut self, g: &Goal) -> Result<()> {
+        self.c_save_goal(g)
+    }
+    fn delete_goal(&mut self, id: GoalId) -> Result<()> {
+        self.c_delete_goal(id)
+    }
+    fn save_milestone(&mut self, m: &Milestone) -> Result<()> {
+        self.c_save_milestone(m)
+    }
+    fn delete_milestone(&mut self, id: MilestoneId) -> Result<()> {
+        self.c_delete_milestone(id)
+    }
+    fn save_assignment(&mut self, a: &Assignment) -> Result<()> {
+        self.c_save_assignment(a)
+    }
+    fn delete_assignment(&mut self, id: AssignmentId) -> Result<()> {
+        self.c_delete_assignment(id)
+    }
+    fn save_assignment_file(&mut self, f: &AssignmentFile) -> Result<()> {
+        self.c_save_assignment_file(f)
+    }
+    fn delete_assignment_file(&mut self, id: AssignmentFileId) -> Result<()> {
+        self.c_delete_assignment_file(id)
+    }
+    fn save_resource(&mut self, r: &Resource, bytes: Option<&[u8]>) -> Result<()> {
+        self.c_save_resource(r, bytes)
+    }
+    fn delete_resource(&mut self, id: ResourceId) -> Result<()> {
+        self.c_delete_resource(id)
+    }
+    fn save_share(
+        &mut self,
+        e: EngagementId,
+        r: ResourceId,
+        by: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.c_save_share(e, r, by, at)
+    }
+    fn delete_share(&mut self, e: EngagementId, r: ResourceId) -> Result<()> {
+        self.c_delete_share(e, r)
+    }
+    fn save_comment(&mut self, c: &Comment) -> Result<()> {
+        self.c_save_comment(c)
+    }
+    fn delete_comment(&mut self, id: CommentId) -> Result<()> {
+        self.c_delete_comment(id)
+    }
+    fn save_program_item(&mut self, i: &ProgramItem) -> Result<()> {
+        self.c_save_program_item(i)
+    }
+    fn delete_program_item(&mut self, id: ProgramItemId) -> Result<()> {
+        self.c_delete_program_item(id)
+    }
+
     fn save_practice(&mut self, p: &Practice) -> Result<()> {
         self.conn
             .prepare_cached(

@@ -133,8 +133,180 @@ CREATE INDEX sessions_client_start ON sessions(client_id, start_at);
 CREATE INDEX sessions_practice_start ON sessions(practice_id, start_at);
 "#;
 
+/// Version 3: engagement contents — notes (with a full-text index), goals, milestones,
+/// assignments and their files, resources (library, client libraries, engagement uploads)
+/// with their bytes, shares into engagements, comments, program items.
+const V3: &str = r#"
+CREATE TABLE notes (
+    seq             INTEGER PRIMARY KEY,
+    id              BLOB NOT NULL UNIQUE,
+    practice_id     BLOB NOT NULL REFERENCES practices(id),
+    engagement_id   BLOB NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+    title           TEXT NOT NULL,
+    body_html       TEXT NOT NULL,
+    body_text       TEXT NOT NULL,
+    position        INTEGER NOT NULL,
+    shared          INTEGER NOT NULL,
+    created_by_kind TEXT NOT NULL,
+    created_by_id   BLOB,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX notes_engagement_position ON notes(engagement_id, position);
+CREATE INDEX notes_practice_updated ON notes(practice_id, updated_at);
+
+-- External-content full-text index over title and body text; `seq` keeps rowids stable.
+CREATE VIRTUAL TABLE notes_fts USING fts5(
+    title, body_text, content = 'notes', content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+    INSERT INTO notes_fts(rowid, title, body_text) VALUES (new.seq, new.title, new.body_text);
+END;
+CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+    INSERT INTO notes_fts(notes_fts, rowid, title, body_text) VALUES ('delete', old.seq, old.title, old.body_text);
+END;
+CREATE TRIGGER notes_fts_update AFTER UPDATE OF title, body_text ON notes BEGIN
+    INSERT INTO notes_fts(notes_fts, rowid, title, body_text) VALUES ('delete', old.seq, old.title, old.body_text);
+    INSERT INTO notes_fts(rowid, title, body_text) VALUES (new.seq, new.title, new.body_text);
+END;
+
+CREATE TABLE goals (
+    id              BLOB PRIMARY KEY,
+    practice_id     BLOB NOT NULL REFERENCES practices(id),
+    engagement_id   BLOB NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+    name            TEXT NOT NULL,
+    description     TEXT,
+    due_date        TEXT,
+    status          TEXT NOT NULL CHECK (status IN ('active', 'completed')),
+    created_by_kind TEXT NOT NULL,
+    created_by_id   BLOB,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX goals_engagement ON goals(engagement_id);
+CREATE INDEX goals_practice ON goals(practice_id);
+
+CREATE TABLE milestones (
+    id            BLOB PRIMARY KEY,
+    goal_id       BLOB NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+    engagement_id BLOB NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    due_date      TEXT,
+    done          INTEGER NOT NULL,
+    position      INTEGER NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX milestones_goal ON milestones(goal_id, position);
+CREATE INDEX milestones_engagement ON milestones(engagement_id);
+
+CREATE TABLE assignments (
+    id              BLOB PRIMARY KEY,
+    practice_id     BLOB NOT NULL REFERENCES practices(id),
+    engagement_id   BLOB NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+    name            TEXT NOT NULL,
+    description     TEXT,
+    due_date        TEXT,
+    status          TEXT NOT NULL CHECK (status IN ('open', 'completed')),
+    created_by_kind TEXT NOT NULL,
+    created_by_id   BLOB,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX assignments_engagement ON assignments(engagement_id);
+CREATE INDEX assignments_practice ON assignments(practice_id);
+
+CREATE TABLE resources (
+    id                BLOB PRIMARY KEY,
+    practice_id       BLOB NOT NULL REFERENCES practices(id),
+    place             TEXT NOT NULL CHECK (place IN ('library', 'client_library', 'engagement')),
+    client_id         BLOB REFERENCES clients(id),
+    engagement_id     BLOB REFERENCES engagements(id) ON DELETE CASCADE,
+    parent_id         BLOB REFERENCES resources(id) ON DELETE CASCADE,
+    kind              TEXT NOT NULL CHECK (kind IN ('folder', 'file', 'link')),
+    name              TEXT NOT NULL,
+    media_type        TEXT,
+    size              INTEGER,
+    sha256            TEXT,
+    url               TEXT,
+    added_by_kind     TEXT NOT NULL,
+    added_by_id       BLOB,
+    shared_with_coach INTEGER NOT NULL,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    CHECK ((place = 'client_library') = (client_id IS NOT NULL)),
+    CHECK ((place = 'engagement') = (engagement_id IS NOT NULL))
+) STRICT;
+CREATE INDEX resources_practice_place ON resources(practice_id, place, parent_id);
+CREATE INDEX resources_parent ON resources(parent_id);
+CREATE INDEX resources_client ON resources(client_id);
+CREATE INDEX resources_engagement ON resources(engagement_id);
+
+CREATE TABLE resource_blobs (
+    resource_id BLOB PRIMARY KEY REFERENCES resources(id) ON DELETE CASCADE,
+    bytes       BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE engagement_shares (
+    engagement_id  BLOB NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+    resource_id    BLOB NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+    shared_by_kind TEXT NOT NULL,
+    shared_by_id   BLOB,
+    shared_at      INTEGER NOT NULL,
+    PRIMARY KEY (engagement_id, resource_id)
+) STRICT;
+CREATE INDEX engagement_shares_resource ON engagement_shares(resource_id);
+
+CREATE TABLE assignment_files (
+    id            BLOB PRIMARY KEY,
+    assignment_id BLOB NOT NULL REFERENCES assignments(id) ON DELETE CASCADE,
+    resource_id   BLOB NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+    message       TEXT,
+    added_by_kind TEXT NOT NULL,
+    added_by_id   BLOB,
+    added_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX assignment_files_assignment ON assignment_files(assignment_id);
+CREATE INDEX assignment_files_resource ON assignment_files(resource_id);
+
+CREATE TABLE comments (
+    id            BLOB PRIMARY KEY,
+    practice_id   BLOB NOT NULL REFERENCES practices(id),
+    engagement_id BLOB NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+    note_id       BLOB REFERENCES notes(id) ON DELETE CASCADE,
+    goal_id       BLOB REFERENCES goals(id) ON DELETE CASCADE,
+    assignment_id BLOB REFERENCES assignments(id) ON DELETE CASCADE,
+    body_html     TEXT NOT NULL,
+    author_kind   TEXT NOT NULL,
+    author_id     BLOB,
+    created_at    INTEGER NOT NULL,
+    CHECK ((note_id IS NOT NULL) + (goal_id IS NOT NULL) + (assignment_id IS NOT NULL) = 1)
+) STRICT;
+CREATE INDEX comments_engagement ON comments(engagement_id);
+CREATE INDEX comments_practice ON comments(practice_id);
+CREATE INDEX comments_note ON comments(note_id);
+CREATE INDEX comments_goal ON comments(goal_id);
+CREATE INDEX comments_assignment ON comments(assignment_id);
+
+CREATE TABLE program_items (
+    id             BLOB PRIMARY KEY,
+    practice_id    BLOB NOT NULL REFERENCES practices(id),
+    program_id     BLOB NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('goal', 'assignment', 'resource')),
+    name           TEXT,
+    description    TEXT,
+    due_after_days INTEGER,
+    resource_id    BLOB REFERENCES resources(id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX program_items_program ON program_items(program_id, position);
+CREATE INDEX program_items_resource ON program_items(resource_id);
+CREATE INDEX program_items_practice ON program_items(practice_id);
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

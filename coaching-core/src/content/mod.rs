@@ -1,0 +1,45 @@
+//! Everything a coach and a client work on inside an engagement: notes, goals with
+//! milestones, assignments with files, resources, comments; program items that seed an
+//! engagement; and the coach's Client To-Dos.
+
+mod assignment;
+mod comment;
+mod goal;
+mod note;
+mod program_item;
+mod resource;
+mod todo;
+
+pub use assignment::*;
+pub use comment::*;
+pub use goal::*;
+pub use note::*;
+pub use program_item::*;
+pub use resource::*;
+pub use todo::*;
+
+/// Two-state enums stored by name.
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($v:ident = $s:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($v,)* }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$v => $s,)* }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($s => Some($name::$v),)* _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use named_enum;
