@@ -168,6 +168,59 @@ fn run(path: &str) -> Result<()> {
     lib.cancel_session(Actor::Client(carla.id), series[5].id, Some("travelling"))?;
     println!("Carla cancelled session 6 (early: does not count)");
 
+    // Contents: a shared note, a goal with milestones, an assignment.
+    let note = lib.create_note(
+        me,
+        first.id,
+        NewNote {
+            title: "Session #1 notes".into(),
+            body_html: "<p>Carla wants to <b>delegate</b> more.<script>alert('x')</script></p>"
+                .into(),
+            template: None,
+        },
+    )?;
+    lib.set_note_shared(me, note.id, true)?;
+    println!("Note stored sanitised and shared: {}", note.body_html);
+    let goal = lib.create_goal(
+        Actor::Client(carla.id),
+        first.id,
+        NewGoal {
+            name: "Delegate the weekly report".into(),
+            description: None,
+            due_date: Some(today - chrono::Duration::days(2)),
+        },
+    )?;
+    lib.add_milestone(
+        me,
+        goal.id,
+        "Pick a deputy",
+        Some(today + chrono::Duration::days(3)),
+    )?;
+    lib.create_assignment(
+        me,
+        first.id,
+        AssignmentInput {
+            name: Some("Values worksheet".into()),
+            due_date: Some(Some(today + chrono::Duration::days(7))),
+            ..Default::default()
+        },
+    )?;
+    let hits = lib.search_notes(
+        me,
+        NoteScope::Engagement(first.id),
+        NoteQuery {
+            keywords: Some("delegate".into()),
+            ..Default::default()
+        },
+    )?;
+    println!(
+        "Search \"delegate\": {} note(s), snippet: {}",
+        hits.len(),
+        hits.first()
+            .and_then(|h| h.snippet_html.clone())
+            .unwrap_or_default()
+    );
+
     lib.change_plan(me, practice.id, Plan::solo())?;
     lib.activate(me, second.id)?;
     println!("Upgraded to the solo plan; activated Career Transition");
@@ -194,6 +247,19 @@ fn run(path: &str) -> Result<()> {
             line.client_name,
             line.program_name.as_deref().unwrap_or("-"),
             line.session.location
+        );
+    }
+
+    println!();
+    println!("Coach's dashboard: Client To-Dos");
+    for t in lib.client_todos(me, owner.id, Page::first(50))? {
+        println!(
+            "  {:<10} {:<28} {:<14} due {}{}",
+            t.kind.as_str(),
+            t.name,
+            t.client_name,
+            engagement::date_or_tbd(t.due_date),
+            if t.overdue { "  OVERDUE" } else { "" }
         );
     }
 

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeZone, Utc};
 use coaching_core::*;
 
+pub mod contents;
 pub mod engagements;
+pub mod matrix;
 pub mod permissions;
 pub mod sessions;
 
@@ -272,6 +274,19 @@ macro_rules! conformance_suite {
             sessions::reassignment_moves_upcoming_sessions,
             sessions::deleting_an_engagement_removes_its_sessions,
             sessions::ics_export_parses_back,
+            contents::notes_private_by_default_shared_only_with_a_portal,
+            contents::notes_move_edit_delete_and_templates,
+            contents::note_search_keywords_ranking_dates_and_privacy,
+            contents::client_notes_across_engagements,
+            contents::goals_and_milestones_by_coach_and_client,
+            contents::assignments_with_files_and_messages,
+            contents::resources_library_sharing_uploads_and_limits,
+            contents::comments_follow_note_visibility,
+            contents::program_items_are_copied_into_new_engagements,
+            contents::client_todos_by_due_date_with_overdue,
+            contents::deleting_an_engagement_removes_all_contents,
+            matrix::permission_matrix,
+            matrix::private_notes_never_reach_a_client,
         );
     };
     (@tests $make:expr; $($module:ident :: $name:ident,)*) => {

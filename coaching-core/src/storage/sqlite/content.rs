@@ -444,12 +444,10 @@ impl SqlConn<'_> {
              SELECT {RESOURCE_COLS}, 0, r.added_by_kind, r.added_by_id, r.created_at
              FROM resources r
              WHERE r.engagement_id = ?1 AND r.parent_id IS NULL
-             ORDER BY {n} + 1 DESC, {n} + 5, 1"
-        );
-        // Ordering by column number: library shares first, then by time, then id.
-        let sql = sql.replace(
-            &format!("ORDER BY {n} + 1 DESC, {n} + 5, 1"),
-            &format!("ORDER BY {} DESC, {}, 1", n + 1, n + 5),
+             ORDER BY {from_library} DESC, {shared_at}, 1",
+            // Result columns are numbered from 1: library shares first, then by time, then id.
+            from_library = n + 1,
+            shared_at = n + 4,
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([e], |r| {
@@ -504,7 +502,9 @@ impl SqlConn<'_> {
         today: NaiveDate,
         page: Page,
     ) -> Result<Vec<TodoItem>> {
-        let sql = "SELECT 'goal', g.id, e.id, e.client_id, cl.name, g.name, NULL, g.due_date
+        let sql = "SELECT kind, id, engagement_id, client_id, client_name, name, goal_name, due FROM (
+             SELECT 'goal' AS kind, g.id AS id, e.id AS engagement_id, e.client_id AS client_id,
+                    cl.name AS client_name, g.name AS name, NULL AS goal_name, g.due_date AS due
              FROM engagements e
              JOIN clients cl ON cl.id = e.client_id
              JOIN goals g ON g.engagement_id = e.id
@@ -522,7 +522,8 @@ impl SqlConn<'_> {
              JOIN clients cl ON cl.id = e.client_id
              JOIN assignments a ON a.engagement_id = e.id
              WHERE e.coach_id = :coach AND e.status = 'active' AND a.status = 'open'
-             ORDER BY 8 IS NULL, 8, 6, 2
+             )
+             ORDER BY due IS NULL, due, name, id
              LIMIT :limit OFFSET :offset";
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(

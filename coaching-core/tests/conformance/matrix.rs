@@ -1,0 +1,498 @@
+//! The permission matrix of the engagement contents: every operation against the owner,
+//! another coach, the engagement's client with a portal, the same client without a portal,
+//! and another practice's client — expected allow/deny written as one table.
+
+use coaching_core::*;
+
+use super::*;
+
+/// Columns of the table.
+const OWNER: usize = 0;
+const OTHER_COACH: usize = 1;
+const CLIENT: usize = 2;
+const CLIENT_NO_PORTAL: usize = 3;
+const FOREIGN_CLIENT: usize = 4;
+const COLUMNS: [&str; 5] = [
+    "owner",
+    "other coach",
+    "client with portal",
+    "client without portal",
+    "other practice's client",
+];
+
+const Y: bool = true;
+const N: bool = false;
+
+/// operation: owner, other coach, client with portal, client without portal, other practice's client
+const MATRIX: &[(&str, [bool; 5])] = &[
+    ("create note", [Y, N, N, N, N]),
+    ("update note", [Y, N, N, N, N]),
+    ("share note", [Y, N, N, N, N]),
+    ("move note", [Y, N, N, N, N]),
+    ("delete note", [Y, N, N, N, N]),
+    ("list notes", [Y, N, Y, N, N]),
+    ("read shared note", [Y, N, Y, N, N]),
+    ("read private note", [Y, N, N, N, N]),
+    ("search engagement notes", [Y, N, Y, N, N]),
+    ("create goal", [Y, N, Y, N, N]),
+    ("update goal", [Y, N, Y, N, N]),
+    ("complete goal", [Y, N, Y, N, N]),
+    ("delete goal", [Y, N, Y, N, N]),
+    ("add milestone", [Y, N, Y, N, N]),
+    ("tick milestone", [Y, N, Y, N, N]),
+    ("move milestone", [Y, N, Y, N, N]),
+    ("list goals", [Y, N, Y, N, N]),
+    ("create assignment", [Y, N, N, N, N]),
+    ("update assignment", [Y, N, N, N, N]),
+    ("complete assignment", [Y, N, Y, N, N]),
+    ("delete assignment", [Y, N, N, N, N]),
+    ("attach assignment file", [Y, N, N, N, N]),
+    ("list assignments", [Y, N, Y, N, N]),
+    ("add to library", [Y, Y, N, N, N]),
+    ("list library", [Y, Y, N, N, N]),
+    ("download from library", [Y, Y, N, N, N]),
+    ("share resource", [Y, N, N, N, N]),
+    ("unshare resource", [Y, N, N, N, N]),
+    ("upload into engagement", [Y, N, Y, N, N]),
+    ("list engagement resources", [Y, N, Y, N, N]),
+    ("download shared file", [Y, N, Y, N, N]),
+    ("delete library resource", [Y, Y, N, N, N]),
+    ("comment on shared note", [Y, N, Y, N, N]),
+    ("comment on private note", [Y, N, N, N, N]),
+    ("read shared note comments", [Y, N, Y, N, N]),
+    ("read private note comments", [Y, N, N, N, N]),
+    ("comment on goal", [Y, N, Y, N, N]),
+    ("add program item", [Y, Y, N, N, N]),
+    ("read program items", [Y, Y, N, N, N]),
+    ("client to-dos of the owner", [Y, N, N, N, N]),
+    // Another practice's client adds to their own library: theirs, so allowed.
+    ("add to own client library", [N, N, Y, N, Y]),
+];
+
+/// Everything an operation may act on.
+struct Fixture {
+    w: World,
+    e: Engagement,
+    shared_note: Note,
+    private_note: Note,
+    goal: Goal,
+    milestone: Milestone,
+    assignment: Assignment,
+    folder: Resource,
+    guide: Resource,
+    actors: [Actor; 5],
+}
+
+fn fixture(make: MakeStore) -> Fixture {
+    let w = World::new(make, Plan::team(3));
+    let me = w.owner();
+    let sam = w.add_coach("Sam Second");
+    let e = w.engagement_in(Status::Active);
+    let shared_note = w
+        .lib
+        .create_note(
+            me,
+            e.id,
+            NewNote {
+                title: "Shared".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    w.lib.set_note_shared(me, shared_note.id, true).unwrap();
+    let private_note = w
+        .lib
+        .create_note(
+            me,
+            e.id,
+            NewNote {
+                title: "Private".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let goal = w
+        .lib
+        .create_goal(
+            me,
+            e.id,
+            NewGoal {
+                name: "Goal".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let milestone = w.lib.add_milestone(me, goal.id, "Milestone", None).unwrap();
+    let assignment = w
+        .lib
+        .create_assignment(
+            me,
+            e.id,
+            AssignmentInput {
+                name: Some("Assignment".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let folder = w
+        .lib
+        .add_to_library(
+            me,
+            w.practice.id,
+            None,
+            NewResource::Folder {
+                name: "Packet".into(),
+            },
+        )
+        .unwrap();
+    let guide = w
+        .lib
+        .add_to_library(
+            me,
+            w.practice.id,
+            Some(folder.id),
+            NewResource::File(NewFile {
+                name: "Guide.pdf".into(),
+                media_type: "application/pdf".into(),
+                bytes: b"g".to_vec(),
+            }),
+        )
+        .unwrap();
+    w.lib.share_resource(me, e.id, folder.id).unwrap();
+    let (_, _, foreign_client, _) = w.neighbour();
+    let actors = [
+        me,
+        Actor::Coach(sam.id),
+        Actor::Client(w.client.id),
+        Actor::Client(w.client.id),
+        Actor::Client(foreign_client.id),
+    ];
+    Fixture {
+        w,
+        e,
+        shared_note,
+        private_note,
+        goal,
+        milestone,
+        assignment,
+        folder,
+        guide,
+        actors,
+    }
+}
+
+fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
+    let lib = &f.w.lib;
+    let pid = f.w.practice.id;
+    let e = f.e.id;
+    let pdf = || {
+        NewResource::File(NewFile {
+            name: "x.pdf".into(),
+            media_type: "application/pdf".into(),
+            bytes: b"x".to_vec(),
+        })
+    };
+    match op {
+        "create note" => lib
+            .create_note(
+                a,
+                e,
+                NewNote {
+                    title: "N".into(),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "update note" => lib
+            .update_note(
+                a,
+                f.shared_note.id,
+                NoteUpdate {
+                    title: Some("T".into()),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "share note" => lib.set_note_shared(a, f.private_note.id, true).map(drop),
+        "move note" => lib.move_note(a, f.private_note.id, 0).map(drop),
+        "delete note" => lib.delete_note(a, f.private_note.id),
+        "list notes" => lib.notes(a, e).map(drop),
+        "read shared note" => lib.note(a, f.shared_note.id).map(drop),
+        "read private note" => lib.note(a, f.private_note.id).map(drop),
+        "search engagement notes" => lib
+            .search_notes(
+                a,
+                NoteScope::Engagement(e),
+                NoteQuery {
+                    keywords: Some("shared".into()),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "create goal" => lib
+            .create_goal(
+                a,
+                e,
+                NewGoal {
+                    name: "G".into(),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "update goal" => lib
+            .update_goal(
+                a,
+                f.goal.id,
+                GoalInput {
+                    name: Some("G2".into()),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "complete goal" => lib
+            .set_goal_status(a, f.goal.id, GoalStatus::Completed)
+            .map(drop),
+        "delete goal" => lib.delete_goal(a, f.goal.id),
+        "add milestone" => lib.add_milestone(a, f.goal.id, "M", None).map(drop),
+        "tick milestone" => lib.set_milestone_done(a, f.milestone.id, true).map(drop),
+        "move milestone" => lib.move_milestone(a, f.milestone.id, 0).map(drop),
+        "list goals" => lib.goals(a, e).map(drop),
+        "create assignment" => lib
+            .create_assignment(
+                a,
+                e,
+                AssignmentInput {
+                    name: Some("A".into()),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "update assignment" => lib
+            .update_assignment(
+                a,
+                f.assignment.id,
+                AssignmentInput {
+                    name: Some("A2".into()),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "complete assignment" => lib
+            .set_assignment_status(a, f.assignment.id, AssignmentStatus::Completed)
+            .map(drop),
+        "delete assignment" => lib.delete_assignment(a, f.assignment.id),
+        "attach assignment file" => lib
+            .add_assignment_file(
+                a,
+                f.assignment.id,
+                AssignmentFileSource::Library(f.guide.id),
+                None,
+            )
+            .map(drop),
+        "list assignments" => lib.assignments(a, e).map(drop),
+        "add to library" => lib.add_to_library(a, pid, None, pdf()).map(drop),
+        "list library" => lib.library(a, pid, None).map(drop),
+        "download from library" => lib.download(a, f.guide.id, None).map(drop),
+        "share resource" => lib.share_resource(a, e, f.guide.id),
+        "unshare resource" => lib.unshare_resource(a, e, f.folder.id),
+        "upload into engagement" => lib.upload_to_engagement(a, e, pdf()).map(drop),
+        "list engagement resources" => lib.engagement_resources(a, e).map(drop),
+        "download shared file" => lib.download(a, f.guide.id, Some(e)).map(drop),
+        "delete library resource" => lib.delete_resource(a, f.guide.id),
+        "comment on shared note" => lib
+            .add_comment(a, CommentTarget::Note(f.shared_note.id), "hi")
+            .map(drop),
+        "comment on private note" => lib
+            .add_comment(a, CommentTarget::Note(f.private_note.id), "hi")
+            .map(drop),
+        "read shared note comments" => lib
+            .comments(a, CommentTarget::Note(f.shared_note.id))
+            .map(drop),
+        "read private note comments" => lib
+            .comments(a, CommentTarget::Note(f.private_note.id))
+            .map(drop),
+        "comment on goal" => lib
+            .add_comment(a, CommentTarget::Goal(f.goal.id), "hi")
+            .map(drop),
+        "add program item" => lib
+            .add_program_item(
+                a,
+                f.w.program.id,
+                ProgramItemKind::Goal {
+                    name: "G".into(),
+                    description: None,
+                    due_after_days: None,
+                },
+            )
+            .map(drop),
+        "read program items" => lib.program_items(a, f.w.program.id).map(drop),
+        "client to-dos of the owner" => {
+            lib.client_todos(a, f.w.owner.id, Page::default()).map(drop)
+        }
+        "add to own client library" => lib.add_to_client_library(a, None, pdf()).map(drop),
+        other => panic!("no such operation in the matrix: {other}"),
+    }
+}
+
+pub fn permission_matrix(make: MakeStore) {
+    let mut failures = Vec::new();
+    for (op, row) in MATRIX {
+        for (col, allowed) in row.iter().enumerate() {
+            let f = fixture(make);
+            if col == CLIENT_NO_PORTAL {
+                f.w.lib
+                    .update_client(
+                        f.w.owner(),
+                        f.w.client.id,
+                        ClientUpdate {
+                            has_portal: Some(false),
+                            ..Default::default()
+                        },
+                    )
+                    .unwrap();
+            }
+            let before = f.w.snapshot();
+            let result = run(&f, op, f.actors[col]);
+            match (result, allowed) {
+                (Ok(()), true) => {}
+                (Err(Error::PermissionDenied { .. }), false) => {
+                    if f.w.snapshot() != before {
+                        failures.push(format!(
+                            "{op} / {}: refused but changed the store",
+                            COLUMNS[col]
+                        ));
+                    }
+                }
+                (got, _) => failures.push(format!(
+                    "{op} / {}: expected {}, got {got:?}",
+                    COLUMNS[col],
+                    if *allowed { "allow" } else { "deny" }
+                )),
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "permission matrix mismatches:\n{}",
+        failures.join("\n")
+    );
+    let _ = (OWNER, OTHER_COACH, CLIENT, FOREIGN_CLIENT);
+}
+
+pub fn private_notes_never_reach_a_client(make: MakeStore) {
+    let f = fixture(make);
+    let w = &f.w;
+    let me = w.owner();
+    let carla = Actor::Client(w.client.id);
+    let secret = w
+        .lib
+        .create_note(
+            me,
+            f.e.id,
+            NewNote {
+                title: "Zanzibar assessment".into(),
+                body_html: "<p>zanzibar candid view</p>".into(),
+                template: None,
+            },
+        )
+        .unwrap();
+    w.lib
+        .add_comment(
+            me,
+            CommentTarget::Note(secret.id),
+            "<p>zanzibar comment</p>",
+        )
+        .unwrap();
+    let mut seen = Vec::new();
+    seen.push(format!("{:?}", w.lib.notes(carla, f.e.id).unwrap()));
+    for scope in [
+        NoteScope::Engagement(f.e.id),
+        NoteScope::Client(w.client.id),
+    ] {
+        for q in [Some("zanzibar".to_string()), None] {
+            seen.push(format!(
+                "{:?}",
+                w.lib
+                    .search_notes(
+                        carla,
+                        scope,
+                        NoteQuery {
+                            keywords: q,
+                            ..Default::default()
+                        }
+                    )
+                    .unwrap()
+            ));
+        }
+    }
+    seen.push(format!(
+        "{:?}",
+        w.lib
+            .client_notes(carla, w.client.id, Page::first(1000))
+            .unwrap()
+    ));
+    seen.push(format!("{:?}", w.lib.goals(carla, f.e.id).unwrap()));
+    seen.push(format!(
+        "{:?}",
+        w.lib.engagement_resources(carla, f.e.id).unwrap()
+    ));
+    seen.push(format!(
+        "{:?}",
+        w.lib.overview_for_client(carla, w.client.id).unwrap()
+    ));
+    for s in &seen {
+        assert!(
+            !s.to_lowercase().contains("zanzibar"),
+            "a private note leaked to the client: {s}"
+        );
+    }
+    assert!(matches!(
+        w.lib.note(carla, secret.id),
+        Err(Error::PermissionDenied { .. })
+    ));
+    assert!(matches!(
+        w.lib.comments(carla, CommentTarget::Note(secret.id)),
+        Err(Error::PermissionDenied { .. })
+    ));
+    assert!(matches!(
+        w.lib.activity(carla, f.e.id, Page::default()),
+        Err(Error::PermissionDenied { .. })
+    ));
+    assert!(matches!(
+        w.lib.search_notes(
+            carla,
+            NoteScope::Practice(w.practice.id),
+            NoteQuery::default()
+        ),
+        Err(Error::PermissionDenied { .. })
+    ));
+    // Sharing it makes it visible, unsharing hides it again.
+    w.lib.set_note_shared(me, secret.id, true).unwrap();
+    assert_eq!(
+        w.lib
+            .search_notes(
+                carla,
+                NoteScope::Engagement(f.e.id),
+                NoteQuery {
+                    keywords: Some("zanzibar".into()),
+                    ..Default::default()
+                }
+            )
+            .unwrap()
+            .len(),
+        1
+    );
+    w.lib.set_note_shared(me, secret.id, false).unwrap();
+    assert!(w
+        .lib
+        .search_notes(
+            carla,
+            NoteScope::Engagement(f.e.id),
+            NoteQuery {
+                keywords: Some("zanzibar".into()),
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .is_empty());
+}
