@@ -17,3 +17,24 @@ cargo run --quiet --locked --example workflow -- "$demo_db" >/dev/null
 cargo run --quiet --locked --example workflow -- "$demo_db" >"$demo_db.out"
 grep -q '^Reopened' "$demo_db.out"
 echo "example workflow ran twice on $demo_db (created, then reopened)"
+
+section "C: the header check, the C tests and the C example (under valgrind when present)"
+cargo build --quiet --locked -p coaching-ffi
+cdir="$(mktemp -d)"
+lib_dir="$PWD/target/debug"
+run_c() {
+    if command -v valgrind >/dev/null 2>&1; then
+        RUST_BACKTRACE=0 valgrind --quiet --leak-check=full --error-exitcode=1 "$@"
+    else
+        RUST_BACKTRACE=0 "$@"
+    fi
+}
+for t in test_workflow test_errors test_hostile; do
+    cc -std=c11 -Wall -Wextra -Werror -Iinclude -Itests/c "tests/c/$t.c" \
+        -L"$lib_dir" -lcoaching -Wl,-rpath,"$lib_dir" -o "$cdir/$t"
+done
+echo "-- C workflow"; run_c "$cdir/test_workflow" "$cdir/workflow.db"
+echo "-- C result codes"; run_c "$cdir/test_errors" "$cdir" 2> >(grep -v "panicked at\|^note:\|selftest_panic was called" >&2)
+echo "-- C hostile input"; run_c "$cdir/test_hostile"
+cc -std=c11 -Wall -Wextra -Werror -Iinclude examples/c/workflow.c -L"$lib_dir" -lcoaching -Wl,-rpath,"$lib_dir" -o "$cdir/workflow"
+echo "-- C example"; run_c "$cdir/workflow" "$cdir/example.db" >/dev/null && echo "examples/c/workflow.c ran clean"

@@ -290,3 +290,28 @@ fn dashboard_queries_use_their_indexes() {
     assert!(plan.contains("engagements_practice_status"), "{plan}");
     assert!(!plan.contains("SCAN s"), "{plan}");
 }
+
+#[test]
+fn closing_checkpoints_the_wal_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let lib = Coaching::open(&path).unwrap();
+    let (p, o, _) = setup(&lib);
+    // Reads open reader connections too.
+    lib.overview_for_practice(Actor::Coach(o.id), p.id).unwrap();
+    drop(lib);
+    assert!(
+        !dir.path().join("p.db-wal").exists(),
+        "the WAL was left behind"
+    );
+    // The database file alone holds everything.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let lib = Coaching::open(&copy).unwrap();
+    assert_eq!(
+        lib.overview_for_practice(Actor::Coach(o.id), p.id)
+            .unwrap()
+            .len(),
+        1
+    );
+}

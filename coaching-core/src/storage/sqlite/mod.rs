@@ -128,6 +128,17 @@ impl SqliteStore {
     }
 }
 
+impl Drop for SqliteStore {
+    /// Closes the read-only readers before the writer: the last connection to close
+    /// checkpoints the WAL into the database file and removes it, and only the writer can.
+    fn drop(&mut self) {
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+}
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

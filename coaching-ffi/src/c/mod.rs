@@ -1,0 +1,246 @@
+//! The C ABI.
+//!
+//! Conventions (also at the top of `include/coaching.h`):
+//! - Every function returns a [`CoachingResult`]; `COACHING_RESULT_OK` is 0. On any other
+//!   code, out-parameters are left untouched and the last error of the calling thread says why.
+//! - Handles (`CoachingLib`, `CoachingList`, objects, `CoachingBytes`) are created by the
+//!   library and released by their `_free` function, which accepts NULL.
+//! - Strings passed in are NUL-terminated UTF-8, borrowed for the call. Strings inside
+//!   returned objects belong to the object and live as long as it does. Strings returned on
+//!   their own (`char **out`) are freed with `coaching_string_free`.
+//! - A `CoachingLib` may be shared between threads; every other handle belongs to one thread
+//!   at a time.
+//! - No Rust panic crosses this boundary: it is caught and reported as `COACHING_RESULT_PANIC`.
+
+mod api;
+mod args;
+mod views;
+
+pub use api::*;
+pub use views::*;
+
+use std::cell::RefCell;
+use std::ffi::{c_char, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use coaching_core::Error;
+
+/// Result of every C function. Values are stable: new codes are only ever added.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoachingResult {
+    Ok = 0,
+    NotFound = 1,
+    PermissionDenied = 2,
+    InvalidTransition = 3,
+    InvalidSessionTransition = 4,
+    EngagementNotActive = 5,
+    NoPortal = 6,
+    FileTooLarge = 7,
+    PlanLimitReached = 8,
+    MissingFields = 9,
+    Validation = 10,
+    Conflict = 11,
+    SchemaTooNew = 12,
+    Storage = 13,
+    /// An argument is out of its domain (a malformed id, an unknown enum value, a bad date).
+    InvalidArgument = 100,
+    /// A string argument is not valid UTF-8.
+    InvalidUtf8 = 101,
+    /// A required pointer is NULL.
+    NullPointer = 102,
+    /// A bug: a panic inside the library was caught. The library stays usable.
+    Panic = 103,
+}
+
+/// An error of the C layer: the code and what to report.
+pub(crate) struct FfiError {
+    code: CoachingResult,
+    message: String,
+    field: Option<String>,
+    limit: i64,
+    current: i64,
+}
+
+impl FfiError {
+    pub(crate) fn new(code: CoachingResult, message: impl Into<String>) -> Self {
+        FfiError {
+            code,
+            message: message.into(),
+            field: None,
+            limit: -1,
+            current: -1,
+        }
+    }
+}
+
+impl From<Error> for FfiError {
+    fn from(e: Error) -> Self {
+        let message = e.to_string();
+        let mut out = FfiError::new(CoachingResult::Storage, message);
+        out.code = match &e {
+            Error::NotFound { .. } => CoachingResult::NotFound,
+            Error::PermissionDenied { .. } => CoachingResult::PermissionDenied,
+            Error::InvalidTransition { from, to } => {
+                out.field = Some(format!("{}->{}", from.as_str(), to.as_str()));
+                CoachingResult::InvalidTransition
+            }
+            Error::InvalidSessionTransition { from, to } => {
+                out.field = Some(format!("{}->{}", from.as_str(), to.as_str()));
+                CoachingResult::InvalidSessionTransition
+            }
+            Error::EngagementNotActive { status } => {
+                out.field = Some(status.as_str().into());
+                CoachingResult::EngagementNotActive
+            }
+            Error::NoPortal { client } => {
+                out.field = Some(client.clone());
+                CoachingResult::NoPortal
+            }
+            Error::FileTooLarge { size, limit } => {
+                out.limit = *limit as i64;
+                out.current = *size as i64;
+                CoachingResult::FileTooLarge
+            }
+            Error::PlanLimitReached {
+                kind,
+                limit,
+                current,
+            } => {
+                out.field = Some(serde_name(kind));
+                out.limit = *limit as i64;
+                out.current = *current as i64;
+                CoachingResult::PlanLimitReached
+            }
+            Error::MissingFields { fields } => {
+                out.field = Some(fields.join(","));
+                CoachingResult::MissingFields
+            }
+            Error::Validation { field, .. } => {
+                out.field = Some(field.clone());
+                CoachingResult::Validation
+            }
+            Error::Conflict { .. } => CoachingResult::Conflict,
+            Error::SchemaTooNew { found, supported } => {
+                out.current = *found as i64;
+                out.limit = *supported as i64;
+                CoachingResult::SchemaTooNew
+            }
+            Error::Storage { .. } => CoachingResult::Storage,
+        };
+        out
+    }
+}
+
+fn serde_name(kind: &coaching_core::LimitKind) -> String {
+    match kind {
+        coaching_core::LimitKind::ActiveEngagements => "active_engagements".into(),
+        coaching_core::LimitKind::Coaches => "coaches".into(),
+    }
+}
+
+struct LastError {
+    code: CoachingResult,
+    message: CString,
+    field: Option<CString>,
+    limit: i64,
+    current: i64,
+}
+
+thread_local! {
+    static LAST: RefCell<Option<LastError>> = const { RefCell::new(None) };
+}
+
+fn cstring_lossy(s: &str) -> CString {
+    CString::new(s.replace('\0', "\u{FFFD}")).unwrap_or_default()
+}
+
+fn set_last(e: FfiError) -> CoachingResult {
+    let code = e.code;
+    LAST.with(|l| {
+        *l.borrow_mut() = Some(LastError {
+            code,
+            message: cstring_lossy(&e.message),
+            field: e.field.as_deref().map(cstring_lossy),
+            limit: e.limit,
+            current: e.current,
+        })
+    });
+    code
+}
+
+/// Runs one entry point: catches panics, records the error, returns the code.
+pub(crate) fn guard(f: impl FnOnce() -> Result<(), FfiError>) -> CoachingResult {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(())) => CoachingResult::Ok,
+        Ok(Err(e)) => set_last(e),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            set_last(FfiError::new(
+                CoachingResult::Panic,
+                format!("internal error (panic): {what}"),
+            ))
+        }
+    }
+}
+
+/// The code of the calling thread's last failed call (`COACHING_RESULT_OK` if none).
+#[no_mangle]
+pub extern "C" fn coaching_last_error_code() -> CoachingResult {
+    LAST.with(|l| l.borrow().as_ref().map_or(CoachingResult::Ok, |e| e.code))
+}
+
+/// The message of the calling thread's last failed call, or NULL if none. Owned by the
+/// library; valid until the next failing call on this thread. Do not free.
+#[no_mangle]
+pub extern "C" fn coaching_last_error_message() -> *const c_char {
+    LAST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .map_or(std::ptr::null(), |e| e.message.as_ptr())
+    })
+}
+
+/// The structured detail of the last error, or NULL: the validation field, the missing
+/// fields (comma-separated), `from->to` of a refused transition, the engagement status, the
+/// client without a portal, the plan limit's kind. Same lifetime as the message.
+#[no_mangle]
+pub extern "C" fn coaching_last_error_field() -> *const c_char {
+    LAST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .and_then(|e| e.field.as_ref())
+            .map_or(std::ptr::null(), |f| f.as_ptr())
+    })
+}
+
+/// The limit of the last plan-limit or file-size error (the supported version for
+/// `SCHEMA_TOO_NEW`), or -1.
+#[no_mangle]
+pub extern "C" fn coaching_last_error_limit() -> i64 {
+    LAST.with(|l| l.borrow().as_ref().map_or(-1, |e| e.limit))
+}
+
+/// The current count of the last plan-limit error (the file size, the file's schema
+/// version), or -1.
+#[no_mangle]
+pub extern "C" fn coaching_last_error_current() -> i64 {
+    LAST.with(|l| l.borrow().as_ref().map_or(-1, |e| e.current))
+}
+
+/// Exercises the panic guard: panics inside the library and returns `COACHING_RESULT_PANIC`.
+/// For host test suites that check their handling of that code.
+#[no_mangle]
+pub extern "C" fn coaching_selftest_panic() -> CoachingResult {
+    guard(|| panic!("coaching_selftest_panic was called"))
+}
+
+/// The library version (from Cargo.toml). Static; do not free.
+#[no_mangle]
+pub extern "C" fn coaching_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
