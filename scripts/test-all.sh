@@ -38,3 +38,12 @@ echo "-- C result codes"; run_c "$cdir/test_errors" "$cdir" 2> >(grep -v "panick
 echo "-- C hostile input"; run_c "$cdir/test_hostile"
 cc -std=c11 -Wall -Wextra -Werror -Iinclude examples/c/workflow.c -L"$lib_dir" -lcoaching -Wl,-rpath,"$lib_dir" -o "$cdir/workflow"
 echo "-- C example"; run_c "$cdir/workflow" "$cdir/example.db" >/dev/null && echo "examples/c/workflow.c ran clean"
+
+section "Python: the wheel built by maturin into a virtualenv, pytest (incl. mypy.stubtest), the quickstart"
+venv="$PWD/target/venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" "pytest>=8" "mypy>=1.11"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./coaching-py
+(cd coaching-py && "$venv/bin/python" -m pytest -q tests)
+"$venv/bin/python" examples/python/quickstart.py "$(mktemp -d)/quickstart.db" >/dev/null && echo "examples/python/quickstart.py ran clean"

@@ -1,0 +1,780 @@
+//! The Python classes the library returns: frozen, with `__repr__`, value equality and a hash.
+//! Enum-valued attributes return members of the enums in `coaching._enums`.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use coaching_core as core;
+use pyo3::prelude::*;
+
+use crate::{enum_value, id, invalid};
+
+/// Defines a record class: plain attributes, enum attributes (stored by name, returned as
+/// members), value equality on the core value it came from.
+macro_rules! record {
+    ($(#[$m:meta])* $name:ident { $($f:ident: $t:ty),* $(,)? } enums { $($ef:ident: $ec:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[pyclass(frozen, module = "coaching")]
+        #[derive(Clone)]
+        pub struct $name {
+            $(#[pyo3(get)] pub $f: $t,)*
+            $(pub(crate) $ef: String,)*
+            pub(crate) key: String,
+        }
+
+        #[pymethods]
+        impl $name {
+            $(
+                #[getter]
+                fn $ef(&self, py: Python<'_>) -> Py<PyAny> {
+                    enum_value(py, $ec, &self.$ef)
+                }
+            )*
+            fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+                let mut parts = Vec::new();
+                for f in [$(stringify!($f),)* $(stringify!($ef),)*] {
+                    parts.push(format!("{}={}", f, slf.getattr(f)?.repr()?));
+                }
+                Ok(format!("{}({})", stringify!($name), parts.join(", ")))
+            }
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<Self>().is_ok_and(|o| o.get().key == self.key)
+            }
+            fn __hash__(&self) -> u64 {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                self.key.hash(&mut h);
+                h.finish()
+            }
+        }
+    };
+}
+
+fn key(v: &impl std::fmt::Debug) -> String {
+    format!("{v:?}")
+}
+
+/// Who acts: build with `Actor.coach(id)` / `Actor.client(id)`, or pass a `Coach` or `Client`
+/// object wherever an actor is expected.
+#[pyclass(frozen, module = "coaching")]
+#[derive(Clone)]
+pub struct Actor {
+    pub(crate) inner: core::Actor,
+}
+
+#[pymethods]
+impl Actor {
+    #[staticmethod]
+    fn coach(coach_id: &str) -> PyResult<Self> {
+        Ok(Actor {
+            inner: core::Actor::Coach(id(coach_id)?),
+        })
+    }
+    #[staticmethod]
+    fn client(client_id: &str) -> PyResult<Self> {
+        Ok(Actor {
+            inner: core::Actor::Client(id(client_id)?),
+        })
+    }
+    #[getter]
+    fn kind(&self, py: Python<'_>) -> Py<PyAny> {
+        enum_value(py, "ActorKind", self.inner.kind_name())
+    }
+    #[getter]
+    fn id(&self) -> Option<String> {
+        match self.inner {
+            core::Actor::Coach(c) => Some(c.to_string()),
+            core::Actor::Client(c) => Some(c.to_string()),
+            core::Actor::System => None,
+        }
+    }
+    fn __repr__(&self) -> String {
+        match self.id() {
+            Some(i) => format!("Actor.{}('{i}')", self.inner.kind_name()),
+            None => "Actor(kind='system')".into(),
+        }
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Self>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.inner.hash(&mut h);
+        h.finish()
+    }
+}
+
+pub(crate) fn actor(a: &core::Actor) -> Actor {
+    Actor { inner: *a }
+}
+
+/// A plan: the limits of a practice. `Plan.free()`, `Plan.solo()`, `Plan.team(n)`, or your own.
+#[pyclass(frozen, module = "coaching")]
+#[derive(Clone)]
+pub struct Plan {
+    #[pyo3(get)]
+    pub name: String,
+    #[pyo3(get)]
+    pub max_active_engagements: Option<u32>,
+    #[pyo3(get)]
+    pub max_coaches: Option<u32>,
+    #[pyo3(get)]
+    pub can_reassign: bool,
+}
+
+impl Plan {
+    pub(crate) fn core(&self) -> core::Plan {
+        core::Plan {
+            name: self.name.clone(),
+            max_active_engagements: self.max_active_engagements,
+            max_coaches: self.max_coaches,
+            can_reassign: self.can_reassign,
+        }
+    }
+    fn of(p: core::Plan) -> Self {
+        Plan {
+            name: p.name,
+            max_active_engagements: p.max_active_engagements,
+            max_coaches: p.max_coaches,
+            can_reassign: p.can_reassign,
+        }
+    }
+}
+
+#[pymethods]
+impl Plan {
+    #[new]
+    #[pyo3(signature = (name, *, max_active_engagements=None, max_coaches=None, can_reassign=false))]
+    fn new(
+        name: String,
+        max_active_engagements: Option<u32>,
+        max_coaches: Option<u32>,
+        can_reassign: bool,
+    ) -> Self {
+        Plan {
+            name,
+            max_active_engagements,
+            max_coaches,
+            can_reassign,
+        }
+    }
+    /// One active engagement, one coach, no reassignment.
+    #[staticmethod]
+    fn free() -> Self {
+        Plan::of(core::Plan::free())
+    }
+    /// Unlimited active engagements, one coach.
+    #[staticmethod]
+    fn solo() -> Self {
+        Plan::of(core::Plan::solo())
+    }
+    /// Unlimited active engagements, up to `max_coaches` coaches, reassignment.
+    #[staticmethod]
+    fn team(max_coaches: u32) -> Self {
+        Plan::of(core::Plan::team(max_coaches))
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Plan(name={}, max_active_engagements={}, max_coaches={}, can_reassign={})",
+            self.name.clone().into_pyobject(py)?.repr()?,
+            self.max_active_engagements
+                .map_or("None".into(), |v| v.to_string()),
+            self.max_coaches.map_or("None".into(), |v| v.to_string()),
+            if self.can_reassign { "True" } else { "False" }
+        ))
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Self>()
+            .is_ok_and(|o| o.get().core() == self.core())
+    }
+}
+
+/// Where a session takes place: `Location.phone(number)`, `.in_person(address)`,
+/// `.zoom(join_url)`, `.skype(join_url)`, `.other(text)`.
+#[pyclass(frozen, module = "coaching")]
+#[derive(Clone)]
+pub struct Location {
+    pub(crate) inner: core::Location,
+}
+
+#[pymethods]
+impl Location {
+    #[staticmethod]
+    fn phone(number: String) -> Self {
+        Location {
+            inner: core::Location::Phone { number },
+        }
+    }
+    #[staticmethod]
+    fn in_person(address: String) -> Self {
+        Location {
+            inner: core::Location::InPerson { address },
+        }
+    }
+    #[staticmethod]
+    fn zoom(join_url: String) -> Self {
+        Location {
+            inner: core::Location::Zoom { join_url },
+        }
+    }
+    #[staticmethod]
+    fn skype(join_url: String) -> Self {
+        Location {
+            inner: core::Location::Skype { join_url },
+        }
+    }
+    #[staticmethod]
+    fn other(text: String) -> Self {
+        Location {
+            inner: core::Location::Other { text },
+        }
+    }
+    #[getter]
+    fn kind(&self, py: Python<'_>) -> Py<PyAny> {
+        enum_value(py, "LocationKind", self.inner.kind_name())
+    }
+    #[getter]
+    fn value(&self) -> String {
+        self.inner.value().to_string()
+    }
+    #[getter]
+    fn join_url(&self) -> Option<String> {
+        self.inner.join_url().map(str::to_string)
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Location.{}({})",
+            self.inner.kind_name(),
+            self.inner.value().into_pyobject(py)?.repr()?
+        ))
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Self>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+}
+
+record!(/// A practice (the tenant).
+Practice { id: String, name: String, time_zone: String, plan: Plan, owner_id: String, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums {});
+
+impl From<&core::Practice> for Practice {
+    fn from(p: &core::Practice) -> Self {
+        Practice {
+            id: p.id.to_string(),
+            name: p.name.clone(),
+            time_zone: p.time_zone.name().into(),
+            plan: Plan::of(p.plan.clone()),
+            owner_id: p.owner_id.to_string(),
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+            key: key(p),
+        }
+    }
+}
+
+record!(/// A coach. Pass it as the actor of an operation.
+Coach { id: String, practice_id: String, name: String, email: Option<String>, created_at: DateTime<Utc> } enums {});
+
+impl From<&core::Coach> for Coach {
+    fn from(c: &core::Coach) -> Self {
+        Coach {
+            id: c.id.to_string(),
+            practice_id: c.practice_id.to_string(),
+            name: c.name.clone(),
+            email: c.email.clone(),
+            created_at: c.created_at,
+            key: key(c),
+        }
+    }
+}
+
+record!(/// A client. Pass it as the actor of an operation done in the client portal.
+Client { id: String, practice_id: String, name: String, email: Option<String>, has_portal: bool, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums {});
+
+impl From<&core::Client> for Client {
+    fn from(c: &core::Client) -> Self {
+        Client {
+            id: c.id.to_string(),
+            practice_id: c.practice_id.to_string(),
+            name: c.name.clone(),
+            email: c.email.clone(),
+            has_portal: c.has_portal,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            key: key(c),
+        }
+    }
+}
+
+fn window(m: Option<u32>) -> Option<TimeDelta> {
+    m.map(|m| TimeDelta::minutes(m as i64))
+}
+
+record!(/// A program. `planned` is sessions, or minutes in hours mode (`planned_hours` converts).
+Program { id: String, practice_id: String, name: String, planned: u32, session_minutes: u32, no_show_counts: bool, late_cancel_window: Option<TimeDelta>, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums { unit: "ProgressUnit" });
+
+impl From<&core::Program> for Program {
+    fn from(p: &core::Program) -> Self {
+        Program {
+            id: p.id.to_string(),
+            practice_id: p.practice_id.to_string(),
+            name: p.name.clone(),
+            planned: p.planned.amount,
+            session_minutes: p.session_minutes,
+            no_show_counts: p.no_show_counts,
+            late_cancel_window: window(p.late_cancel_window_minutes),
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+            unit: p.planned.unit.as_str().into(),
+            key: key(p),
+        }
+    }
+}
+
+record!(/// Progress: `used`/`planned` (sessions, or minutes in hours mode), `percent` capped at
+/// 100, `text` such as "2/16" or "1.5/10 h".
+Progress { used: u64, planned: u32, percent: f64, text: String } enums { unit: "ProgressUnit" });
+
+impl From<&core::Progress> for Progress {
+    fn from(p: &core::Progress) -> Self {
+        Progress {
+            used: p.used,
+            planned: p.planned,
+            percent: p.percent(),
+            text: p.to_string(),
+            unit: p.unit.as_str().into(),
+            key: key(p),
+        }
+    }
+}
+
+record!(/// One engagement as the overview shows it. Dates are `None` for "TBD".
+Engagement {
+    id: String, practice_id: String, coach_id: Option<String>, coach_name: Option<String>,
+    client_id: Option<String>, client_name: Option<String>, program_id: Option<String>,
+    program_name: Option<String>, start_date: Option<NaiveDate>, end_date: Option<NaiveDate>,
+    completion_reason: Option<String>, progress: Progress, session_minutes: u32,
+    no_show_counts: bool, late_cancel_window: Option<TimeDelta>, created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+} enums { status: "Status", phase: "Phase" });
+
+impl From<&core::EngagementOverview> for Engagement {
+    fn from(l: &core::EngagementOverview) -> Self {
+        let e = &l.engagement;
+        Engagement {
+            id: e.id.to_string(),
+            practice_id: e.practice_id.to_string(),
+            coach_id: e.coach_id.map(|c| c.to_string()),
+            coach_name: l.coach_name.clone(),
+            client_id: e.client_id.map(|c| c.to_string()),
+            client_name: l.client_name.clone(),
+            program_id: e.program_id.map(|c| c.to_string()),
+            program_name: e.program_name.clone(),
+            start_date: e.start_date,
+            end_date: e.end_date,
+            completion_reason: e.completion_reason.clone(),
+            progress: Progress::from(&l.progress),
+            session_minutes: e.session_minutes,
+            no_show_counts: e.no_show_counts,
+            late_cancel_window: window(e.late_cancel_window_minutes),
+            created_at: e.created_at,
+            updated_at: e.updated_at,
+            status: e.status.as_str().into(),
+            phase: l.phase.as_str().into(),
+            key: key(l),
+        }
+    }
+}
+
+record!(/// A session. `start`/`end` are aware UTC datetimes; `time_zone` is where it was booked.
+Session {
+    id: String, practice_id: String, engagement_id: String, coach_id: String, client_id: String,
+    start: DateTime<Utc>, end: DateTime<Utc>, minutes: i64, time_zone: String, location: Location,
+    cancelled_by: Option<Actor>, cancelled_at: Option<DateTime<Utc>>, cancel_reason: Option<String>,
+    created_by: Actor, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
+} enums { status: "SessionStatus" });
+
+impl From<&core::Session> for Session {
+    fn from(s: &core::Session) -> Self {
+        Session {
+            id: s.id.to_string(),
+            practice_id: s.practice_id.to_string(),
+            engagement_id: s.engagement_id.to_string(),
+            coach_id: s.coach_id.to_string(),
+            client_id: s.client_id.to_string(),
+            start: s.start,
+            end: s.end,
+            minutes: s.minutes(),
+            time_zone: s.time_zone.name().into(),
+            location: Location {
+                inner: s.location.clone(),
+            },
+            cancelled_by: s.cancelled_by.as_ref().map(actor),
+            cancelled_at: s.cancelled_at,
+            cancel_reason: s.cancel_reason.clone(),
+            created_by: actor(&s.created_by),
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+            status: s.status.as_str().into(),
+            key: key(s),
+        }
+    }
+}
+
+record!(/// A session with the names a dashboard shows.
+SessionLine { session: Session, coach_name: String, client_name: String, program_name: Option<String> } enums {});
+
+impl From<&core::SessionLine> for SessionLine {
+    fn from(l: &core::SessionLine) -> Self {
+        SessionLine {
+            session: Session::from(&l.session),
+            coach_name: l.coach_name.clone(),
+            client_name: l.client_name.clone(),
+            program_name: l.program_name.clone(),
+            key: key(l),
+        }
+    }
+}
+
+record!(/// One activity-log entry; `action` and `target_kind` are stable snake_case names.
+LogEntry {
+    id: String, practice_id: String, engagement_id: Option<String>, at: DateTime<Utc>, actor: Actor,
+    action: String, target_kind: String, target_id: String, detail: Option<String>,
+} enums {});
+
+impl From<&core::LogEntry> for LogEntry {
+    fn from(l: &core::LogEntry) -> Self {
+        LogEntry {
+            id: l.id.to_string(),
+            practice_id: l.practice_id.to_string(),
+            engagement_id: l.engagement_id.map(|e| e.to_string()),
+            at: l.at,
+            actor: actor(&l.actor),
+            action: l.action.as_str().into(),
+            target_kind: l.target.kind.as_str().into(),
+            target_id: l.target.id.to_string(),
+            detail: l.detail.clone(),
+            key: key(l),
+        }
+    }
+}
+
+record!(/// A note; `body_html` is sanitised, `body_text` its plain text.
+Note {
+    id: String, practice_id: String, engagement_id: String, title: String, body_html: String,
+    body_text: String, position: u32, shared: bool, created_by: Actor, created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+} enums {});
+
+impl From<&core::Note> for Note {
+    fn from(n: &core::Note) -> Self {
+        Note {
+            id: n.id.to_string(),
+            practice_id: n.practice_id.to_string(),
+            engagement_id: n.engagement_id.to_string(),
+            title: n.title.clone(),
+            body_html: n.body_html.clone(),
+            body_text: n.body_text.clone(),
+            position: n.position,
+            shared: n.shared,
+            created_by: actor(&n.created_by),
+            created_at: n.created_at,
+            updated_at: n.updated_at,
+            key: key(n),
+        }
+    }
+}
+
+record!(/// A search hit: the note, a snippet (safe HTML with <mark>), a rank (higher is better).
+NoteHit { note: Note, snippet_html: Option<String>, rank: f64 } enums {});
+
+impl From<&core::NoteHit> for NoteHit {
+    fn from(h: &core::NoteHit) -> Self {
+        NoteHit {
+            note: Note::from(&h.note),
+            snippet_html: h.snippet_html.clone(),
+            rank: h.rank,
+            key: key(h),
+        }
+    }
+}
+
+record!(/// A milestone of a goal.
+Milestone { id: String, goal_id: String, engagement_id: String, name: String, due_date: Option<NaiveDate>, done: bool, position: u32, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums {});
+
+impl From<&core::Milestone> for Milestone {
+    fn from(m: &core::Milestone) -> Self {
+        Milestone {
+            id: m.id.to_string(),
+            goal_id: m.goal_id.to_string(),
+            engagement_id: m.engagement_id.to_string(),
+            name: m.name.clone(),
+            due_date: m.due_date,
+            done: m.done,
+            position: m.position,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            key: key(m),
+        }
+    }
+}
+
+record!(/// A goal with its milestones in order.
+Goal {
+    id: String, practice_id: String, engagement_id: String, name: String, description: Option<String>,
+    due_date: Option<NaiveDate>, created_by: Actor, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
+    milestones: Vec<Milestone>,
+} enums { status: "GoalStatus" });
+
+impl Goal {
+    pub(crate) fn of(g: &core::Goal, milestones: &[core::Milestone]) -> Self {
+        Goal {
+            id: g.id.to_string(),
+            practice_id: g.practice_id.to_string(),
+            engagement_id: g.engagement_id.to_string(),
+            name: g.name.clone(),
+            description: g.description.clone(),
+            due_date: g.due_date,
+            created_by: actor(&g.created_by),
+            created_at: g.created_at,
+            updated_at: g.updated_at,
+            milestones: milestones.iter().map(Milestone::from).collect(),
+            status: g.status.as_str().into(),
+            key: key(&(g, milestones)),
+        }
+    }
+}
+
+record!(/// A file of an assignment, with the message shown to the client.
+AssignmentFile { id: String, assignment_id: String, resource_id: String, message: Option<String>, added_by: Actor, added_at: DateTime<Utc> } enums {});
+
+impl From<&core::AssignmentFile> for AssignmentFile {
+    fn from(f: &core::AssignmentFile) -> Self {
+        AssignmentFile {
+            id: f.id.to_string(),
+            assignment_id: f.assignment_id.to_string(),
+            resource_id: f.resource_id.to_string(),
+            message: f.message.clone(),
+            added_by: actor(&f.added_by),
+            added_at: f.added_at,
+            key: key(f),
+        }
+    }
+}
+
+record!(/// An assignment with its files.
+Assignment {
+    id: String, practice_id: String, engagement_id: String, name: String, description: Option<String>,
+    due_date: Option<NaiveDate>, created_by: Actor, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
+    files: Vec<AssignmentFile>,
+} enums { status: "AssignmentStatus" });
+
+impl Assignment {
+    pub(crate) fn of(a: &core::Assignment, files: &[core::AssignmentFile]) -> Self {
+        Assignment {
+            id: a.id.to_string(),
+            practice_id: a.practice_id.to_string(),
+            engagement_id: a.engagement_id.to_string(),
+            name: a.name.clone(),
+            description: a.description.clone(),
+            due_date: a.due_date,
+            created_by: actor(&a.created_by),
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+            files: files.iter().map(AssignmentFile::from).collect(),
+            status: a.status.as_str().into(),
+            key: key(&(a, files)),
+        }
+    }
+}
+
+record!(/// A resource: folder, file (with `size`, `media_type`, `sha256`) or link (`url`).
+Resource {
+    id: String, practice_id: String, place_id: Option<String>, parent_id: Option<String>, name: String,
+    media_type: Option<String>, size: Option<u64>, sha256: Option<String>, url: Option<String>,
+    added_by: Actor, shared_with_coach: bool, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
+} enums { kind: "ResourceKind", place: "ResourcePlace" });
+
+impl From<&core::Resource> for Resource {
+    fn from(r: &core::Resource) -> Self {
+        let (place, place_id) = match r.place {
+            core::ResourcePlace::Library => ("library", None),
+            core::ResourcePlace::ClientLibrary(c) => ("client_library", Some(c.to_string())),
+            core::ResourcePlace::Engagement(e) => ("engagement", Some(e.to_string())),
+        };
+        Resource {
+            id: r.id.to_string(),
+            practice_id: r.practice_id.to_string(),
+            place_id,
+            parent_id: r.parent_id.map(|p| p.to_string()),
+            name: r.name.clone(),
+            media_type: r.media_type.clone(),
+            size: r.size,
+            sha256: r.sha256.clone(),
+            url: r.url.clone(),
+            added_by: actor(&r.added_by),
+            shared_with_coach: r.shared_with_coach,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            kind: r.kind.as_str().into(),
+            place: place.into(),
+            key: key(r),
+        }
+    }
+}
+
+record!(/// A resource of an engagement's Resources page.
+EngagementResource { resource: Resource, from_library: bool, shared_by: Actor, shared_at: DateTime<Utc> } enums {});
+
+impl From<&core::EngagementResource> for EngagementResource {
+    fn from(r: &core::EngagementResource) -> Self {
+        EngagementResource {
+            resource: Resource::from(&r.resource),
+            from_library: r.from_library,
+            shared_by: actor(&r.shared_by),
+            shared_at: r.shared_at,
+            key: key(r),
+        }
+    }
+}
+
+record!(/// A comment on a note, goal or assignment (`on`, `target_id`).
+Comment { id: String, engagement_id: String, target_id: String, body_html: String, author: Actor, created_at: DateTime<Utc> } enums { on: "CommentOn" });
+
+impl From<&core::Comment> for Comment {
+    fn from(c: &core::Comment) -> Self {
+        Comment {
+            id: c.id.to_string(),
+            engagement_id: c.engagement_id.to_string(),
+            target_id: c.target.uuid().to_string(),
+            body_html: c.body_html.clone(),
+            author: actor(&c.author),
+            created_at: c.created_at,
+            on: c.target.kind().as_str().into(),
+            key: key(c),
+        }
+    }
+}
+
+record!(/// A program item: `kind` "goal", "assignment" or "resource".
+ProgramItem { id: String, program_id: String, position: u32, kind: String, name: Option<String>, description: Option<String>, due_after_days: Option<u32>, resource_id: Option<String> } enums {});
+
+impl From<&core::ProgramItem> for ProgramItem {
+    fn from(i: &core::ProgramItem) -> Self {
+        let (kind, name, description, due, resource) = match &i.item {
+            core::ProgramItemKind::Goal {
+                name,
+                description,
+                due_after_days,
+            } => (
+                "goal",
+                Some(name.clone()),
+                description.clone(),
+                *due_after_days,
+                None,
+            ),
+            core::ProgramItemKind::Assignment {
+                name,
+                description,
+                due_after_days,
+            } => (
+                "assignment",
+                Some(name.clone()),
+                description.clone(),
+                *due_after_days,
+                None,
+            ),
+            core::ProgramItemKind::Resource { resource_id } => {
+                ("resource", None, None, None, Some(resource_id.to_string()))
+            }
+        };
+        ProgramItem {
+            id: i.id.to_string(),
+            program_id: i.program_id.to_string(),
+            position: i.position,
+            kind: kind.into(),
+            name,
+            description,
+            due_after_days: due,
+            resource_id: resource,
+            key: key(i),
+        }
+    }
+}
+
+record!(/// One Client To-Do.
+Todo { id: String, engagement_id: String, client_id: String, client_name: String, name: String, goal_name: Option<String>, due_date: Option<NaiveDate>, overdue: bool } enums { kind: "TodoKind" });
+
+impl From<&core::TodoItem> for Todo {
+    fn from(t: &core::TodoItem) -> Self {
+        Todo {
+            id: t.id.to_string(),
+            engagement_id: t.engagement_id.to_string(),
+            client_id: t.client_id.to_string(),
+            client_name: t.client_name.clone(),
+            name: t.name.clone(),
+            goal_name: t.goal_name.clone(),
+            due_date: t.due_date,
+            overdue: t.overdue,
+            kind: t.kind.as_str().into(),
+            key: key(t),
+        }
+    }
+}
+
+/// The actor of an operation: a `Coach`, a `Client` or an `Actor`.
+pub(crate) fn actor_arg(v: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
+    if let Ok(a) = v.cast::<Actor>() {
+        return Ok(a.get().inner);
+    }
+    if let Ok(c) = v.cast::<Coach>() {
+        return Ok(core::Actor::Coach(id(&c.get().id)?));
+    }
+    if let Ok(c) = v.cast::<Client>() {
+        return Ok(core::Actor::Client(id(&c.get().id)?));
+    }
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "actor: expected a Coach, a Client or an Actor, got {}",
+        v.get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    )))
+}
+
+/// A location argument.
+pub(crate) fn location_arg(v: &Bound<'_, PyAny>) -> PyResult<core::Location> {
+    v.cast::<Location>()
+        .map(|l| l.get().inner.clone())
+        .map_err(|_| invalid("location", "expected a Location (e.g. Location.zoom(url))"))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Actor>()?;
+    m.add_class::<Plan>()?;
+    m.add_class::<Location>()?;
+    m.add_class::<Practice>()?;
+    m.add_class::<Coach>()?;
+    m.add_class::<Client>()?;
+    m.add_class::<Program>()?;
+    m.add_class::<Progress>()?;
+    m.add_class::<Engagement>()?;
+    m.add_class::<Session>()?;
+    m.add_class::<SessionLine>()?;
+    m.add_class::<LogEntry>()?;
+    m.add_class::<Note>()?;
+    m.add_class::<NoteHit>()?;
+    m.add_class::<Milestone>()?;
+    m.add_class::<Goal>()?;
+    m.add_class::<AssignmentFile>()?;
+    m.add_class::<Assignment>()?;
+    m.add_class::<Resource>()?;
+    m.add_class::<EngagementResource>()?;
+    m.add_class::<Comment>()?;
+    m.add_class::<ProgramItem>()?;
+    m.add_class::<Todo>()?;
+    Ok(())
+}
