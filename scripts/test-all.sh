@@ -47,3 +47,32 @@ venv="$PWD/target/venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./coaching-py
 (cd coaching-py && "$venv/bin/python" -m pytest -q tests)
 "$venv/bin/python" examples/python/quickstart.py "$(mktemp -d)/quickstart.db" >/dev/null && echo "examples/python/quickstart.py ran clean"
+
+section "Kotlin and Swift: uniffi bindings in library mode; Kotlin compiled and run on the JVM"
+bind="$PWD/target/bindings"
+rm -rf "$bind"
+for lang in kotlin swift; do
+    cargo run --quiet --locked -p coaching-ffi --bin uniffi-bindgen -- generate \
+        --library "$lib_dir/libcoaching.so" --language "$lang" --no-format --out-dir "$bind/$lang"
+done
+echo "-- Swift bindings (no Swift toolchain here): generated and checked against the exported API"
+python3 tests/swift/check_bindings.py "$bind"
+if [ ! -f /usr/share/java/jna.jar ]; then
+    echo "installing JNA (Debian's libjna-java)"
+    (apt-get install -y -q libjna-java >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q libjna-java >/dev/null; })
+fi
+kotlinc="$PWD/target/tools/node_modules/kotlin-compiler/bin/kotlinc"
+if [ ! -x "$kotlinc" ]; then
+    echo "installing the Kotlin compiler (npm package kotlin-compiler)"
+    npm install --silent --no-audit --no-fund --prefix "$PWD/target/tools" "kotlin-compiler@2" >/dev/null
+fi
+kdir="$(mktemp -d)"
+"$kotlinc" -nowarn tests/kotlin/CoachingTest.kt "$bind/kotlin/dev/coaching/coaching.kt" \
+    -cp /usr/share/java/jna.jar -include-runtime -d "$kdir/test.jar" 2>&1 | grep -v '^warning' || true
+"$kotlinc" -nowarn examples/kotlin/Workflow.kt "$bind/kotlin/dev/coaching/coaching.kt" \
+    -cp /usr/share/java/jna.jar -include-runtime -d "$kdir/example.jar" 2>&1 | grep -v '^warning' || true
+echo "-- Kotlin test"
+java -Djna.library.path="$lib_dir" -cp "$kdir/test.jar:/usr/share/java/jna.jar" CoachingTestKt "$kdir"
+echo "-- Kotlin example"
+java -Djna.library.path="$lib_dir" -cp "$kdir/example.jar:/usr/share/java/jna.jar" WorkflowKt "$kdir/example.db" >/dev/null \
+    && echo "examples/kotlin/Workflow.kt ran clean"

@@ -7,3 +7,6 @@
 #![allow(clippy::missing_safety_doc)]
 
 pub mod c;
+pub mod mobile;
+
+uniffi::setup_scaffolding!("coaching");

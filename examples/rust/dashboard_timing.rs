@@ -25,6 +25,9 @@ fn main() -> Result<()> {
         times.push(t.elapsed().as_secs_f64() * 1e6);
     }
     times.sort_by(f64::total_cmp);
-    println!("rust overview_for_practice: {rows} rows, median {:.0} us over {runs} runs", times[runs / 2]);
+    println!(
+        "rust overview_for_practice: {rows} rows, median {:.0} us over {runs} runs",
+        times[runs / 2]
+    );
     Ok(())
 }

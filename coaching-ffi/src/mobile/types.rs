@@ -1,0 +1,957 @@
+//! Records, enums and the error of the uniffi surface, with their conversions.
+
+use std::time::SystemTime;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use coaching_core as core;
+
+/// Every error the library reports. Each variant carries the core error's fields.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum CoachingError {
+    #[error("{kind} {id} not found")]
+    NotFound { kind: String, id: String },
+    #[error("permission denied: {reason}")]
+    PermissionDenied { reason: String },
+    #[error("invalid status transition from {from:?} to {to:?}")]
+    InvalidTransition {
+        from: EngagementStatus,
+        to: EngagementStatus,
+    },
+    #[error("a {from:?} session cannot become {to:?}")]
+    InvalidSessionTransition {
+        from: SessionStatus,
+        to: SessionStatus,
+    },
+    #[error("the engagement is {status:?}: this needs an Active engagement")]
+    EngagementNotActive { status: EngagementStatus },
+    #[error("client {client_id} has no portal account")]
+    NoPortal { client_id: String },
+    #[error("the file is {size} bytes, over the limit of {limit}")]
+    FileTooLarge { size: u64, limit: u64 },
+    #[error("plan limit reached: at most {limit} {what}, the practice has {current}")]
+    PlanLimitReached {
+        what: String,
+        limit: u32,
+        current: u32,
+    },
+    #[error("missing required fields: {fields:?}")]
+    MissingFields { fields: Vec<String> },
+    #[error("invalid {field}: {reason}")]
+    Validation { field: String, reason: String },
+    #[error("conflict: {reason}")]
+    Conflict { reason: String },
+    #[error("database schema version {found} is newer than this library supports ({supported})")]
+    SchemaTooNew { found: u32, supported: u32 },
+    #[error("storage error: {detail}")]
+    Storage { detail: String },
+}
+
+impl From<core::Error> for CoachingError {
+    fn from(e: core::Error) -> Self {
+        match e {
+            core::Error::NotFound { kind, id } => CoachingError::NotFound {
+                kind: kind.as_str().into(),
+                id,
+            },
+            core::Error::PermissionDenied { reason } => CoachingError::PermissionDenied { reason },
+            core::Error::InvalidTransition { from, to } => CoachingError::InvalidTransition {
+                from: from.into(),
+                to: to.into(),
+            },
+            core::Error::InvalidSessionTransition { from, to } => {
+                CoachingError::InvalidSessionTransition {
+                    from: from.into(),
+                    to: to.into(),
+                }
+            }
+            core::Error::EngagementNotActive { status } => CoachingError::EngagementNotActive {
+                status: status.into(),
+            },
+            core::Error::NoPortal { client } => CoachingError::NoPortal { client_id: client },
+            core::Error::FileTooLarge { size, limit } => {
+                CoachingError::FileTooLarge { size, limit }
+            }
+            core::Error::PlanLimitReached {
+                kind,
+                limit,
+                current,
+            } => CoachingError::PlanLimitReached {
+                what: match kind {
+                    core::LimitKind::ActiveEngagements => "active_engagements".into(),
+                    core::LimitKind::Coaches => "coaches".into(),
+                },
+                limit,
+                current,
+            },
+            core::Error::MissingFields { fields } => CoachingError::MissingFields { fields },
+            core::Error::Validation { field, reason } => {
+                CoachingError::Validation { field, reason }
+            }
+            core::Error::Conflict { reason } => CoachingError::Conflict { reason },
+            core::Error::SchemaTooNew { found, supported } => {
+                CoachingError::SchemaTooNew { found, supported }
+            }
+            core::Error::Storage { message } => CoachingError::Storage { detail: message },
+        }
+    }
+}
+
+pub(crate) type R<T> = Result<T, CoachingError>;
+
+pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> CoachingError {
+    CoachingError::Validation {
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
+/// A calendar date (no time, no zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct CalendarDate {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl CalendarDate {
+    pub(crate) fn core(&self) -> R<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month as u32, self.day as u32).ok_or_else(|| {
+            invalid(
+                "date",
+                format!("{}-{}-{} is not a date", self.year, self.month, self.day),
+            )
+        })
+    }
+}
+
+pub(crate) fn cdate(d: Option<NaiveDate>) -> Option<CalendarDate> {
+    d.map(|d| CalendarDate {
+        year: d.year(),
+        month: d.month() as u8,
+        day: d.day() as u8,
+    })
+}
+
+pub(crate) fn opt_date(d: Option<CalendarDate>) -> R<Option<NaiveDate>> {
+    d.map(|d| d.core()).transpose()
+}
+
+pub(crate) fn ts(t: DateTime<Utc>) -> SystemTime {
+    t.into()
+}
+
+pub(crate) fn instant(t: SystemTime) -> DateTime<Utc> {
+    t.into()
+}
+
+/// Who acts.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum Actor {
+    Coach { id: String },
+    Client { id: String },
+    System,
+}
+
+impl Actor {
+    pub(crate) fn core(&self) -> R<core::Actor> {
+        Ok(match self {
+            Actor::Coach { id } => core::Actor::Coach(id.parse()?),
+            Actor::Client { id } => core::Actor::Client(id.parse()?),
+            Actor::System => core::Actor::System,
+        })
+    }
+}
+
+pub(crate) fn actor(a: &core::Actor) -> Actor {
+    match a {
+        core::Actor::Coach(id) => Actor::Coach { id: id.to_string() },
+        core::Actor::Client(id) => Actor::Client { id: id.to_string() },
+        core::Actor::System => Actor::System,
+    }
+}
+
+macro_rules! mirror_enum {
+    ($(#[$m:meta])* $name:ident <-> $core:ty { $($v:ident <-> $cv:path),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+        pub enum $name { $($v,)* }
+        impl From<$core> for $name {
+            fn from(v: $core) -> Self { match v { $($cv => $name::$v,)* } }
+        }
+        impl From<$name> for $core {
+            fn from(v: $name) -> Self { match v { $($name::$v => $cv,)* } }
+        }
+    };
+}
+
+mirror_enum!(/// Engagement lifecycle status.
+    EngagementStatus <-> core::Status { Draft <-> core::Status::Draft, Active <-> core::Status::Active, Inactive <-> core::Status::Inactive, Completed <-> core::Status::Completed });
+mirror_enum!(/// Derived display phase.
+    Phase <-> core::Phase { NotStarted <-> core::Phase::NotStarted, InProgress <-> core::Phase::InProgress, Completed <-> core::Phase::Completed });
+mirror_enum!(/// Sessions or hours (amounts in minutes).
+    ProgressUnit <-> core::ProgressUnit { Sessions <-> core::ProgressUnit::Sessions, Hours <-> core::ProgressUnit::Hours });
+mirror_enum!(/// Session status.
+    SessionStatus <-> core::SessionStatus { Scheduled <-> core::SessionStatus::Scheduled, Completed <-> core::SessionStatus::Completed, Cancelled <-> core::SessionStatus::Cancelled, LateCancelled <-> core::SessionStatus::LateCancelled, NoShow <-> core::SessionStatus::NoShow });
+mirror_enum!(/// Upcoming or past sessions.
+    SessionRange <-> core::SessionRange { Upcoming <-> core::SessionRange::Upcoming, Past <-> core::SessionRange::Past });
+mirror_enum!(/// Goal status.
+    GoalStatus <-> core::GoalStatus { Active <-> core::GoalStatus::Active, Completed <-> core::GoalStatus::Completed });
+mirror_enum!(/// Assignment status.
+    AssignmentStatus <-> core::AssignmentStatus { Open <-> core::AssignmentStatus::Open, Completed <-> core::AssignmentStatus::Completed });
+mirror_enum!(/// Folder, file or link.
+    ResourceKind <-> core::ResourceKind { Folder <-> core::ResourceKind::Folder, File <-> core::ResourceKind::File, Link <-> core::ResourceKind::Link });
+mirror_enum!(/// A to-do's kind.
+    TodoKind <-> core::TodoKind { Goal <-> core::TodoKind::Goal, Milestone <-> core::TodoKind::Milestone, Assignment <-> core::TodoKind::Assignment });
+
+/// A plan; `None` limits are unlimited.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Plan {
+    pub name: String,
+    #[uniffi(default = None)]
+    pub max_active_engagements: Option<u32>,
+    #[uniffi(default = None)]
+    pub max_coaches: Option<u32>,
+    #[uniffi(default = false)]
+    pub can_reassign: bool,
+}
+
+impl From<core::Plan> for Plan {
+    fn from(p: core::Plan) -> Self {
+        Plan {
+            name: p.name,
+            max_active_engagements: p.max_active_engagements,
+            max_coaches: p.max_coaches,
+            can_reassign: p.can_reassign,
+        }
+    }
+}
+
+impl From<Plan> for core::Plan {
+    fn from(p: Plan) -> Self {
+        core::Plan {
+            name: p.name,
+            max_active_engagements: p.max_active_engagements,
+            max_coaches: p.max_coaches,
+            can_reassign: p.can_reassign,
+        }
+    }
+}
+
+/// The plan presets.
+#[uniffi::export]
+pub fn plan_free() -> Plan {
+    core::Plan::free().into()
+}
+
+#[uniffi::export]
+pub fn plan_solo() -> Plan {
+    core::Plan::solo().into()
+}
+
+#[uniffi::export]
+pub fn plan_team(max_coaches: u32) -> Plan {
+    core::Plan::team(max_coaches).into()
+}
+
+/// The library version (from Cargo.toml).
+#[uniffi::export]
+pub fn library_version() -> String {
+    env!("CARGO_PKG_VERSION").into()
+}
+
+/// Where a session takes place.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum Location {
+    Phone { number: String },
+    InPerson { address: String },
+    Zoom { join_url: String },
+    Skype { join_url: String },
+    Other { text: String },
+}
+
+impl From<Location> for core::Location {
+    fn from(l: Location) -> Self {
+        match l {
+            Location::Phone { number } => core::Location::Phone { number },
+            Location::InPerson { address } => core::Location::InPerson { address },
+            Location::Zoom { join_url } => core::Location::Zoom { join_url },
+            Location::Skype { join_url } => core::Location::Skype { join_url },
+            Location::Other { text } => core::Location::Other { text },
+        }
+    }
+}
+
+impl From<core::Location> for Location {
+    fn from(l: core::Location) -> Self {
+        match l {
+            core::Location::Phone { number } => Location::Phone { number },
+            core::Location::InPerson { address } => Location::InPerson { address },
+            core::Location::Zoom { join_url } => Location::Zoom { join_url },
+            core::Location::Skype { join_url } => Location::Skype { join_url },
+            core::Location::Other { text } => Location::Other { text },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Practice {
+    pub id: String,
+    pub name: String,
+    pub time_zone: String,
+    pub plan: Plan,
+    pub owner_id: String,
+    pub created_at: SystemTime,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::Practice> for Practice {
+    fn from(p: core::Practice) -> Self {
+        Practice {
+            id: p.id.to_string(),
+            name: p.name,
+            time_zone: p.time_zone.name().into(),
+            plan: p.plan.into(),
+            owner_id: p.owner_id.to_string(),
+            created_at: ts(p.created_at),
+            updated_at: ts(p.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Coach {
+    pub id: String,
+    pub practice_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub created_at: SystemTime,
+}
+
+impl From<core::Coach> for Coach {
+    fn from(c: core::Coach) -> Self {
+        Coach {
+            id: c.id.to_string(),
+            practice_id: c.practice_id.to_string(),
+            name: c.name,
+            email: c.email,
+            created_at: ts(c.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Client {
+    pub id: String,
+    pub practice_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub has_portal: bool,
+    pub created_at: SystemTime,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::Client> for Client {
+    fn from(c: core::Client) -> Self {
+        Client {
+            id: c.id.to_string(),
+            practice_id: c.practice_id.to_string(),
+            name: c.name,
+            email: c.email,
+            has_portal: c.has_portal,
+            created_at: ts(c.created_at),
+            updated_at: ts(c.updated_at),
+        }
+    }
+}
+
+/// A program; `planned` is sessions, or minutes in hours mode.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Program {
+    pub id: String,
+    pub practice_id: String,
+    pub name: String,
+    pub unit: ProgressUnit,
+    pub planned: u32,
+    pub session_minutes: u32,
+    pub no_show_counts: bool,
+    pub late_cancel_window_minutes: Option<u32>,
+    pub created_at: SystemTime,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::Program> for Program {
+    fn from(p: core::Program) -> Self {
+        Program {
+            id: p.id.to_string(),
+            practice_id: p.practice_id.to_string(),
+            name: p.name,
+            unit: p.planned.unit.into(),
+            planned: p.planned.amount,
+            session_minutes: p.session_minutes,
+            no_show_counts: p.no_show_counts,
+            late_cancel_window_minutes: p.late_cancel_window_minutes,
+            created_at: ts(p.created_at),
+            updated_at: ts(p.updated_at),
+        }
+    }
+}
+
+/// Progress: used/planned (sessions, or minutes in hours mode), percent capped at 100.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Progress {
+    pub unit: ProgressUnit,
+    pub used: u64,
+    pub planned: u32,
+    pub percent: f64,
+    pub text: String,
+}
+
+/// One engagement as the overview shows it (`None` dates read "TBD").
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Engagement {
+    pub id: String,
+    pub practice_id: String,
+    pub coach_id: Option<String>,
+    pub coach_name: Option<String>,
+    pub client_id: Option<String>,
+    pub client_name: Option<String>,
+    pub program_id: Option<String>,
+    pub program_name: Option<String>,
+    pub start_date: Option<CalendarDate>,
+    pub end_date: Option<CalendarDate>,
+    pub status: EngagementStatus,
+    pub phase: Phase,
+    pub completion_reason: Option<String>,
+    pub progress: Progress,
+    pub session_minutes: u32,
+    pub no_show_counts: bool,
+    pub late_cancel_window_minutes: Option<u32>,
+    pub created_at: SystemTime,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::EngagementOverview> for Engagement {
+    fn from(l: core::EngagementOverview) -> Self {
+        let e = l.engagement;
+        Engagement {
+            id: e.id.to_string(),
+            practice_id: e.practice_id.to_string(),
+            coach_id: e.coach_id.map(|c| c.to_string()),
+            coach_name: l.coach_name,
+            client_id: e.client_id.map(|c| c.to_string()),
+            client_name: l.client_name,
+            program_id: e.program_id.map(|c| c.to_string()),
+            program_name: e.program_name,
+            start_date: cdate(e.start_date),
+            end_date: cdate(e.end_date),
+            status: e.status.into(),
+            phase: l.phase.into(),
+            completion_reason: e.completion_reason,
+            progress: Progress {
+                unit: l.progress.unit.into(),
+                used: l.progress.used,
+                planned: l.progress.planned,
+                percent: l.progress.percent(),
+                text: l.progress.to_string(),
+            },
+            session_minutes: e.session_minutes,
+            no_show_counts: e.no_show_counts,
+            late_cancel_window_minutes: e.late_cancel_window_minutes,
+            created_at: ts(e.created_at),
+            updated_at: ts(e.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Session {
+    pub id: String,
+    pub practice_id: String,
+    pub engagement_id: String,
+    pub coach_id: String,
+    pub client_id: String,
+    pub start: SystemTime,
+    pub end: SystemTime,
+    pub minutes: i64,
+    pub time_zone: String,
+    /// Wall-clock start in `time_zone`, "YYYY-MM-DD HH:MM".
+    pub local_start: String,
+    pub location: Location,
+    pub status: SessionStatus,
+    pub cancelled_by: Option<Actor>,
+    pub cancel_reason: Option<String>,
+    pub created_by: Actor,
+    pub created_at: SystemTime,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::Session> for Session {
+    fn from(s: core::Session) -> Self {
+        Session {
+            id: s.id.to_string(),
+            practice_id: s.practice_id.to_string(),
+            engagement_id: s.engagement_id.to_string(),
+            coach_id: s.coach_id.to_string(),
+            client_id: s.client_id.to_string(),
+            start: ts(s.start),
+            end: ts(s.end),
+            minutes: s.minutes(),
+            time_zone: s.time_zone.name().into(),
+            local_start: s.local_start().format("%Y-%m-%d %H:%M").to_string(),
+            location: s.location.into(),
+            status: s.status.into(),
+            cancelled_by: s.cancelled_by.as_ref().map(actor),
+            cancel_reason: s.cancel_reason,
+            created_by: actor(&s.created_by),
+            created_at: ts(s.created_at),
+            updated_at: ts(s.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SessionLine {
+    pub session: Session,
+    pub coach_name: String,
+    pub client_name: String,
+    pub program_name: Option<String>,
+}
+
+impl From<core::SessionLine> for SessionLine {
+    fn from(l: core::SessionLine) -> Self {
+        SessionLine {
+            session: l.session.into(),
+            coach_name: l.coach_name,
+            client_name: l.client_name,
+            program_name: l.program_name,
+        }
+    }
+}
+
+/// An activity-log entry; `action` and `target_kind` are stable snake_case names.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct LogEntry {
+    pub id: String,
+    pub practice_id: String,
+    pub engagement_id: Option<String>,
+    pub at: SystemTime,
+    pub actor: Actor,
+    pub action: String,
+    pub target_kind: String,
+    pub target_id: String,
+    pub detail: Option<String>,
+}
+
+impl From<core::LogEntry> for LogEntry {
+    fn from(l: core::LogEntry) -> Self {
+        LogEntry {
+            id: l.id.to_string(),
+            practice_id: l.practice_id.to_string(),
+            engagement_id: l.engagement_id.map(|e| e.to_string()),
+            at: ts(l.at),
+            actor: actor(&l.actor),
+            action: l.action.as_str().into(),
+            target_kind: l.target.kind.as_str().into(),
+            target_id: l.target.id.to_string(),
+            detail: l.detail,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Note {
+    pub id: String,
+    pub engagement_id: String,
+    pub title: String,
+    pub body_html: String,
+    pub body_text: String,
+    pub position: u32,
+    pub shared: bool,
+    pub created_at: SystemTime,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::Note> for Note {
+    fn from(n: core::Note) -> Self {
+        Note {
+            id: n.id.to_string(),
+            engagement_id: n.engagement_id.to_string(),
+            title: n.title,
+            body_html: n.body_html,
+            body_text: n.body_text,
+            position: n.position,
+            shared: n.shared,
+            created_at: ts(n.created_at),
+            updated_at: ts(n.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct NoteHit {
+    pub note: Note,
+    pub snippet_html: Option<String>,
+    pub rank: f64,
+}
+
+impl From<core::NoteHit> for NoteHit {
+    fn from(h: core::NoteHit) -> Self {
+        NoteHit {
+            note: h.note.into(),
+            snippet_html: h.snippet_html,
+            rank: h.rank,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Milestone {
+    pub id: String,
+    pub goal_id: String,
+    pub name: String,
+    pub due_date: Option<CalendarDate>,
+    pub done: bool,
+    pub position: u32,
+}
+
+impl From<core::Milestone> for Milestone {
+    fn from(m: core::Milestone) -> Self {
+        Milestone {
+            id: m.id.to_string(),
+            goal_id: m.goal_id.to_string(),
+            name: m.name,
+            due_date: cdate(m.due_date),
+            done: m.done,
+            position: m.position,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Goal {
+    pub id: String,
+    pub engagement_id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub due_date: Option<CalendarDate>,
+    pub status: GoalStatus,
+    pub created_by: Actor,
+    pub milestones: Vec<Milestone>,
+}
+
+pub(crate) fn goal(g: core::Goal, milestones: Vec<core::Milestone>) -> Goal {
+    Goal {
+        id: g.id.to_string(),
+        engagement_id: g.engagement_id.to_string(),
+        name: g.name,
+        description: g.description,
+        due_date: cdate(g.due_date),
+        status: g.status.into(),
+        created_by: actor(&g.created_by),
+        milestones: milestones.into_iter().map(Into::into).collect(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AssignmentFile {
+    pub id: String,
+    pub assignment_id: String,
+    pub resource_id: String,
+    pub message: Option<String>,
+}
+
+impl From<core::AssignmentFile> for AssignmentFile {
+    fn from(f: core::AssignmentFile) -> Self {
+        AssignmentFile {
+            id: f.id.to_string(),
+            assignment_id: f.assignment_id.to_string(),
+            resource_id: f.resource_id.to_string(),
+            message: f.message,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Assignment {
+    pub id: String,
+    pub engagement_id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub due_date: Option<CalendarDate>,
+    pub status: AssignmentStatus,
+    pub files: Vec<AssignmentFile>,
+}
+
+pub(crate) fn assignment(a: core::Assignment, files: Vec<core::AssignmentFile>) -> Assignment {
+    Assignment {
+        id: a.id.to_string(),
+        engagement_id: a.engagement_id.to_string(),
+        name: a.name,
+        description: a.description,
+        due_date: cdate(a.due_date),
+        status: a.status.into(),
+        files: files.into_iter().map(Into::into).collect(),
+    }
+}
+
+/// Where a resource lives.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ResourcePlace {
+    Library,
+    ClientLibrary { client_id: String },
+    Engagement { engagement_id: String },
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Resource {
+    pub id: String,
+    pub practice_id: String,
+    pub place: ResourcePlace,
+    pub parent_id: Option<String>,
+    pub kind: ResourceKind,
+    pub name: String,
+    pub media_type: Option<String>,
+    pub size: Option<u64>,
+    pub sha256: Option<String>,
+    pub url: Option<String>,
+    pub added_by: Actor,
+    pub shared_with_coach: bool,
+}
+
+impl From<core::Resource> for Resource {
+    fn from(r: core::Resource) -> Self {
+        Resource {
+            id: r.id.to_string(),
+            practice_id: r.practice_id.to_string(),
+            place: match r.place {
+                core::ResourcePlace::Library => ResourcePlace::Library,
+                core::ResourcePlace::ClientLibrary(c) => ResourcePlace::ClientLibrary {
+                    client_id: c.to_string(),
+                },
+                core::ResourcePlace::Engagement(e) => ResourcePlace::Engagement {
+                    engagement_id: e.to_string(),
+                },
+            },
+            parent_id: r.parent_id.map(|p| p.to_string()),
+            kind: r.kind.into(),
+            name: r.name,
+            media_type: r.media_type,
+            size: r.size,
+            sha256: r.sha256,
+            url: r.url,
+            added_by: actor(&r.added_by),
+            shared_with_coach: r.shared_with_coach,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EngagementResource {
+    pub resource: Resource,
+    pub from_library: bool,
+    pub shared_by: Actor,
+    pub shared_at: SystemTime,
+}
+
+impl From<core::EngagementResource> for EngagementResource {
+    fn from(r: core::EngagementResource) -> Self {
+        EngagementResource {
+            resource: r.resource.into(),
+            from_library: r.from_library,
+            shared_by: actor(&r.shared_by),
+            shared_at: ts(r.shared_at),
+        }
+    }
+}
+
+/// A folder, file or link to store.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ResourceInput {
+    Folder {
+        name: String,
+    },
+    File {
+        name: String,
+        media_type: String,
+        data: Vec<u8>,
+    },
+    Link {
+        name: String,
+        url: String,
+    },
+}
+
+impl From<ResourceInput> for core::NewResource {
+    fn from(r: ResourceInput) -> Self {
+        match r {
+            ResourceInput::Folder { name } => core::NewResource::Folder { name },
+            ResourceInput::File {
+                name,
+                media_type,
+                data,
+            } => core::NewResource::File(core::NewFile {
+                name,
+                media_type,
+                bytes: data,
+            }),
+            ResourceInput::Link { name, url } => core::NewResource::Link { name, url },
+        }
+    }
+}
+
+/// A downloaded file.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Download {
+    pub resource: Resource,
+    pub data: Vec<u8>,
+}
+
+/// What a comment is on.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum CommentTarget {
+    Note { id: String },
+    Goal { id: String },
+    Assignment { id: String },
+}
+
+impl CommentTarget {
+    pub(crate) fn core(&self) -> R<core::CommentTarget> {
+        Ok(match self {
+            CommentTarget::Note { id } => core::CommentTarget::Note(id.parse()?),
+            CommentTarget::Goal { id } => core::CommentTarget::Goal(id.parse()?),
+            CommentTarget::Assignment { id } => core::CommentTarget::Assignment(id.parse()?),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Comment {
+    pub id: String,
+    pub engagement_id: String,
+    pub target: CommentTarget,
+    pub body_html: String,
+    pub author: Actor,
+    pub created_at: SystemTime,
+}
+
+impl From<core::Comment> for Comment {
+    fn from(c: core::Comment) -> Self {
+        let target = match c.target {
+            core::CommentTarget::Note(id) => CommentTarget::Note { id: id.to_string() },
+            core::CommentTarget::Goal(id) => CommentTarget::Goal { id: id.to_string() },
+            core::CommentTarget::Assignment(id) => CommentTarget::Assignment { id: id.to_string() },
+        };
+        Comment {
+            id: c.id.to_string(),
+            engagement_id: c.engagement_id.to_string(),
+            target,
+            body_html: c.body_html,
+            author: actor(&c.author),
+            created_at: ts(c.created_at),
+        }
+    }
+}
+
+/// What a program item makes in a new engagement.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ProgramItemKind {
+    Goal {
+        name: String,
+        description: Option<String>,
+        due_after_days: Option<u32>,
+    },
+    Assignment {
+        name: String,
+        description: Option<String>,
+        due_after_days: Option<u32>,
+    },
+    Resource {
+        resource_id: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ProgramItem {
+    pub id: String,
+    pub program_id: String,
+    pub position: u32,
+    pub item: ProgramItemKind,
+}
+
+impl From<core::ProgramItem> for ProgramItem {
+    fn from(i: core::ProgramItem) -> Self {
+        let item = match i.item {
+            core::ProgramItemKind::Goal {
+                name,
+                description,
+                due_after_days,
+            } => ProgramItemKind::Goal {
+                name,
+                description,
+                due_after_days,
+            },
+            core::ProgramItemKind::Assignment {
+                name,
+                description,
+                due_after_days,
+            } => ProgramItemKind::Assignment {
+                name,
+                description,
+                due_after_days,
+            },
+            core::ProgramItemKind::Resource { resource_id } => ProgramItemKind::Resource {
+                resource_id: resource_id.to_string(),
+            },
+        };
+        ProgramItem {
+            id: i.id.to_string(),
+            program_id: i.program_id.to_string(),
+            position: i.position,
+            item,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Todo {
+    pub kind: TodoKind,
+    pub id: String,
+    pub engagement_id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub name: String,
+    pub goal_name: Option<String>,
+    pub due_date: Option<CalendarDate>,
+    pub overdue: bool,
+}
+
+impl From<core::TodoItem> for Todo {
+    fn from(t: core::TodoItem) -> Self {
+        Todo {
+            kind: t.kind.into(),
+            id: t.id.to_string(),
+            engagement_id: t.engagement_id.to_string(),
+            client_id: t.client_id.to_string(),
+            client_name: t.client_name,
+            name: t.name,
+            goal_name: t.goal_name,
+            due_date: cdate(t.due_date),
+            overdue: t.overdue,
+        }
+    }
+}
+
+/// Where a note search looks.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum NoteScope {
+    Engagement { id: String },
+    Client { id: String },
+    Practice { id: String },
+}
+
+/// When a series stops.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum SeriesEnd {
+    Count { count: u32 },
+    Until { date: CalendarDate },
+}
