@@ -100,6 +100,18 @@ impl Location {
         loc.validated()
     }
 
+    /// Rebuilds a stored location without checking it again (it was checked when written).
+    pub(crate) fn from_stored(kind: &str, value: String) -> Option<Location> {
+        Some(match kind {
+            "phone" => Location::Phone { number: value },
+            "in_person" => Location::InPerson { address: value },
+            "zoom" => Location::Zoom { join_url: value },
+            "skype" => Location::Skype { join_url: value },
+            "other" => Location::Other { text: value },
+            _ => return None,
+        })
+    }
+
     /// Checks the location and returns it cleaned (trimmed).
     pub fn validated(self) -> Result<Location> {
         Ok(match self {

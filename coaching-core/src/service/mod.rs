@@ -140,8 +140,38 @@ impl Coaching {
         self.inner.clock.now()
     }
 
+    /// Runs `f` as one storage transaction: every operation `f` performs through the handle
+    /// it is given is written inside it, and nothing is committed until `f` returns `Ok`
+    /// (an `Err` from `f` rolls everything back). Each operation keeps its own rules and its
+    /// own atomicity — a refused operation inside a batch changes nothing and `f` may carry on.
+    /// Reads inside `f` see the batch's own writes. Other threads wait for the batch to commit
+    /// before they write. This is the bulk path: importing a practice this way applies exactly
+    /// the same rules as calling the operations one by one, with one commit instead of many.
+    pub fn batch<T>(&self, f: impl FnOnce(&Coaching) -> Result<T>) -> Result<T> {
+        if batch::current(self).is_some() {
+            return f(self); // already inside a batch of this handle
+        }
+        let mut f = Some(f);
+        let mut out = None;
+        self.inner.store.write(&mut |w| {
+            let f = f
+                .take()
+                .ok_or_else(|| Error::storage("the batch closure ran twice"))?;
+            let _open = batch::Open::new(self, w);
+            out = Some(f(self)?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| Error::storage("the storage backend did not run the batch"))
+    }
+
     /// Runs `f` against a consistent snapshot.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&dyn Reader) -> Result<T>) -> Result<T> {
+        if let Some(w) = batch::current(self) {
+            // SAFETY: the pointer is the open batch's writer, valid until the batch ends, and
+            // only this thread (the batch's) can see it.
+            let w: &mut dyn Writer = unsafe { &mut *w };
+            return f(&*w);
+        }
         let mut f = Some(f);
         let mut out = None;
         self.inner.store.read(&mut |r| {
@@ -157,6 +187,22 @@ impl Coaching {
     /// Runs `f` as one atomic write.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let now = self.now();
+        if let Some(w) = batch::current(self) {
+            // SAFETY: as in `read`.
+            let w: &mut dyn Writer = unsafe { &mut *w };
+            w.savepoint()?;
+            let mut tx = Tx { w, now };
+            return match f(&mut tx) {
+                Ok(v) => {
+                    tx.w.release_savepoint()?;
+                    Ok(v)
+                }
+                Err(e) => {
+                    tx.w.rollback_savepoint()?;
+                    Err(e)
+                }
+            };
+        }
         let mut f = Some(f);
         let mut out = None;
         self.inner.store.write(&mut |w| {
@@ -167,6 +213,49 @@ impl Coaching {
             Ok(())
         })?;
         out.ok_or_else(|| Error::storage("the storage backend did not run the write"))
+    }
+}
+
+/// The writer of the batch open on this thread, if any, per handle.
+mod batch {
+    use std::cell::Cell;
+
+    use super::Coaching;
+    use crate::storage::Writer;
+
+    type Ptr = *mut (dyn Writer + 'static);
+
+    thread_local! {
+        static OPEN: Cell<Option<(usize, Ptr)>> = const { Cell::new(None) };
+    }
+
+    fn key(lib: &Coaching) -> usize {
+        std::sync::Arc::as_ptr(&lib.inner) as usize
+    }
+
+    /// The open batch's writer for this handle on this thread.
+    pub(super) fn current(lib: &Coaching) -> Option<Ptr> {
+        OPEN.with(|o| o.get().filter(|(k, _)| *k == key(lib)).map(|(_, p)| p))
+    }
+
+    /// Marks a batch open for the lifetime of this guard (cleared on drop, panics included).
+    pub(super) struct Open;
+
+    impl Open {
+        pub(super) fn new(lib: &Coaching, w: &mut dyn Writer) -> Open {
+            // SAFETY: the lifetime is erased only while the guard lives, which is inside the
+            // storage's write closure that owns `w`.
+            let p: Ptr =
+                unsafe { std::mem::transmute::<*mut (dyn Writer + '_), Ptr>(w as *mut dyn Writer) };
+            OPEN.with(|o| o.set(Some((key(lib), p))));
+            Open
+        }
+    }
+
+    impl Drop for Open {
+        fn drop(&mut self) {
+            OPEN.with(|o| o.set(None));
+        }
     }
 }
 

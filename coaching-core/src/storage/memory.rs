@@ -45,6 +45,8 @@ pub(crate) struct State {
     comments: OrdMap<CommentId, Comment>,
     program_items: OrdMap<ProgramItemId, ProgramItem>,
     log: Vector<LogEntry>,
+    /// Snapshots of open savepoints (structurally shared: O(1) each).
+    saved: Vec<State>,
 }
 
 /// Keeps everything in memory; gone when the last handle is dropped.
@@ -933,6 +935,24 @@ impl Writer for State {
     }
     fn delete_program_item(&mut self, id: ProgramItemId) -> Result<()> {
         self.program_items.remove(&id);
+        Ok(())
+    }
+    fn savepoint(&mut self) -> Result<()> {
+        let mut snapshot = self.clone();
+        snapshot.saved.clear();
+        self.saved.push(snapshot);
+        Ok(())
+    }
+    fn release_savepoint(&mut self) -> Result<()> {
+        self.saved.pop();
+        Ok(())
+    }
+    fn rollback_savepoint(&mut self) -> Result<()> {
+        if let Some(snapshot) = self.saved.pop() {
+            let saved = std::mem::take(&mut self.saved);
+            *self = snapshot;
+            self.saved = saved;
+        }
         Ok(())
     }
     fn append_log(&mut self, entry: &LogEntry) -> Result<()> {

@@ -212,6 +212,12 @@ pub trait Writer: Reader {
     fn delete_program_item(&mut self, id: ProgramItemId) -> Result<()>;
     /// Appends to the log; entries are never changed afterwards.
     fn append_log(&mut self, entry: &LogEntry) -> Result<()>;
+    /// Opens a nested unit inside the current transaction (one operation of a batch).
+    fn savepoint(&mut self) -> Result<()>;
+    /// Keeps what the innermost unit did.
+    fn release_savepoint(&mut self) -> Result<()>;
+    /// Undoes what the innermost unit did, and closes it.
+    fn rollback_savepoint(&mut self) -> Result<()>;
 }
 
 /// A storage backend. Implementations are shared between threads.

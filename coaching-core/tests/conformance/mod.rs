@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeZone, Utc};
 use coaching_core::*;
 
+pub mod batch;
 pub mod contents;
 pub mod engagements;
 pub mod matrix;
@@ -287,6 +288,8 @@ macro_rules! conformance_suite {
             contents::deleting_an_engagement_removes_all_contents,
             matrix::permission_matrix,
             matrix::private_notes_never_reach_a_client,
+            batch::batch_commits_everything_or_nothing,
+            batch::a_refused_operation_inside_a_batch_changes_nothing,
         );
     };
     (@tests $make:expr; $($module:ident :: $name:ident,)*) => {

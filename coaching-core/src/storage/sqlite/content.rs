@@ -239,10 +239,18 @@ pub(crate) fn search_sql(q: &NoteSearch) -> String {
         )
     } else {
         cond.insert(0, "notes_fts MATCH :query");
+        // Two phases in one statement: rank every match on small keys only, then read the
+        // note columns and build snippets for the page alone.
         format!(
-            "SELECT {NOTE_COLS}, snippet(notes_fts, -1, char(1), char(2), '…', 16), -bm25(notes_fts, 10.0, 1.0) AS score
-             FROM notes_fts JOIN notes n ON n.seq = notes_fts.rowid JOIN engagements e ON e.id = n.engagement_id
-             WHERE {} ORDER BY score DESC, n.updated_at DESC, n.id DESC LIMIT :limit OFFSET :offset",
+            "WITH top AS (
+                 SELECT n.seq AS seq, -bm25(notes_fts, 10.0, 1.0) AS score, n.updated_at AS updated_at, n.id AS id
+                 FROM notes_fts JOIN notes n ON n.seq = notes_fts.rowid JOIN engagements e ON e.id = n.engagement_id
+                 WHERE {}
+                 ORDER BY score DESC, updated_at DESC, id DESC LIMIT :limit OFFSET :offset)
+             SELECT {NOTE_COLS}, snippet(notes_fts, -1, char(1), char(2), '…', 16), top.score
+             FROM top JOIN notes_fts ON notes_fts.rowid = top.seq JOIN notes n ON n.seq = top.seq
+             WHERE notes_fts MATCH :query
+             ORDER BY top.score DESC, top.updated_at DESC, top.id DESC",
             cond.join(" AND ")
         )
     }
@@ -502,29 +510,29 @@ impl SqlConn<'_> {
         today: NaiveDate,
         page: Page,
     ) -> Result<Vec<TodoItem>> {
-        let sql = "SELECT kind, id, engagement_id, client_id, client_name, name, goal_name, due FROM (
-             SELECT 'goal' AS kind, g.id AS id, e.id AS engagement_id, e.client_id AS client_id,
-                    cl.name AS client_name, g.name AS name, NULL AS goal_name, g.due_date AS due
-             FROM engagements e
+        // Two phases in one statement: sort the open items of the coach's Active engagements
+        // on what the covering indexes hold, then join names for the page alone.
+        let sql = "SELECT t.kind, t.id, t.engagement_id, e.client_id, cl.name, t.name, gg.name, t.due FROM (
+                 SELECT 'goal' AS kind, g.id AS id, g.engagement_id AS engagement_id, g.name AS name,
+                        NULL AS goal_id, g.due_date AS due, g.due_date IS NULL AS undated
+                 FROM engagements e JOIN goals g ON g.engagement_id = e.id AND g.status = 'active'
+                 WHERE e.coach_id = :coach AND e.status = 'active'
+                 UNION ALL
+                 SELECT 'milestone', m.id, m.engagement_id, m.name, m.goal_id, m.due_date, m.due_date IS NULL
+                 FROM engagements e JOIN milestones m ON m.engagement_id = e.id AND m.done = 0
+                 JOIN goals g ON g.id = m.goal_id AND g.status = 'active'
+                 WHERE e.coach_id = :coach AND e.status = 'active'
+                 UNION ALL
+                 SELECT 'assignment', a.id, a.engagement_id, a.name, NULL, a.due_date, a.due_date IS NULL
+                 FROM engagements e JOIN assignments a ON a.engagement_id = e.id AND a.status = 'open'
+                 WHERE e.coach_id = :coach AND e.status = 'active'
+                 ORDER BY undated, due, name, id
+                 LIMIT :limit OFFSET :offset
+             ) t
+             JOIN engagements e ON e.id = t.engagement_id
              JOIN clients cl ON cl.id = e.client_id
-             JOIN goals g ON g.engagement_id = e.id
-             WHERE e.coach_id = :coach AND e.status = 'active' AND g.status = 'active'
-             UNION ALL
-             SELECT 'milestone', m.id, e.id, e.client_id, cl.name, m.name, g.name, m.due_date
-             FROM engagements e
-             JOIN clients cl ON cl.id = e.client_id
-             JOIN milestones m ON m.engagement_id = e.id
-             JOIN goals g ON g.id = m.goal_id
-             WHERE e.coach_id = :coach AND e.status = 'active' AND m.done = 0 AND g.status = 'active'
-             UNION ALL
-             SELECT 'assignment', a.id, e.id, e.client_id, cl.name, a.name, NULL, a.due_date
-             FROM engagements e
-             JOIN clients cl ON cl.id = e.client_id
-             JOIN assignments a ON a.engagement_id = e.id
-             WHERE e.coach_id = :coach AND e.status = 'active' AND a.status = 'open'
-             )
-             ORDER BY due IS NULL, due, name, id
-             LIMIT :limit OFFSET :offset";
+             LEFT JOIN goals gg ON gg.id = t.goal_id
+             ORDER BY t.undated, t.due, t.name, t.id";
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(
             rusqlite::named_params! { ":coach": coach, ":limit": page.limit, ":offset": page.offset },

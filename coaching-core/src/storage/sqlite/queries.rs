@@ -134,6 +134,11 @@ fn tally_at(r: &Row, at: usize) -> rusqlite::Result<SessionTally> {
     })
 }
 
+/// The tally kept on the engagement row (aliased `e`) by the session triggers.
+const TALLY_COLS: &str =
+    "e.tally_completed, e.tally_completed_minutes, e.tally_no_show, e.tally_no_show_minutes, \
+     e.tally_late_cancelled, e.tally_late_cancelled_minutes";
+
 /// The six tally aggregates over sessions aliased `s` (already restricted to counted statuses).
 const TALLY_AGG: &str = "count(s.id) FILTER (WHERE s.status = 'completed'),
      coalesce(sum((s.end_at - s.start_at) / 60000000) FILTER (WHERE s.status = 'completed'), 0),
@@ -184,7 +189,7 @@ fn session_row(r: &Row) -> rusqlite::Result<Session> {
         start: ts_from(r.get(5)?)?,
         end: ts_from(r.get(6)?)?,
         time_zone: tz.parse::<Tz>().map_err(|_| bad_enum("time zone", &tz))?,
-        location: Location::from_parts(&kind, &value).map_err(|_| bad_enum("location", &kind))?,
+        location: Location::from_stored(&kind, value).ok_or_else(|| bad_enum("location", &kind))?,
         status: SessionStatus::parse(&status).ok_or_else(|| bad_enum("session status", &status))?,
         cancelled_by: actor_at(r, 11)?,
         cancelled_at: r.get::<_, Option<i64>>(13)?.map(ts_from).transpose()?,
@@ -528,13 +533,11 @@ pub(crate) fn overview_sql(f: &OverviewFilter) -> String {
         cond += " AND e.status <> 'draft'";
     }
     format!(
-        "SELECT {ENGAGEMENT_COLS}, co.name, cl.name, {TALLY_AGG}
+        "SELECT {ENGAGEMENT_COLS}, co.name, cl.name, {TALLY_COLS}
          FROM engagements e
          LEFT JOIN coaches co ON co.id = e.coach_id
          LEFT JOIN clients cl ON cl.id = e.client_id
-         LEFT JOIN sessions s ON s.engagement_id = e.id AND {COUNTED}
          WHERE {cond}
-         GROUP BY e.id
          ORDER BY e.id"
     )
 }
@@ -614,6 +617,19 @@ fn session_lines_params(w: &SessionWindow) -> Vec<(&'static str, Box<dyn rusqlit
 }
 
 impl Writer for SqlConn<'_> {
+    fn savepoint(&mut self) -> Result<()> {
+        self.conn.execute_batch("SAVEPOINT coaching_op")?;
+        Ok(())
+    }
+    fn release_savepoint(&mut self) -> Result<()> {
+        self.conn.execute_batch("RELEASE coaching_op")?;
+        Ok(())
+    }
+    fn rollback_savepoint(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("ROLLBACK TO coaching_op; RELEASE coaching_op")?;
+        Ok(())
+    }
     fn save_note(&mut self, n: &Note) -> Result<()> {
         self.c_save_note(n)
     }
