@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 199309L
 /* Times the practice overview (5,000 engagements) through the C ABI on the benchmark file.
  *   ./bench_overview target/bench/practice-seed42.db   (ids read from the .ids file beside it) */
 #include <stdio.h>
