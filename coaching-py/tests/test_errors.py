@@ -109,7 +109,7 @@ def test_schema_too_new_and_storage(tmp_path):
         db.execute("PRAGMA user_version = 999")
     with pytest.raises(coaching.SchemaTooNewError) as err:
         coaching.open(path)
-    assert (err.value.found, err.value.supported) == (999, 3)
+    assert err.value.found == 999 and 1 <= err.value.supported < 999
     junk = tmp_path / "notes.txt"
     junk.write_text("not a database " * 100)
     with pytest.raises(coaching.StorageError) as err:

@@ -118,7 +118,7 @@ fun main(args: Array<String>) {
     RandomAccessFile(path, "rw").use { f -> f.seek(60); f.writeInt(999) }
     val before = File(path).readBytes()
     val tooNew = expect<CoachingException.SchemaTooNew>("schema too new") { CoachingLibrary.open(path) }
-    check(tooNew?.found == 999u && tooNew.supported == 3u, "schema fields")
+    check(tooNew?.found == 999u && tooNew.supported in 1u..998u, "schema fields")
     check(File(path).readBytes().contentEquals(before), "the newer file is untouched")
     val junk = File(dir, "kotlin-junk.db")
     junk.writeText("not a database ".repeat(100))
