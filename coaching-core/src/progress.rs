@@ -69,6 +69,17 @@ impl Planned {
             amount: m,
         }
     }
+    /// Fractional hours (7.5), to the nearest minute. Refuses what is not a finite,
+    /// non-negative number of hours that fits in minutes.
+    pub fn from_hours(hours: f64) -> crate::error::Result<Self> {
+        if !hours.is_finite() || hours < 0.0 || hours * 60.0 > u32::MAX as f64 {
+            return Err(crate::error::Error::Validation {
+                field: "planned_hours".into(),
+                reason: format!("{hours} is not a number of hours"),
+            });
+        }
+        Ok(Planned::minutes((hours * 60.0).round() as u32))
+    }
 }
 
 /// Counts of an engagement's sessions by what progress needs; filled by the storage backend
@@ -200,6 +211,15 @@ mod tests {
         let p = Progress::new(ProgressUnit::Sessions, 0, 0);
         assert_eq!(p.percent(), 0.0);
         assert!(!p.is_complete());
+    }
+
+    #[test]
+    fn fractional_hours_round_to_minutes() {
+        assert_eq!(Planned::from_hours(7.5).unwrap(), Planned::minutes(450));
+        assert_eq!(Planned::from_hours(0.01).unwrap(), Planned::minutes(1));
+        for bad in [f64::NAN, f64::INFINITY, -1.0, 1e12] {
+            assert!(Planned::from_hours(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

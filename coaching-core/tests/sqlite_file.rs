@@ -319,3 +319,129 @@ fn closing_checkpoints_the_wal_into_the_file() {
         1
     );
 }
+
+#[test]
+fn the_tally_kept_by_triggers_equals_a_recount() {
+    use chrono::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let clock = ManualClock::new(t0);
+    let lib = Coaching::with_clock(SqliteStore::open(&path).unwrap(), clock.clone());
+    let (p, o) = lib
+        .create_practice(NewPractice {
+            name: "P".into(),
+            time_zone: "UTC".into(),
+            plan: Plan::solo(),
+            owner_name: "O".into(),
+            owner_email: None,
+        })
+        .unwrap();
+    let me = Actor::Coach(o.id);
+    let c = lib
+        .add_client(
+            me,
+            p.id,
+            NewClient {
+                name: "C".into(),
+                email: None,
+                has_portal: true,
+            },
+        )
+        .unwrap();
+    let prog = lib
+        .create_program(
+            me,
+            p.id,
+            NewProgram {
+                late_cancel_window_minutes: Some(24 * 60),
+                ..NewProgram::sessions("X", 50)
+            },
+        )
+        .unwrap();
+    let e = lib
+        .create_engagement(
+            me,
+            p.id,
+            NewEngagement {
+                program_id: Some(prog.id),
+                coach_id: Some(o.id),
+                client_id: Some(c.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    lib.activate(me, e.id).unwrap();
+    let office = || Location::Other {
+        text: "office".into(),
+    };
+    let s: Vec<Session> = lib
+        .book_series(
+            me,
+            e.id,
+            NewSession {
+                start: t0 + Duration::hours(1),
+                end: None,
+                time_zone: None,
+                location: office(),
+            },
+            Recurrence {
+                every_weeks: 1,
+                end: SeriesEnd::Count(8),
+            },
+        )
+        .unwrap();
+    let odd = lib
+        .book_session(
+            me,
+            e.id,
+            NewSession {
+                start: t0 + Duration::hours(3),
+                end: Some(t0 + Duration::minutes(3 * 60 + 45)),
+                time_zone: None,
+                location: office(),
+            },
+        )
+        .unwrap();
+    clock.set(t0 + Duration::weeks(3));
+    lib.complete_session(me, s[0].id).unwrap();
+    lib.complete_session(me, odd.id).unwrap();
+    lib.mark_no_show(me, s[1].id).unwrap();
+    lib.reschedule_session(
+        me,
+        s[3].id,
+        t0 + Duration::weeks(3) + Duration::hours(2),
+        Some(t0 + Duration::weeks(3) + Duration::hours(4)),
+    )
+    .unwrap();
+    lib.cancel_session(me, s[2].id, None).unwrap();
+    lib.cancel_session(Actor::Client(c.id), s[4].id, None)
+        .unwrap(); // early: not used
+    clock.set(s[5].start - Duration::hours(2));
+    lib.cancel_session(Actor::Client(c.id), s[5].id, None)
+        .unwrap(); // late: used
+    clock.set(t0 + Duration::weeks(5));
+    lib.complete_session(me, s[3].id).unwrap(); // rescheduled to two hours, then held
+    drop(lib);
+
+    let conn = Connection::open(&path).unwrap();
+    let kept: Vec<i64> = conn
+        .query_row(
+            "SELECT tally_completed, tally_completed_minutes, tally_no_show, tally_no_show_minutes, tally_late_cancelled, tally_late_cancelled_minutes FROM engagements",
+            [],
+            |r| (0..6).map(|i| r.get(i)).collect(),
+        )
+        .unwrap();
+    let recount: Vec<i64> = conn
+        .query_row(
+            "SELECT count(*) FILTER (WHERE status = 'completed'), coalesce(sum((end_at - start_at) / 60000000) FILTER (WHERE status = 'completed'), 0),
+                    count(*) FILTER (WHERE status = 'no_show'), coalesce(sum((end_at - start_at) / 60000000) FILTER (WHERE status = 'no_show'), 0),
+                    count(*) FILTER (WHERE status = 'late_cancelled'), coalesce(sum((end_at - start_at) / 60000000) FILTER (WHERE status = 'late_cancelled'), 0)
+             FROM sessions",
+            [],
+            |r| (0..6).map(|i| r.get(i)).collect(),
+        )
+        .unwrap();
+    assert_eq!(kept, recount);
+    assert_eq!(kept, [3, 60 + 45 + 120, 1, 60, 1, 60]);
+}

@@ -50,10 +50,7 @@ fn planned(sessions: Option<u32>, hours: Option<f64>) -> PyResult<Option<core::P
             "give planned_sessions or planned_hours, not both",
         )),
         (Some(s), None) => Ok(Some(core::Planned::sessions(s))),
-        (None, Some(h)) if (0.0..=1_000_000.0 / 60.0).contains(&h) => {
-            Ok(Some(core::Planned::minutes((h * 60.0).round() as u32)))
-        }
-        (None, Some(_)) => Err(invalid("planned_hours", "out of range")),
+        (None, Some(h)) => core::Planned::from_hours(h).map(Some).map_err(err),
         (None, None) => Ok(None),
     }
 }
@@ -191,17 +188,17 @@ impl Coaching {
     // ------------------------------------------------------------ practices and people
 
     /// Signs a practice up with its owner; returns `(practice, owner)`.
-    #[pyo3(signature = (name, *, owner_name, time_zone="UTC", plan=None, owner_email=None))]
+    #[pyo3(signature = (name, *, owner_name, plan, time_zone="UTC", owner_email=None))]
     fn create_practice(
         &self,
         py: Python<'_>,
         name: String,
         owner_name: String,
+        plan: Plan,
         time_zone: &str,
-        plan: Option<Plan>,
         owner_email: Option<String>,
     ) -> PyResult<(Practice, Coach)> {
-        let plan = plan.map_or_else(core::Plan::free, |p| p.core());
+        let plan = plan.core();
         let time_zone = time_zone.to_string();
         let (p, o) = self.run(py, move |l| {
             l.create_practice(core::NewPractice {

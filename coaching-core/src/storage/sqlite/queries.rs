@@ -139,15 +139,6 @@ const TALLY_COLS: &str =
     "e.tally_completed, e.tally_completed_minutes, e.tally_no_show, e.tally_no_show_minutes, \
      e.tally_late_cancelled, e.tally_late_cancelled_minutes";
 
-/// The six tally aggregates over sessions aliased `s` (already restricted to counted statuses).
-const TALLY_AGG: &str = "count(s.id) FILTER (WHERE s.status = 'completed'),
-     coalesce(sum((s.end_at - s.start_at) / 60000000) FILTER (WHERE s.status = 'completed'), 0),
-     count(s.id) FILTER (WHERE s.status = 'no_show'),
-     coalesce(sum((s.end_at - s.start_at) / 60000000) FILTER (WHERE s.status = 'no_show'), 0),
-     count(s.id) FILTER (WHERE s.status = 'late_cancelled'),
-     coalesce(sum((s.end_at - s.start_at) / 60000000) FILTER (WHERE s.status = 'late_cancelled'), 0)";
-const COUNTED: &str = "s.status IN ('completed', 'no_show', 'late_cancelled')";
-
 /// An actor as two columns: kind and optional id.
 pub(super) fn actor_parts(a: &Actor) -> (&'static str, Option<Vec<u8>>) {
     let id = match a {
@@ -329,15 +320,18 @@ impl Reader for SqlConn<'_> {
             .query_row([practice], |r| r.get(0))?)
     }
     fn session_tally(&self, engagement: EngagementId) -> Result<SessionTally> {
-        let sql =
-            format!("SELECT {TALLY_AGG} FROM sessions s WHERE s.engagement_id = ?1 AND {COUNTED}");
+        // The tally the session triggers keep on the engagement row: the same source the
+        // overview reads.
+        let sql = format!("SELECT {TALLY_COLS} FROM engagements e WHERE e.id = ?1");
         Ok(self
             .conn
             .prepare_cached(&sql)?
-            .query_row([engagement], |r| tally_at(r, 0))?)
+            .query_row([engagement], |r| tally_at(r, 0))
+            .optional()?
+            .unwrap_or_default())
     }
     fn overview(&self, f: &OverviewFilter) -> Result<Vec<EngagementOverview>> {
-        // One query for the whole list: names joined, progress tallied in the same statement.
+        // One query for the whole list: names joined, progress from the tally kept on each row.
         let mut stmt = self.conn.prepare_cached(&overview_sql(f))?;
         let rows = stmt.query_map(overview_params(f).as_slice(), |r| {
             let e = engagement_row(r)?;
