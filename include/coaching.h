@@ -60,6 +60,11 @@ typedef enum {
   COACHING_RESULT_SCHEMA_TOO_NEW = 12,
   COACHING_RESULT_STORAGE = 13,
   /**
+   * The file is not the library's (another application's database, not a database, empty);
+   * it was not changed. The detail field is the path.
+   */
+  COACHING_RESULT_NOT_COACHING_FILE = 14,
+  /**
    * An argument is out of its domain (a malformed id, an unknown enum value, a bad date).
    */
   COACHING_RESULT_INVALID_ARGUMENT = 100,

@@ -6,12 +6,15 @@
 //! - A **client** sees only their own engagements, never a Draft one, and writes only in an
 //!   Active one.
 //! - The **system** acts only through the library itself; hosts cannot act as it.
-//! - Anyone unknown, or from another practice, is refused.
+//! - Anyone outside a practice (unknown, or of another practice) is told that what they ask
+//!   for does not exist: [`Error::NotFound`] for the object they named, exactly as for an id
+//!   that exists nowhere, so no answer reveals whether another practice's id is real.
+//!   Inside a practice, what an actor may not do is [`Error::PermissionDenied`].
 
 use crate::actor::Actor;
 use crate::engagement::{Engagement, Status};
 use crate::error::{Error, Result};
-use crate::ids::PracticeId;
+use crate::ids::{EntityKind, PracticeId};
 use crate::model::{Client, Coach, Practice};
 use crate::storage::Reader;
 
@@ -26,18 +29,46 @@ pub(crate) enum Viewer {
 
 pub(crate) fn practice(r: &dyn Reader, id: PracticeId) -> Result<Practice> {
     r.practice(id)?
-        .ok_or_else(|| Error::not_found(crate::ids::EntityKind::Practice, id))
+        .ok_or_else(|| Error::not_found(EntityKind::Practice, id))
 }
 
-/// The actor as a coach of `practice`.
+/// Whether `actor` belongs to `practice`: one of its coaches or clients (the system belongs
+/// everywhere; it is refused by the checks that follow).
+pub(crate) fn member(r: &dyn Reader, actor: Actor, practice: PracticeId) -> Result<bool> {
+    Ok(match actor {
+        Actor::Coach(id) => r.coach(id)?.is_some_and(|c| c.practice_id == practice),
+        Actor::Client(id) => r.client(id)?.is_some_and(|c| c.practice_id == practice),
+        Actor::System => true,
+    })
+}
+
+/// Refuses an actor outside `practice` as if the object `kind`/`id` (of that practice) did
+/// not exist.
+pub(crate) fn hide_foreign(
+    r: &dyn Reader,
+    actor: Actor,
+    practice: PracticeId,
+    kind: EntityKind,
+    id: impl std::fmt::Display,
+) -> Result<()> {
+    if member(r, actor, practice)? {
+        Ok(())
+    } else {
+        Err(Error::not_found(kind, id))
+    }
+}
+
+/// The actor as a coach of `practice`. Outsiders get [`Error::NotFound`] for the practice.
 pub(crate) fn coach_in(r: &dyn Reader, actor: Actor, practice: PracticeId) -> Result<Coach> {
     match actor {
         Actor::Coach(id) => match r.coach(id)? {
             Some(c) if c.practice_id == practice => Ok(c),
-            Some(_) => Err(Error::denied("the coach belongs to another practice")),
-            None => Err(Error::denied(format!("unknown coach {id}"))),
+            _ => Err(Error::not_found(EntityKind::Practice, practice)),
         },
-        Actor::Client(_) => Err(Error::denied("only a coach may do this")),
+        Actor::Client(_) => {
+            hide_foreign(r, actor, practice, EntityKind::Practice, practice)?;
+            Err(Error::denied("only a coach may do this"))
+        }
         Actor::System => Err(Error::denied("the system actor is reserved to the library")),
     }
 }
@@ -51,20 +82,23 @@ pub(crate) fn owner_of(r: &dyn Reader, actor: Actor, practice: &Practice) -> Res
     Ok(coach)
 }
 
-/// The actor as a client of `practice`.
+/// The actor as a client of `practice`. Outsiders get [`Error::NotFound`] for the practice.
 pub(crate) fn client_in(r: &dyn Reader, actor: Actor, practice: PracticeId) -> Result<Client> {
     match actor {
         Actor::Client(id) => match r.client(id)? {
             Some(c) if c.practice_id == practice => Ok(c),
-            Some(_) => Err(Error::denied("the client belongs to another practice")),
-            None => Err(Error::denied(format!("unknown client {id}"))),
+            _ => Err(Error::not_found(EntityKind::Practice, practice)),
         },
-        _ => Err(Error::denied("only a client may do this")),
+        _ => {
+            hide_foreign(r, actor, practice, EntityKind::Practice, practice)?;
+            Err(Error::denied("only a client may do this"))
+        }
     }
 }
 
 /// A coach who may manage `e`: the owner, or the coach it is assigned to.
 pub(crate) fn manage(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<(Practice, Coach)> {
+    hide_foreign(r, actor, e.practice_id, EntityKind::Engagement, e.id)?;
     let practice = practice(r, e.practice_id)?;
     let coach = coach_in(r, actor, e.practice_id)?;
     if coach.id != practice.owner_id && e.coach_id != Some(coach.id) {
@@ -77,6 +111,7 @@ pub(crate) fn manage(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<(Pr
 pub(crate) fn view(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<Viewer> {
     match actor {
         Actor::Client(_) => {
+            hide_foreign(r, actor, e.practice_id, EntityKind::Engagement, e.id)?;
             let client = client_in(r, actor, e.practice_id)?;
             if e.client_id != Some(client.id) {
                 return Err(Error::denied("the engagement belongs to another client"));
@@ -111,10 +146,8 @@ pub(crate) fn write_in(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<V
     let viewer = view(r, actor, e)?;
     if let Viewer::Client(c) = &viewer {
         if e.status != Status::Active {
-            return Err(Error::denied(format!(
-                "the engagement is {}: a client can no longer write in it",
-                e.status
-            )));
+            // The same error a coach gets for booking in a non-Active engagement.
+            return Err(Error::EngagementNotActive { status: e.status });
         }
         if !c.has_portal {
             return Err(Error::denied("the client has no portal account"));
@@ -141,6 +174,7 @@ pub(crate) fn client_scope(
     client: crate::ids::ClientId,
     practice: &Practice,
 ) -> Result<ClientScope> {
+    hide_foreign(r, actor, practice.id, EntityKind::Client, client)?;
     match actor {
         Actor::Client(me) if me == client => Ok(ClientScope::Themself),
         Actor::Client(_) => Err(Error::denied("a client sees only their own engagements")),
@@ -163,7 +197,8 @@ pub(crate) fn coach_scope(
 ) -> Result<Practice> {
     let target = r
         .coach(coach)?
-        .ok_or_else(|| Error::not_found(crate::ids::EntityKind::Coach, coach))?;
+        .ok_or_else(|| Error::not_found(EntityKind::Coach, coach))?;
+    hide_foreign(r, actor, target.practice_id, EntityKind::Coach, coach)?;
     let practice = practice(r, target.practice_id)?;
     let me = coach_in(r, actor, practice.id)?;
     if me.id != coach && me.id != practice.owner_id {

@@ -17,6 +17,17 @@ pub enum LimitKind {
     Coaches,
 }
 
+impl LimitKind {
+    /// The capped thing, counted: "1 coach", "2 coaches", "1 active engagement".
+    pub fn count(&self, n: u32) -> String {
+        let (one, many) = match self {
+            LimitKind::ActiveEngagements => ("active engagement", "active engagements"),
+            LimitKind::Coaches => ("coach", "coaches"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
 impl std::fmt::Display for LimitKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -24,6 +35,11 @@ impl std::fmt::Display for LimitKind {
             LimitKind::Coaches => "coaches",
         })
     }
+}
+
+/// A size as messages write it: "1 byte", "2 bytes".
+pub fn bytes(n: u64) -> String {
+    format!("{n} {}", if n == 1 { "byte" } else { "bytes" })
 }
 
 /// Everything that can go wrong.
@@ -57,11 +73,14 @@ pub enum Error {
     NoPortal { client: String },
 
     /// A file is larger than the configured limit; nothing was stored.
-    #[error("the file is {size} bytes, over the limit of {limit}")]
+    #[error("the file is {}, over the limit of {}", bytes(*.size), bytes(*.limit))]
     FileTooLarge { size: u64, limit: u64 },
 
     /// The practice's plan does not allow one more.
-    #[error("plan limit reached: at most {limit} {kind}, the practice has {current}")]
+    #[error(
+        "plan limit reached: the plan allows {}, and the practice has {current}",
+        kind.count(*.limit)
+    )]
     PlanLimitReached {
         kind: LimitKind,
         limit: u32,
@@ -87,6 +106,11 @@ pub enum Error {
     /// The storage backend failed (I/O, corruption, busy past the timeout).
     #[error("storage error: {message}")]
     Storage { message: String },
+
+    /// The file is not one of the library's: another application's database, not a database
+    /// at all, or empty. It was not changed.
+    #[error("{path} is not a coaching database: {reason}")]
+    NotCoachingFile { path: String, reason: String },
 }
 
 impl Error {
@@ -132,6 +156,7 @@ impl Error {
             Error::Conflict { .. } => "conflict",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Storage { .. } => "storage",
+            Error::NotCoachingFile { .. } => "not_coaching_file",
         }
     }
 }

@@ -12,30 +12,84 @@ use ammonia::Builder;
 /// Longest rich-text input accepted, in bytes (before cleaning).
 pub const MAX_HTML_BYTES: usize = 1024 * 1024;
 
+/// Schemes a stored URL may have. `data:` only for inline pictures ([`PICTURE_TYPES`]).
+const URL_SCHEMES: [&str; 5] = ["http", "https", "mailto", "tel", "data"];
+/// Media types of the `data:` pictures an `<img src>` may carry inline (pasted images); never
+/// SVG, which can script.
+const PICTURE_TYPES: [&str; 6] = [
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+    "image/bmp",
+];
+
 /// The sanitiser's allow-list. Built per call (a few microseconds, on writes only) rather than
 /// cached in a static, so an embedding host's leak checker sees nothing left at exit.
 fn builder() -> Builder<'static> {
-    {
-        let mut b = Builder::default();
-        b.add_tags(["video", "source", "figure", "figcaption", "mark", "s", "u"])
-            .add_tag_attributes("video", ["src", "controls", "width", "height", "poster"])
-            .add_tag_attributes("source", ["src", "type"])
-            .add_tag_attributes("img", ["width", "height"])
-            .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "data"]))
-            .attribute_filter(|element, attribute, value| {
-                // data: URLs only for pictures (pasted images), and never SVG (it can script).
-                if matches!(attribute, "src" | "href" | "poster")
-                    && value.trim_start().to_ascii_lowercase().starts_with("data:")
-                {
-                    let v = value.trim_start().to_ascii_lowercase();
-                    let picture = element == "img"
-                        && v.starts_with("data:image/")
-                        && !v.starts_with("data:image/svg");
-                    return if picture { Some(value.into()) } else { None };
-                }
+    let mut b = Builder::default();
+    b.add_tags(["video", "source", "figure", "figcaption", "mark", "s", "u"])
+        .add_tag_attributes("video", ["src", "controls", "width", "height", "poster"])
+        .add_tag_attributes("source", ["src", "type"])
+        .add_tag_attributes("img", ["width", "height"])
+        .url_schemes(HashSet::from(URL_SCHEMES))
+        .attribute_filter(|element, attribute, value| {
+            if matches!(attribute, "src" | "href" | "poster" | "xlink:href" | "action" | "formaction" | "data" | "cite" | "longdesc" | "background") {
+                url_attribute(element, attribute, value).map(Into::into)
+            } else {
                 Some(value.into())
-            });
-        b
+            }
+        });
+    b
+}
+
+/// A URL attribute as it may be stored, or `None` to drop it.
+///
+/// The scheme is decided as browsers decide it: the WHATWG URL parser (the `url` crate)
+/// strips leading and trailing C0 controls and spaces and removes every tab, line feed and
+/// carriage return before reading the scheme, so `d\tata:` is `data:` and `\u{1}javascript:`
+/// is `javascript:`. The stored value is the one with those characters removed, so what is
+/// stored is what any browser reads. A relative URL (no scheme) is kept.
+fn url_attribute(element: &str, attribute: &str, value: &str) -> Option<String> {
+    let cleaned: String = value
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    match url::Url::parse(&cleaned) {
+        Ok(u) => {
+            let scheme = u.scheme();
+            if !URL_SCHEMES.contains(&scheme) {
+                return None;
+            }
+            if scheme == "data" {
+                // Only a picture, only where a picture is shown.
+                let media = u
+                    .path()
+                    .split([';', ','])
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase();
+                let picture = element == "img" && attribute == "src" && PICTURE_TYPES.contains(&media.as_str());
+                if !picture {
+                    return None;
+                }
+            }
+            Some(cleaned)
+        }
+        // No scheme: resolved against the page, it stays on the host's own origin.
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            // A scheme-like prefix the parser refused (e.g. `java\0script:`) is not relative.
+            let head = cleaned.split(['/', '?', '#']).next().unwrap_or_default();
+            if head.contains(':') {
+                None
+            } else {
+                Some(cleaned)
+            }
+        }
+        Err(_) => None,
     }
 }
 
@@ -91,6 +145,34 @@ pub(crate) fn snippet_html(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_schemes_are_read_as_browsers_read_them() {
+        for hidden in [
+            "<a href=\"d&#x09;ata:text/html,<script>alert(1)</script>\">x</a>",
+            "<a href=\"&#x01;javascript:alert(1)\">x</a>",
+            "<a href=\"java&#x0A;script:alert(1)\">x</a>",
+            "<img src=\"data:image/sv&#x09;g+xml;base64,PHN2Zz4=\">",
+            "<video poster=\"d&#x09;ata:text/html,x\"></video>",
+            "<img src=\"data:text/html,x\">",
+            "<a href=\"data:image/png;base64,AAAA\">x</a>",
+        ] {
+            let out = sanitize(hidden);
+            assert!(!out.contains("data:") && !out.contains("javascript"), "{hidden} -> {out}");
+        }
+        assert_eq!(
+            sanitize("<img src=\"data:image/png;base64,iVBORw0KGgo=\">"),
+            "<img src=\"data:image/png;base64,iVBORw0KGgo=\">"
+        );
+        assert_eq!(
+            sanitize("<a href=\"ht&#x09;tps://example.com/a\">x</a>"),
+            "<a href=\"https://example.com/a\" rel=\"noopener noreferrer\">x</a>"
+        );
+        assert_eq!(
+            sanitize("<a href=\"/help?x=1\">x</a>"),
+            "<a href=\"/help?x=1\" rel=\"noopener noreferrer\">x</a>"
+        );
+    }
 
     #[test]
     fn text_of_html() {

@@ -83,7 +83,7 @@ pub use session::{
     Location, Recurrence, SeriesEnd, Session, SessionLine, SessionRange, SessionStatus,
 };
 pub use storage::{MemoryStore, SqliteStore, Storage};
-pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+pub use validate::{MAX_DATE, MAX_DUE_AFTER_DAYS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MIN_DATE};
 
 /// The README's Rust snippets, compiled and run as doctests.
 #[cfg(doctest)]

@@ -1,7 +1,7 @@
 //! Input checks shared by every operation. Each returns the cleaned value or a
 //! [`Error::Validation`] naming the field.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use crate::error::{Error, Result};
@@ -83,8 +83,54 @@ pub(crate) fn time_zone(s: &str) -> Result<Tz> {
     })
 }
 
-/// Start and end dates, either optional; the end may not be before the start.
+/// The earliest calendar date the library stores.
+pub const MIN_DATE: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a valid date");
+/// The latest calendar date the library stores. Every host reads years up to 9999 (Python's
+/// `datetime` stops there); a year of margin keeps what the library computes from a stored
+/// date or instant (a session's end, a program item's due date) readable by every host.
+pub const MAX_DATE: NaiveDate = NaiveDate::from_ymd_opt(9998, 12, 31).expect("a valid date");
+/// Longest delay of a program item's due date after the engagement's start: ten years.
+pub const MAX_DUE_AFTER_DAYS: u32 = 3660;
+
+/// A calendar date within [`MIN_DATE`]..=[`MAX_DATE`].
+pub(crate) fn date(field: &str, d: NaiveDate) -> Result<NaiveDate> {
+    if d < MIN_DATE || d > MAX_DATE {
+        return Err(Error::invalid(
+            field,
+            format!("{d} is outside the supported dates ({MIN_DATE} to {MAX_DATE})"),
+        ));
+    }
+    Ok(d)
+}
+
+/// An optional calendar date within range.
+pub(crate) fn optional_date(field: &str, d: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
+    d.map(|d| date(field, d)).transpose()
+}
+
+/// An instant on a date within [`MIN_DATE`]..=[`MAX_DATE`] (UTC).
+pub(crate) fn instant(field: &str, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let first = MIN_DATE.and_time(NaiveTime::MIN).and_utc();
+    let after_last = (MAX_DATE + chrono::Days::new(1))
+        .and_time(NaiveTime::MIN)
+        .and_utc();
+    if t < first || t >= after_last {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "{} is outside the supported instants ({MIN_DATE} to {MAX_DATE}, UTC)",
+                t.format("%Y-%m-%d %H:%M:%S UTC")
+            ),
+        ));
+    }
+    Ok(t)
+}
+
+/// Start and end dates, either optional, each within range; the end may not be before the
+/// start.
 pub(crate) fn date_range(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<()> {
+    optional_date("start_date", start)?;
+    optional_date("end_date", end)?;
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
             return Err(Error::invalid(
@@ -118,6 +164,21 @@ mod tests {
         for bad in ["ab", "@b", "a@", "a b@c", "a@b@c"] {
             assert!(email("e", Some(bad)).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn dates_and_instants_are_bounded() {
+        use chrono::TimeZone;
+        assert!(date("d", MAX_DATE).is_ok());
+        assert!(date("d", MIN_DATE).is_ok());
+        assert!(date("d", NaiveDate::from_ymd_opt(9999, 1, 1).unwrap()).is_err());
+        assert!(date("d", NaiveDate::from_ymd_opt(1899, 12, 31).unwrap()).is_err());
+        let last = Utc.with_ymd_and_hms(9998, 12, 31, 23, 59, 59).unwrap();
+        assert!(instant("t", last).is_ok());
+        assert!(instant("t", last + chrono::Duration::seconds(1)).is_err());
+        assert!(instant("t", DateTime::<Utc>::MAX_UTC).is_err());
+        assert!(instant("t", DateTime::<Utc>::MIN_UTC).is_err());
+        assert!(instant("t", Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).unwrap()).is_ok());
     }
 
     #[test]

@@ -120,28 +120,6 @@ fn a_newer_schema_is_refused_and_the_file_left_untouched() {
     assert!(!dir.path().join("future.db-wal").exists());
 }
 
-#[test]
-fn a_file_that_is_not_a_database_is_a_storage_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("notes.txt");
-    std::fs::write(
-        &path,
-        "these are not the tables you are looking for".repeat(100),
-    )
-    .unwrap();
-    let bytes = std::fs::read(&path).unwrap();
-    assert!(matches!(
-        SqliteStore::open(&path),
-        Err(Error::Storage { .. })
-    ));
-    assert_eq!(std::fs::read(&path).unwrap(), bytes);
-    let missing_dir = dir.path().join("no/such/dir/p.db");
-    assert!(matches!(
-        SqliteStore::open(&missing_dir),
-        Err(Error::Storage { .. })
-    ));
-}
-
 fn schema_of(conn: &Connection) -> Vec<(String, String, String)> {
     let mut stmt = conn
         .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
@@ -198,6 +176,20 @@ fn pragmas_strict_tables_and_an_append_only_log() {
         .execute("UPDATE activity_log SET detail = 'rewritten'", [])
         .unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
+    let logged: i64 = conn
+        .query_row("SELECT count(*) FROM activity_log", [], |r| r.get(0))
+        .unwrap();
+    for delete in [
+        "DELETE FROM activity_log",
+        "DELETE FROM activity_log WHERE seq = (SELECT max(seq) FROM activity_log)",
+    ] {
+        let err = conn.execute(delete, []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{delete}: {err}");
+    }
+    let after: i64 = conn
+        .query_row("SELECT count(*) FROM activity_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, logged);
     // Every foreign key has an index.
     let unindexed: Vec<(String, String)> = conn
         .prepare(

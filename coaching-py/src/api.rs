@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
 use crate::types::*;
-use crate::{enum_arg, err, id, instant, invalid, opt_id, opt_instant};
+use crate::{enum_arg, err, id, instant, invalid, opt_id, opt_instant, Count, Real};
 
 /// A handle on a store (an SQLite file or memory). Thread-safe; usable as a context manager
 /// (leaving the `with` block closes it).
@@ -97,7 +97,14 @@ impl<'py> Changes<'py> {
             Some(v) if v.is_none() => Ok(Some(None)),
             Some(v) => v.extract::<T>().map(|t| Some(Some(t))).map_err(|e| {
                 let e: PyErr = e.into();
-                PyTypeError::new_err(format!("{key}: {e}"))
+                // Only a wrong type is re-worded (with the key); any other error — a string a
+                // Python str cannot encode (`UnicodeEncodeError`), a number out of range —
+                // is the same error the same value gives as an argument of any other call.
+                if e.is_instance_of::<PyTypeError>(v.py()) {
+                    PyTypeError::new_err(format!("{key}: {e}"))
+                } else {
+                    crate::out_of_range(v.py(), e, u32::MAX as u128)
+                }
             }),
         }
     }
@@ -180,8 +187,8 @@ impl Coaching {
     }
 
     #[setter]
-    fn set_max_file_bytes(&self, limit: u64) -> PyResult<()> {
-        self.lib()?.set_max_file_bytes(limit);
+    fn set_max_file_bytes(&self, limit: Count<u64>) -> PyResult<()> {
+        self.lib()?.set_max_file_bytes(limit.0);
         Ok(())
     }
 
@@ -330,7 +337,8 @@ impl Coaching {
     }
 
     /// Creates a program of `planned_sessions` sessions, or `planned_hours` hours.
-    #[pyo3(signature = (actor, practice_id, name, *, planned_sessions=None, planned_hours=None, session_minutes=60, no_show_counts=true, late_cancel_window=None))]
+    #[pyo3(signature = (actor, practice_id, name, *, planned_sessions=None, planned_hours=None, session_minutes=Count(60), no_show_counts=true, late_cancel_window=None))]
+    #[pyo3(text_signature = "($self, actor, practice_id, name, *, planned_sessions=None, planned_hours=None, session_minutes=60, no_show_counts=True, late_cancel_window=None)")]
     #[allow(clippy::too_many_arguments)]
     fn create_program(
         &self,
@@ -338,20 +346,20 @@ impl Coaching {
         actor: &Bound<'_, PyAny>,
         practice_id: &str,
         name: String,
-        planned_sessions: Option<u32>,
-        planned_hours: Option<f64>,
-        session_minutes: u32,
+        planned_sessions: Option<Count<u32>>,
+        planned_hours: Option<Real>,
+        session_minutes: Count<u32>,
         no_show_counts: bool,
         late_cancel_window: Option<TimeDelta>,
     ) -> PyResult<Program> {
-        let planned = planned(planned_sessions, planned_hours)?
+        let planned = planned(planned_sessions.map(|c| c.0), planned_hours.map(|r| r.0))?
             .ok_or_else(|| invalid("planned", "give planned_sessions or planned_hours"))?;
         let late = minutes(late_cancel_window, "late_cancel_window")?;
         let (a, p) = (actor_arg(actor)?, id(practice_id)?);
         let new = core::NewProgram {
             name,
             planned,
-            session_minutes,
+            session_minutes: session_minutes.0,
             no_show_counts,
             late_cancel_window_minutes: late,
         };
@@ -431,8 +439,8 @@ impl Coaching {
         coach_id: Option<&str>,
         client_id: Option<&str>,
         program_name: Option<String>,
-        planned_sessions: Option<u32>,
-        planned_hours: Option<f64>,
+        planned_sessions: Option<Count<u32>>,
+        planned_hours: Option<Real>,
         start_date: Option<NaiveDate>,
         end_date: Option<NaiveDate>,
     ) -> PyResult<Engagement> {
@@ -442,7 +450,7 @@ impl Coaching {
             coach_id: opt_id(coach_id)?,
             client_id: opt_id(client_id)?,
             program_name,
-            planned: planned(planned_sessions, planned_hours)?,
+            planned: planned(planned_sessions.map(|c| c.0), planned_hours.map(|r| r.0))?,
             start_date,
             end_date,
         };
@@ -498,10 +506,10 @@ impl Coaching {
         py: Python<'_>,
         actor: &Bound<'_, PyAny>,
         engagement_id: &str,
-        sessions: Option<u32>,
-        hours: Option<f64>,
+        sessions: Option<Count<u32>>,
+        hours: Option<Real>,
     ) -> PyResult<Engagement> {
-        let p = planned(sessions, hours)?
+        let p = planned(sessions.map(|c| c.0), hours.map(|r| r.0))?
             .ok_or_else(|| invalid("planned", "give sessions or hours"))?;
         let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
         self.run(py, move |l| l.set_planned(a, e, p))?;
@@ -617,34 +625,36 @@ impl Coaching {
             .map(|v| v.iter().map(Engagement::from).collect())
     }
 
-    #[pyo3(signature = (actor, engagement_id, *, offset=0, limit=50))]
+    #[pyo3(signature = (actor, engagement_id, *, offset=Count(0), limit=Count(50)))]
+    #[pyo3(text_signature = "($self, actor, engagement_id, *, offset=0, limit=50)")]
     fn activity(
         &self,
         py: Python<'_>,
         actor: &Bound<'_, PyAny>,
         engagement_id: &str,
-        offset: u32,
-        limit: u32,
+        offset: Count<u32>,
+        limit: Count<u32>,
     ) -> PyResult<Vec<LogEntry>> {
         let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
         self.run(py, move |l| {
-            l.activity(a, e, core::Page::new(offset, limit))
+            l.activity(a, e, core::Page::new(offset.0, limit.0))
         })
         .map(|v| v.iter().map(LogEntry::from).collect())
     }
 
-    #[pyo3(signature = (actor, practice_id, *, offset=0, limit=50))]
+    #[pyo3(signature = (actor, practice_id, *, offset=Count(0), limit=Count(50)))]
+    #[pyo3(text_signature = "($self, actor, practice_id, *, offset=0, limit=50)")]
     fn practice_activity(
         &self,
         py: Python<'_>,
         actor: &Bound<'_, PyAny>,
         practice_id: &str,
-        offset: u32,
-        limit: u32,
+        offset: Count<u32>,
+        limit: Count<u32>,
     ) -> PyResult<Vec<LogEntry>> {
         let (a, p) = (actor_arg(actor)?, id(practice_id)?);
         self.run(py, move |l| {
-            l.practice_activity(a, p, core::Page::new(offset, limit))
+            l.practice_activity(a, p, core::Page::new(offset.0, limit.0))
         })
         .map(|v| v.iter().map(LogEntry::from).collect())
     }
@@ -677,7 +687,8 @@ impl Coaching {
     }
 
     /// Books a series every `every_weeks` weeks: `count` sessions or `until` a date.
-    #[pyo3(signature = (actor, engagement_id, start, location, *, every_weeks=1, count=None, until=None, end=None, time_zone=None))]
+    #[pyo3(signature = (actor, engagement_id, start, location, *, every_weeks=Count(1), count=None, until=None, end=None, time_zone=None))]
+    #[pyo3(text_signature = "($self, actor, engagement_id, start, location, *, every_weeks=1, count=None, until=None, end=None, time_zone=None)")]
     #[allow(clippy::too_many_arguments)]
     fn book_series(
         &self,
@@ -686,14 +697,14 @@ impl Coaching {
         engagement_id: &str,
         start: &Bound<'_, PyAny>,
         location: &Bound<'_, PyAny>,
-        every_weeks: u32,
-        count: Option<u32>,
+        every_weeks: Count<u32>,
+        count: Option<Count<u32>>,
         until: Option<NaiveDate>,
         end: Option<&Bound<'_, PyAny>>,
         time_zone: Option<String>,
     ) -> PyResult<Vec<Session>> {
         let stop = match (count, until) {
-            (Some(n), None) => core::SeriesEnd::Count(n),
+            (Some(n), None) => core::SeriesEnd::Count(n.0),
             (None, Some(d)) => core::SeriesEnd::Until(d),
             _ => return Err(invalid("recurrence", "give count or until")),
         };
@@ -705,7 +716,7 @@ impl Coaching {
         };
         let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
         let rec = core::Recurrence {
-            every_weeks,
+            every_weeks: every_weeks.0,
             end: stop,
         };
         self.run(py, move |l| l.book_series(a, e, new, rec))
@@ -789,15 +800,16 @@ impl Coaching {
             .map(|x| Session::from(&x))
     }
 
-    #[pyo3(signature = (actor, engagement_id, range="upcoming", *, offset=0, limit=50))]
+    #[pyo3(signature = (actor, engagement_id, range="upcoming", *, offset=Count(0), limit=Count(50)))]
+    #[pyo3(text_signature = "($self, actor, engagement_id, range='upcoming', *, offset=0, limit=50)")]
     fn sessions(
         &self,
         py: Python<'_>,
         actor: &Bound<'_, PyAny>,
         engagement_id: &str,
         range: &str,
-        offset: u32,
-        limit: u32,
+        offset: Count<u32>,
+        limit: Count<u32>,
     ) -> PyResult<Vec<Session>> {
         let r = enum_arg(
             range,
@@ -809,7 +821,7 @@ impl Coaching {
         )?;
         let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
         self.run(py, move |l| {
-            l.sessions(a, e, r, core::Page::new(offset, limit))
+            l.sessions(a, e, r, core::Page::new(offset.0, limit.0))
         })
         .map(|v| v.iter().map(Session::from).collect())
     }
@@ -945,10 +957,10 @@ impl Coaching {
         py: Python<'_>,
         actor: &Bound<'_, PyAny>,
         note_id: &str,
-        index: u32,
+        index: Count<u32>,
     ) -> PyResult<Vec<Note>> {
         let (a, n) = (actor_arg(actor)?, id(note_id)?);
-        self.run(py, move |l| l.move_note(a, n, index))
+        self.run(py, move |l| l.move_note(a, n, index.0))
             .map(|v| v.iter().map(Note::from).collect())
     }
 
@@ -974,7 +986,8 @@ impl Coaching {
     }
 
     /// Searches notes in `scope` ("engagement", "client" or "practice", with `scope_id`).
-    #[pyo3(signature = (actor, scope, scope_id, keywords=None, *, edited_from=None, edited_to=None, offset=0, limit=50))]
+    #[pyo3(signature = (actor, scope, scope_id, keywords=None, *, edited_from=None, edited_to=None, offset=Count(0), limit=Count(50)))]
+    #[pyo3(text_signature = "($self, actor, scope, scope_id, keywords=None, *, edited_from=None, edited_to=None, offset=0, limit=50)")]
     #[allow(clippy::too_many_arguments)]
     fn search_notes(
         &self,
@@ -985,8 +998,8 @@ impl Coaching {
         keywords: Option<String>,
         edited_from: Option<&Bound<'_, PyAny>>,
         edited_to: Option<&Bound<'_, PyAny>>,
-        offset: u32,
-        limit: u32,
+        offset: Count<u32>,
+        limit: Count<u32>,
     ) -> PyResult<Vec<NoteHit>> {
         let s = match scope {
             "engagement" => core::NoteScope::Engagement(id(scope_id)?),
@@ -1003,25 +1016,26 @@ impl Coaching {
             keywords,
             edited_from: opt_instant(edited_from, "edited_from")?,
             edited_to: opt_instant(edited_to, "edited_to")?,
-            page: core::Page::new(offset, limit),
+            page: core::Page::new(offset.0, limit.0),
         };
         let a = actor_arg(actor)?;
         self.run(py, move |l| l.search_notes(a, s, q))
             .map(|v| v.iter().map(NoteHit::from).collect())
     }
 
-    #[pyo3(signature = (actor, client_id, *, offset=0, limit=50))]
+    #[pyo3(signature = (actor, client_id, *, offset=Count(0), limit=Count(50)))]
+    #[pyo3(text_signature = "($self, actor, client_id, *, offset=0, limit=50)")]
     fn client_notes(
         &self,
         py: Python<'_>,
         actor: &Bound<'_, PyAny>,
         client_id: &str,
-        offset: u32,
-        limit: u32,
+        offset: Count<u32>,
+        limit: Count<u32>,
     ) -> PyResult<Vec<Note>> {
         let (a, c) = (actor_arg(actor)?, id(client_id)?);
         self.run(py, move |l| {
-            l.client_notes(a, c, core::Page::new(offset, limit))
+            l.client_notes(a, c, core::Page::new(offset.0, limit.0))
         })
         .map(|v| v.iter().map(Note::from).collect())
     }
@@ -1161,10 +1175,10 @@ impl Coaching {
         py: Python<'_>,
         actor: &Bound<'_, PyAny>,
         milestone_id: &str,
-        index: u32,
+        index: Count<u32>,
     ) -> PyResult<Vec<Milestone>> {
         let (a, m) = (actor_arg(actor)?, id(milestone_id)?);
-        self.run(py, move |l| l.move_milestone(a, m, index))
+        self.run(py, move |l| l.move_milestone(a, m, index.0))
             .map(|v| v.iter().map(Milestone::from).collect())
     }
 
@@ -1483,7 +1497,7 @@ impl Coaching {
         kind: &str,
         name: Option<String>,
         description: Option<String>,
-        due_after_days: Option<u32>,
+        due_after_days: Option<Count<u32>>,
         resource_id: Option<&str>,
     ) -> PyResult<ProgramItem> {
         let need_name = || {
@@ -1494,12 +1508,12 @@ impl Coaching {
             "goal" => core::ProgramItemKind::Goal {
                 name: need_name()?,
                 description: description.clone(),
-                due_after_days,
+                due_after_days: due_after_days.map(|c| c.0),
             },
             "assignment" => core::ProgramItemKind::Assignment {
                 name: need_name()?,
                 description: description.clone(),
-                due_after_days,
+                due_after_days: due_after_days.map(|c| c.0),
             },
             "resource" => core::ProgramItemKind::Resource {
                 resource_id: id(resource_id
@@ -1575,18 +1589,19 @@ impl Coaching {
         self.run(py, move |l| l.delete_comment(a, c))
     }
 
-    #[pyo3(signature = (actor, coach_id, *, offset=0, limit=50))]
+    #[pyo3(signature = (actor, coach_id, *, offset=Count(0), limit=Count(50)))]
+    #[pyo3(text_signature = "($self, actor, coach_id, *, offset=0, limit=50)")]
     fn client_todos(
         &self,
         py: Python<'_>,
         actor: &Bound<'_, PyAny>,
         coach_id: &str,
-        offset: u32,
-        limit: u32,
+        offset: Count<u32>,
+        limit: Count<u32>,
     ) -> PyResult<Vec<Todo>> {
         let (a, c) = (actor_arg(actor)?, id(coach_id)?);
         self.run(py, move |l| {
-            l.client_todos(a, c, core::Page::new(offset, limit))
+            l.client_todos(a, c, core::Page::new(offset.0, limit.0))
         })
         .map(|v| v.iter().map(Todo::from).collect())
     }

@@ -103,6 +103,13 @@ create_exception!(
     CoachingError,
     "The storage backend failed (`message`)."
 );
+create_exception!(
+    coaching,
+    NotCoachingFileError,
+    CoachingError,
+    "The file is not a coaching database: another application's, not a database, or empty \
+     (`path`, `reason`). It was not changed."
+);
 
 /// Converts a core error into its exception, with attributes.
 pub(crate) fn err(e: core::Error) -> PyErr {
@@ -244,6 +251,16 @@ pub(crate) fn err(e: core::Error) -> PyErr {
                     message.into_pyobject(py).unwrap().into_any().unbind(),
                 )],
             ),
+            core::Error::NotCoachingFile { path, reason } => (
+                NotCoachingFileError::new_err(msg),
+                vec![
+                    ("path", path.into_pyobject(py).unwrap().into_any().unbind()),
+                    (
+                        "reason",
+                        reason.into_pyobject(py).unwrap().into_any().unbind(),
+                    ),
+                ],
+            ),
         };
         let value = pe.value(py);
         for (k, v) in attrs {
@@ -305,6 +322,50 @@ pub(crate) fn opt_id<T: FromStr<Err = core::Error>>(s: Option<&str>) -> PyResult
     s.map(id).transpose()
 }
 
+/// A non-negative integer argument. Python ints out of the type's range (negative, or too
+/// large) raise `ValueError` naming the range, not the `OverflowError` of a C conversion.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Count<T>(pub T);
+
+macro_rules! count_from_python {
+    ($($t:ty),*) => {$(
+        impl<'a, 'py> FromPyObject<'a, 'py> for Count<$t> {
+            type Error = PyErr;
+            fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+                obj.extract::<$t>().map(Count).map_err(|e| out_of_range(obj.py(), e, <$t>::MAX as u128))
+            }
+        }
+    )*};
+}
+count_from_python!(u32, u64);
+
+/// A float argument (hours): an int too large for a float raises `ValueError`, not
+/// `OverflowError`; NaN and infinities are the core's to refuse.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Real(pub f64);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Real {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        obj.extract::<f64>().map(Real).map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(obj.py()) {
+                pyo3::exceptions::PyValueError::new_err("out of range: too large for a number of hours")
+            } else {
+                e
+            }
+        })
+    }
+}
+
+/// An `OverflowError` from converting a Python int or float becomes a `ValueError`.
+pub(crate) fn out_of_range(py: Python<'_>, e: PyErr, max: u128) -> PyErr {
+    if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) {
+        pyo3::exceptions::PyValueError::new_err(format!("out of range: must be between 0 and {max}"))
+    } else {
+        e
+    }
+}
+
 /// A timezone-aware datetime argument, as UTC. Naive datetimes are refused.
 pub(crate) fn instant(v: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc>> {
     let dt = v.cast::<PyDateTime>().map_err(|_| {
@@ -323,7 +384,17 @@ pub(crate) fn instant(v: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc
         )));
     }
     // Any tzinfo (zoneinfo included): let Python convert to UTC, then read the fixed offset.
-    let utc = dt.call_method1("astimezone", (pyo3::types::PyTzInfo::utc(v.py())?,))?;
+    // An aware datetime whose UTC instant falls outside Python's years 1–9999 overflows here:
+    // the same validation error the core gives for an instant out of its range.
+    let utc = dt
+        .call_method1("astimezone", (pyo3::types::PyTzInfo::utc(v.py())?,))
+        .map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(v.py()) {
+                invalid(name, "outside the supported instants (1900-01-01 to 9998-12-31, UTC)")
+            } else {
+                e
+            }
+        })?;
     let fixed: DateTime<FixedOffset> = utc.extract()?;
     Ok(fixed.with_timezone(&Utc))
 }
@@ -370,6 +441,7 @@ fn _coaching(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ConflictError", py.get_type::<ConflictError>())?;
     m.add("SchemaTooNewError", py.get_type::<SchemaTooNewError>())?;
     m.add("StorageError", py.get_type::<StorageError>())?;
+    m.add("NotCoachingFileError", py.get_type::<NotCoachingFileError>())?;
     types::register(m)?;
     m.add_class::<api::Coaching>()?;
     m.add_function(wrap_pyfunction!(api::open, m)?)?;

@@ -148,14 +148,14 @@ impl Plan {
     #[pyo3(signature = (name, *, max_active_engagements=None, max_coaches=None, can_reassign=false))]
     fn new(
         name: String,
-        max_active_engagements: Option<u32>,
-        max_coaches: Option<u32>,
+        max_active_engagements: Option<crate::Count<u32>>,
+        max_coaches: Option<crate::Count<u32>>,
         can_reassign: bool,
     ) -> Self {
         Plan {
             name,
-            max_active_engagements,
-            max_coaches,
+            max_active_engagements: max_active_engagements.map(|c| c.0),
+            max_coaches: max_coaches.map(|c| c.0),
             can_reassign,
         }
     }
@@ -171,8 +171,8 @@ impl Plan {
     }
     /// Unlimited active engagements, up to `max_coaches` coaches, reassignment.
     #[staticmethod]
-    fn team(max_coaches: u32) -> Self {
-        Plan::of(core::Plan::team(max_coaches))
+    fn team(max_coaches: crate::Count<u32>) -> Self {
+        Plan::of(core::Plan::team(max_coaches.0))
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(

@@ -15,7 +15,7 @@ def test_every_error_is_a_coaching_error():
         coaching.NotFoundError, coaching.PermissionDeniedError, coaching.InvalidTransitionError,
         coaching.InvalidSessionTransitionError, coaching.EngagementNotActiveError, coaching.NoPortalError,
         coaching.FileTooLargeError, coaching.PlanLimitError, coaching.MissingFieldsError, coaching.ValidationError,
-        coaching.ConflictError, coaching.SchemaTooNewError, coaching.StorageError,
+        coaching.ConflictError, coaching.SchemaTooNewError, coaching.StorageError, coaching.NotCoachingFileError,
     ]:
         assert issubclass(cls, coaching.CoachingError) and cls is not coaching.CoachingError
 
@@ -112,6 +112,11 @@ def test_schema_too_new_and_storage(tmp_path):
     assert err.value.found == 999 and 1 <= err.value.supported < 999
     junk = tmp_path / "notes.txt"
     junk.write_text("not a database " * 100)
-    with pytest.raises(coaching.StorageError) as err:
+    before = junk.read_bytes()
+    with pytest.raises(coaching.NotCoachingFileError) as err:
         coaching.open(junk)
-    assert err.value.message
+    assert err.value.path == str(junk) and "not a SQLite database" in err.value.reason
+    assert junk.read_bytes() == before
+    with pytest.raises(coaching.StorageError) as err:
+        coaching.open(tmp_path)
+    assert "directory" in err.value.message

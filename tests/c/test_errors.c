@@ -135,13 +135,18 @@ int main(int argc, char **argv) {
     free(bytes_before);
     free(bytes_after);
 
-    /* STORAGE: a file that is not a database. */
+    /* NOT_COACHING_FILE: a file that is not a database; the detail field is its path. */
     FILE *j = fopen(junk, "wb");
     for (int i = 0; i < 64; i++) fputs("this is not a SQLite database, just text. ", j);
     fclose(j);
-    EXPECT(COACHING_RESULT_STORAGE, coaching_open(junk, &refused));
+    EXPECT(COACHING_RESULT_NOT_COACHING_FILE, coaching_open(junk, &refused));
     CHECK(refused == NULL);
+    CHECK(coaching_last_error_field() != NULL && strcmp(coaching_last_error_field(), junk) == 0);
     remove(junk);
+
+    /* STORAGE: a directory. */
+    EXPECT(COACHING_RESULT_STORAGE, coaching_open(dir, &refused));
+    CHECK(refused == NULL);
     remove(db);
     return report();
 }

@@ -122,7 +122,9 @@ fun main(args: Array<String>) {
     check(File(path).readBytes().contentEquals(before), "the newer file is untouched")
     val junk = File(dir, "kotlin-junk.db")
     junk.writeText("not a database ".repeat(100))
-    expect<CoachingException.Storage>("storage") { CoachingLibrary.open(junk.path) }
+    val notOurs = expect<CoachingException.NotCoachingFile>("not a coaching file") { CoachingLibrary.open(junk.path) }
+    check(notOurs?.path == junk.path, "the error names the file")
+    expect<CoachingException.Storage>("storage") { CoachingLibrary.open(dir.path) }
 
     println("$passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)

@@ -139,6 +139,13 @@ impl EngagementOverview {
             phase,
         }
     }
+
+    /// The line as the engagement's client sees it: without the coach-side information (the
+    /// reason the coach gave for completing it).
+    pub fn for_client(mut self) -> Self {
+        self.engagement.completion_reason = None;
+        self
+    }
 }
 
 /// Formats an optional date as the overview shows it: the date, or `TBD`.

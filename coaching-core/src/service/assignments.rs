@@ -12,7 +12,7 @@ use crate::ids::{AssignmentFileId, AssignmentId, EngagementId, EntityKind, Resou
 use crate::storage::Reader;
 use crate::validate;
 
-use super::engagement::load;
+use super::engagement::{fetch, load};
 use super::resources::{build, load_resource};
 use super::Coaching;
 
@@ -41,12 +41,14 @@ fn target(a: &Assignment) -> TargetRef {
 
 pub(crate) fn load_assignment(
     r: &dyn Reader,
+    actor: Actor,
     id: AssignmentId,
 ) -> Result<(Assignment, Engagement)> {
     let a = r
         .assignment(id)?
         .ok_or_else(|| Error::not_found(EntityKind::Assignment, id))?;
-    let e = load(r, a.engagement_id)?;
+    auth::hide_foreign(r, actor, a.practice_id, EntityKind::Assignment, id)?;
+    let e = fetch(r, a.engagement_id)?;
     Ok((a, e))
 }
 
@@ -59,10 +61,11 @@ impl Coaching {
         input: AssignmentInput,
     ) -> Result<Assignment> {
         let name = validate::name("name", input.name.as_deref().unwrap_or_default())?;
+        validate::optional_date("due_date", input.due_date.flatten())?;
         let description =
             validate::optional_text("description", input.description.flatten().as_deref())?;
         self.write(|tx| {
-            let e = load(tx.r(), engagement)?;
+            let e = load(tx.r(), actor, engagement)?;
             auth::manage(tx.r(), actor, &e)?;
             let a = Assignment {
                 id: AssignmentId::new(),
@@ -101,13 +104,14 @@ impl Coaching {
             .as_deref()
             .map(|n| validate::name("name", n))
             .transpose()?;
+        validate::optional_date("due_date", input.due_date.flatten())?;
         let description = input
             .description
             .as_ref()
             .map(|d| validate::optional_text("description", d.as_deref()))
             .transpose()?;
         self.write(|tx| {
-            let (mut a, e) = load_assignment(tx.r(), id)?;
+            let (mut a, e) = load_assignment(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             if let Some(n) = name {
                 a.name = n;
@@ -141,7 +145,7 @@ impl Coaching {
         status: AssignmentStatus,
     ) -> Result<Assignment> {
         self.write(|tx| {
-            let (mut a, e) = load_assignment(tx.r(), id)?;
+            let (mut a, e) = load_assignment(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
             if a.status == status {
                 return Ok(a);
@@ -169,7 +173,7 @@ impl Coaching {
     /// library files it pointed at stay in the library.
     pub fn delete_assignment(&self, actor: Actor, id: AssignmentId) -> Result<()> {
         self.write(|tx| {
-            let (a, e) = load_assignment(tx.r(), id)?;
+            let (a, e) = load_assignment(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             tx.w.delete_assignment(id)?;
             tx.log(
@@ -195,11 +199,11 @@ impl Coaching {
         let message = validate::optional_text("message", message)?;
         let limit = self.max_file_bytes();
         self.write(|tx| {
-            let (a, e) = load_assignment(tx.r(), assignment)?;
+            let (a, e) = load_assignment(tx.r(), actor, assignment)?;
             auth::manage(tx.r(), actor, &e)?;
             let resource = match source {
                 AssignmentFileSource::Library(id) => {
-                    let res = load_resource(tx.r(), id)?;
+                    let res = load_resource(tx.r(), actor, id)?;
                     if res.place != ResourcePlace::Library || res.practice_id != e.practice_id {
                         return Err(Error::denied("the file is not in this practice's library"));
                     }
@@ -254,7 +258,7 @@ impl Coaching {
                 .r()
                 .assignment_file(file)?
                 .ok_or_else(|| Error::not_found(EntityKind::AssignmentFile, file))?;
-            let (a, e) = load_assignment(tx.r(), f.assignment_id)?;
+            let (a, e) = load_assignment(tx.r(), actor, f.assignment_id)?;
             auth::manage(tx.r(), actor, &e)?;
             tx.w.delete_assignment_file(file)?;
             let t = TargetRef::new(EntityKind::AssignmentFile, *file.as_uuid());
@@ -276,7 +280,7 @@ impl Coaching {
         engagement: EngagementId,
     ) -> Result<Vec<AssignmentWithFiles>> {
         self.read(|r| {
-            let e = load(r, engagement)?;
+            let e = load(r, actor, engagement)?;
             auth::view_contents(r, actor, &e)?;
             let files = r.assignment_files(engagement)?;
             Ok(r.assignments(engagement)?

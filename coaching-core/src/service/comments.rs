@@ -16,14 +16,18 @@ use super::notes::{can_see_note, clean_html, load_note};
 use super::Coaching;
 
 /// The engagement of a comment target, and the note if it is one.
-fn target_engagement(r: &dyn Reader, t: CommentTarget) -> Result<(Engagement, Option<Note>)> {
+fn target_engagement(
+    r: &dyn Reader,
+    actor: Actor,
+    t: CommentTarget,
+) -> Result<(Engagement, Option<Note>)> {
     Ok(match t {
         CommentTarget::Note(id) => {
-            let (n, e) = load_note(r, id)?;
+            let (n, e) = load_note(r, actor, id)?;
             (e, Some(n))
         }
-        CommentTarget::Goal(id) => (load_goal(r, id)?.1, None),
-        CommentTarget::Assignment(id) => (load_assignment(r, id)?.1, None),
+        CommentTarget::Goal(id) => (load_goal(r, actor, id)?.1, None),
+        CommentTarget::Assignment(id) => (load_assignment(r, actor, id)?.1, None),
     })
 }
 
@@ -49,7 +53,7 @@ impl Coaching {
             return Err(Error::invalid("body_html", "the comment is empty"));
         }
         self.write(|tx| {
-            let (e, note) = target_engagement(tx.r(), target)?;
+            let (e, note) = target_engagement(tx.r(), actor, target)?;
             let viewer = auth::write_in(tx.r(), actor, &e)?;
             check_note(&viewer, &note)?;
             let c = Comment {
@@ -79,7 +83,7 @@ impl Coaching {
     /// The comments on a note, goal or assignment, oldest first.
     pub fn comments(&self, actor: Actor, target: CommentTarget) -> Result<Vec<Comment>> {
         self.read(|r| {
-            let (e, note) = target_engagement(r, target)?;
+            let (e, note) = target_engagement(r, actor, target)?;
             let viewer = auth::view_contents(r, actor, &e)?;
             check_note(&viewer, &note)?;
             r.comments(target)
@@ -94,7 +98,8 @@ impl Coaching {
                 .r()
                 .comment(id)?
                 .ok_or_else(|| Error::not_found(EntityKind::Comment, id))?;
-            let (e, note) = target_engagement(tx.r(), c.target)?;
+            auth::hide_foreign(tx.r(), actor, c.practice_id, EntityKind::Comment, id)?;
+            let (e, note) = target_engagement(tx.r(), actor, c.target)?;
             let viewer = auth::write_in(tx.r(), actor, &e)?;
             check_note(&viewer, &note)?;
             if matches!(viewer, Viewer::Client(_)) && c.author != actor {

@@ -51,7 +51,16 @@ pub struct EngagementUpdate {
     pub late_cancel_window_minutes: Option<Option<u32>>,
 }
 
-pub(crate) fn load(r: &dyn Reader, id: EngagementId) -> Result<Engagement> {
+/// The engagement `id` as `actor` may name it: an engagement of another practice does not
+/// exist for them ([`auth::hide_foreign`]).
+pub(crate) fn load(r: &dyn Reader, actor: Actor, id: EngagementId) -> Result<Engagement> {
+    let e = fetch(r, id)?;
+    auth::hide_foreign(r, actor, e.practice_id, EntityKind::Engagement, id)?;
+    Ok(e)
+}
+
+/// The engagement `id`, whoever asks (for an object already checked).
+pub(crate) fn fetch(r: &dyn Reader, id: EngagementId) -> Result<Engagement> {
     r.engagement(id)?
         .ok_or_else(|| Error::not_found(EntityKind::Engagement, id))
 }
@@ -63,9 +72,9 @@ fn target(e: &Engagement) -> TargetRef {
 /// Checks that `coach` is a coach of `practice`.
 fn coach_of(r: &dyn Reader, coach: CoachId, practice: PracticeId) -> Result<()> {
     match r.coach(coach)? {
+        // Another practice's coach does not exist for this one.
         Some(c) if c.practice_id == practice => Ok(()),
-        Some(_) => Err(Error::denied("the coach belongs to another practice")),
-        None => Err(Error::not_found(EntityKind::Coach, coach)),
+        _ => Err(Error::not_found(EntityKind::Coach, coach)),
     }
 }
 
@@ -73,8 +82,7 @@ fn coach_of(r: &dyn Reader, coach: CoachId, practice: PracticeId) -> Result<()> 
 fn client_of(r: &dyn Reader, client: ClientId, practice: PracticeId) -> Result<()> {
     match r.client(client)? {
         Some(c) if c.practice_id == practice => Ok(()),
-        Some(_) => Err(Error::denied("the client belongs to another practice")),
-        None => Err(Error::not_found(EntityKind::Client, client)),
+        _ => Err(Error::not_found(EntityKind::Client, client)),
     }
 }
 
@@ -110,10 +118,7 @@ impl Coaching {
             let program = match new.program_id {
                 Some(id) => match tx.r().program(id)? {
                     Some(prog) if prog.practice_id == practice => Some(prog),
-                    Some(_) => {
-                        return Err(Error::denied("the program belongs to another practice"))
-                    }
-                    None => return Err(Error::not_found(EntityKind::Program, id)),
+                    _ => return Err(Error::not_found(EntityKind::Program, id)),
                 },
                 None => None,
             };
@@ -173,7 +178,7 @@ impl Coaching {
             .map(check_late_window)
             .transpose()?;
         self.write(|tx| {
-            let mut e = load(tx.r(), id)?;
+            let mut e = load(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             let mut changed = Vec::new();
             if let Some(c) = u.client_id {
@@ -239,7 +244,7 @@ impl Coaching {
     ) -> Result<Engagement> {
         check_planned(planned)?;
         self.write(|tx| {
-            let mut e = load(tx.r(), id)?;
+            let mut e = load(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             let detail = format!(
                 "{} {} → {} {}",
@@ -278,7 +283,7 @@ impl Coaching {
     ) -> Result<Engagement> {
         let reason = validate::optional_text("reason", reason)?;
         self.write(|tx| {
-            let e = load(tx.r(), id)?;
+            let e = load(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             apply_transition(tx, e, to, actor, reason)
         })
@@ -311,7 +316,7 @@ impl Coaching {
     /// held stay with the coach who held them.
     pub fn reassign(&self, actor: Actor, id: EngagementId, to: CoachId) -> Result<Engagement> {
         self.write(|tx| {
-            let mut e = load(tx.r(), id)?;
+            let mut e = load(tx.r(), actor, id)?;
             let (practice, _) = auth::manage(tx.r(), actor, &e)?;
             coach_of(tx.r(), to, e.practice_id)?;
             if e.coach_id == Some(to) {
@@ -348,7 +353,7 @@ impl Coaching {
     /// owner). Its own history goes with it; a practice-level log entry records the deletion.
     pub fn delete_engagement(&self, actor: Actor, id: EngagementId) -> Result<()> {
         self.write(|tx| {
-            let e = load(tx.r(), id)?;
+            let e = load(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             let client = match e.client_id {
                 Some(c) => tx.r().client(c)?.map(|c| c.name),
@@ -375,15 +380,20 @@ impl Coaching {
     /// One engagement with its names, progress and phase, for whoever may see it.
     pub fn engagement(&self, actor: Actor, id: EngagementId) -> Result<EngagementOverview> {
         self.read(|r| {
-            let e = load(r, id)?;
-            auth::view(r, actor, &e)?;
+            let e = load(r, actor, id)?;
+            let viewer = auth::view(r, actor, &e)?;
             let filter = OverviewFilter {
                 engagement: Some(id),
                 ..OverviewFilter::practice(e.practice_id)
             };
-            r.overview(&filter)?
+            let line = r
+                .overview(&filter)?
                 .pop()
-                .ok_or_else(|| Error::not_found(EntityKind::Engagement, id))
+                .ok_or_else(|| Error::not_found(EntityKind::Engagement, id))?;
+            Ok(match viewer {
+                auth::Viewer::Client(_) => line.for_client(),
+                auth::Viewer::Coach => line,
+            })
         })
     }
 
@@ -413,17 +423,27 @@ impl Coaching {
             let c = r
                 .client(client)?
                 .ok_or_else(|| Error::not_found(EntityKind::Client, client))?;
+            auth::hide_foreign(r, actor, c.practice_id, EntityKind::Client, client)?;
             let practice = auth::practice(r, c.practice_id)?;
             let mut filter = OverviewFilter {
                 client: Some(client),
                 ..OverviewFilter::practice(practice.id)
             };
-            match auth::client_scope(r, actor, client, &practice)? {
+            let scope = auth::client_scope(r, actor, client, &practice)?;
+            match scope {
                 auth::ClientScope::Themself => filter.include_draft = false,
                 auth::ClientScope::All => {}
                 auth::ClientScope::Coach(me) => filter.coach = Some(me),
             }
-            r.overview(&filter)
+            let lines = r.overview(&filter)?;
+            Ok(if scope == auth::ClientScope::Themself {
+                lines
+                    .into_iter()
+                    .map(EngagementOverview::for_client)
+                    .collect()
+            } else {
+                lines
+            })
         })
     }
 
@@ -449,7 +469,7 @@ impl Coaching {
     pub fn activity(&self, actor: Actor, id: EngagementId, page: Page) -> Result<Vec<LogEntry>> {
         page.validate()?;
         self.read(|r| {
-            let e = load(r, id)?;
+            let e = load(r, actor, id)?;
             auth::manage(r, actor, &e)?;
             r.activity(LogScope::Engagement(id), page)
         })

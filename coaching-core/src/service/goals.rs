@@ -13,7 +13,7 @@ use crate::ids::{EngagementId, EntityKind, GoalId, MilestoneId};
 use crate::storage::Reader;
 use crate::validate;
 
-use super::engagement::load;
+use super::engagement::{fetch, load};
 use super::Coaching;
 
 /// A new goal.
@@ -32,19 +32,25 @@ fn milestone_target(m: &Milestone) -> TargetRef {
     TargetRef::new(EntityKind::Milestone, *m.id.as_uuid())
 }
 
-pub(crate) fn load_goal(r: &dyn Reader, id: GoalId) -> Result<(Goal, Engagement)> {
+pub(crate) fn load_goal(r: &dyn Reader, actor: Actor, id: GoalId) -> Result<(Goal, Engagement)> {
     let g = r
         .goal(id)?
         .ok_or_else(|| Error::not_found(EntityKind::Goal, id))?;
-    let e = load(r, g.engagement_id)?;
+    auth::hide_foreign(r, actor, g.practice_id, EntityKind::Goal, id)?;
+    let e = fetch(r, g.engagement_id)?;
     Ok((g, e))
 }
 
-fn load_milestone(r: &dyn Reader, id: MilestoneId) -> Result<(Milestone, Engagement)> {
+fn load_milestone(
+    r: &dyn Reader,
+    actor: Actor,
+    id: MilestoneId,
+) -> Result<(Milestone, Engagement)> {
     let m = r
         .milestone(id)?
         .ok_or_else(|| Error::not_found(EntityKind::Milestone, id))?;
-    let e = load(r, m.engagement_id)?;
+    let e = fetch(r, m.engagement_id)?;
+    auth::hide_foreign(r, actor, e.practice_id, EntityKind::Milestone, id)?;
     Ok((m, e))
 }
 
@@ -65,8 +71,9 @@ impl Coaching {
     ) -> Result<Goal> {
         let name = validate::name("name", &new.name)?;
         let description = validate::optional_text("description", new.description.as_deref())?;
+        validate::optional_date("due_date", new.due_date)?;
         self.write(|tx| {
-            let e = load(tx.r(), engagement)?;
+            let e = load(tx.r(), actor, engagement)?;
             auth::write_in(tx.r(), actor, &e)?;
             let g = Goal {
                 id: GoalId::new(),
@@ -100,13 +107,14 @@ impl Coaching {
             .as_deref()
             .map(|n| validate::name("name", n))
             .transpose()?;
+        validate::optional_date("due_date", input.due_date.flatten())?;
         let description = input
             .description
             .as_ref()
             .map(|d| validate::optional_text("description", d.as_deref()))
             .transpose()?;
         self.write(|tx| {
-            let (mut g, e) = load_goal(tx.r(), id)?;
+            let (mut g, e) = load_goal(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
             if let Some(n) = name {
                 g.name = n;
@@ -134,7 +142,7 @@ impl Coaching {
     /// Marks a goal Completed, or Active again.
     pub fn set_goal_status(&self, actor: Actor, id: GoalId, status: GoalStatus) -> Result<Goal> {
         self.write(|tx| {
-            let (mut g, e) = load_goal(tx.r(), id)?;
+            let (mut g, e) = load_goal(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
             if g.status == status {
                 return Ok(g);
@@ -161,7 +169,7 @@ impl Coaching {
     /// Deletes a goal with its milestones and comments.
     pub fn delete_goal(&self, actor: Actor, id: GoalId) -> Result<()> {
         self.write(|tx| {
-            let (g, e) = load_goal(tx.r(), id)?;
+            let (g, e) = load_goal(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
             tx.w.delete_goal(id)?;
             tx.log(
@@ -178,7 +186,7 @@ impl Coaching {
     /// An engagement's goals with their milestones (its coaches, or its client with a portal).
     pub fn goals(&self, actor: Actor, engagement: EngagementId) -> Result<Vec<GoalWithMilestones>> {
         self.read(|r| {
-            let e = load(r, engagement)?;
+            let e = load(r, actor, engagement)?;
             auth::view_contents(r, actor, &e)?;
             let mut milestones = r.milestones(engagement)?;
             Ok(r.goals(engagement)?
@@ -205,8 +213,9 @@ impl Coaching {
         due_date: Option<NaiveDate>,
     ) -> Result<Milestone> {
         let name = validate::name("name", name)?;
+        validate::optional_date("due_date", due_date)?;
         self.write(|tx| {
-            let (g, e) = load_goal(tx.r(), goal)?;
+            let (g, e) = load_goal(tx.r(), actor, goal)?;
             auth::write_in(tx.r(), actor, &e)?;
             let m = Milestone {
                 id: MilestoneId::new(),
@@ -245,8 +254,9 @@ impl Coaching {
             .as_deref()
             .map(|n| validate::name("name", n))
             .transpose()?;
+        validate::optional_date("due_date", input.due_date.flatten())?;
         self.write(|tx| {
-            let (mut m, e) = load_milestone(tx.r(), id)?;
+            let (mut m, e) = load_milestone(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
             if let Some(n) = name {
                 m.name = n;
@@ -276,7 +286,7 @@ impl Coaching {
         done: bool,
     ) -> Result<Milestone> {
         self.write(|tx| {
-            let (mut m, e) = load_milestone(tx.r(), id)?;
+            let (mut m, e) = load_milestone(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
             if m.done == done {
                 return Ok(m);
@@ -309,9 +319,9 @@ impl Coaching {
         index: u32,
     ) -> Result<Vec<Milestone>> {
         self.write(|tx| {
-            let (m, e) = load_milestone(tx.r(), id)?;
+            let (m, e) = load_milestone(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
-            let (g, _) = load_goal(tx.r(), m.goal_id)?;
+            let (g, _) = load_goal(tx.r(), actor, m.goal_id)?;
             let mut list = milestones_of(tx.r(), &g)?;
             let from = list
                 .iter()
@@ -343,10 +353,10 @@ impl Coaching {
     /// Deletes a milestone.
     pub fn delete_milestone(&self, actor: Actor, id: MilestoneId) -> Result<()> {
         self.write(|tx| {
-            let (m, e) = load_milestone(tx.r(), id)?;
+            let (m, e) = load_milestone(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
             tx.w.delete_milestone(id)?;
-            let (g, _) = load_goal(tx.r(), m.goal_id)?;
+            let (g, _) = load_goal(tx.r(), actor, m.goal_id)?;
             for (i, mut x) in milestones_of(tx.r(), &g)?.into_iter().enumerate() {
                 if x.position != i as u32 {
                     x.position = i as u32;

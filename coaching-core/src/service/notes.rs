@@ -12,7 +12,7 @@ use crate::ids::{ClientId, EngagementId, EntityKind, NoteId, PracticeId, Resourc
 use crate::storage::{NoteSearch, Reader};
 use crate::validate;
 
-use super::engagement::load;
+use super::engagement::{fetch, load};
 use super::{Coaching, Tx};
 
 /// Most search words honoured.
@@ -33,11 +33,12 @@ fn target(n: &Note) -> TargetRef {
     TargetRef::new(EntityKind::Note, *n.id.as_uuid())
 }
 
-pub(crate) fn load_note(r: &dyn Reader, id: NoteId) -> Result<(Note, Engagement)> {
+pub(crate) fn load_note(r: &dyn Reader, actor: Actor, id: NoteId) -> Result<(Note, Engagement)> {
     let n = r
         .note(id)?
         .ok_or_else(|| Error::not_found(EntityKind::Note, id))?;
-    let e = load(r, n.engagement_id)?;
+    auth::hide_foreign(r, actor, n.practice_id, EntityKind::Note, id)?;
+    let e = fetch(r, n.engagement_id)?;
     Ok((n, e))
 }
 
@@ -95,7 +96,7 @@ impl Coaching {
         let given_title = validate::optional_name("title", Some(&new.title))?;
         let body = clean_html("body_html", &new.body_html)?;
         self.write(|tx| {
-            let e = load(tx.r(), engagement)?;
+            let e = load(tx.r(), actor, engagement)?;
             auth::manage(tx.r(), actor, &e)?;
             let (title, body_html) = match new.template {
                 Some(t) => {
@@ -152,7 +153,7 @@ impl Coaching {
             .map(|b| clean_html("body_html", b))
             .transpose()?;
         self.write(|tx| {
-            let (mut n, e) = load_note(tx.r(), id)?;
+            let (mut n, e) = load_note(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             if let Some(t) = title {
                 n.title = t;
@@ -180,7 +181,7 @@ impl Coaching {
     /// only from their engagement.
     pub fn set_note_shared(&self, actor: Actor, id: NoteId, shared: bool) -> Result<Note> {
         self.write(|tx| {
-            let (mut n, e) = load_note(tx.r(), id)?;
+            let (mut n, e) = load_note(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             if shared {
                 require_portal(tx.r(), &e)?;
@@ -210,7 +211,7 @@ impl Coaching {
     /// Moves a note to `index` in its engagement's order (clamped to the end).
     pub fn move_note(&self, actor: Actor, id: NoteId, index: u32) -> Result<Vec<Note>> {
         self.write(|tx| {
-            let (n, e) = load_note(tx.r(), id)?;
+            let (n, e) = load_note(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             let mut notes = tx.r().notes(e.id)?;
             let from = notes
@@ -237,7 +238,7 @@ impl Coaching {
     /// Deletes a note and its comments (its engagement's coach or the owner).
     pub fn delete_note(&self, actor: Actor, id: NoteId) -> Result<()> {
         self.write(|tx| {
-            let (n, e) = load_note(tx.r(), id)?;
+            let (n, e) = load_note(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             tx.w.delete_note(id)?;
             renumber(tx, tx.r().notes(e.id)?)?;
@@ -255,7 +256,7 @@ impl Coaching {
     /// One note: for its coaches, or its client while it is shared.
     pub fn note(&self, actor: Actor, id: NoteId) -> Result<Note> {
         self.read(|r| {
-            let (n, e) = load_note(r, id)?;
+            let (n, e) = load_note(r, actor, id)?;
             let viewer = auth::view_contents(r, actor, &e)?;
             if !can_see_note(&viewer, &n) {
                 return Err(Error::denied("the note is private"));
@@ -268,7 +269,7 @@ impl Coaching {
     /// its client.
     pub fn notes(&self, actor: Actor, engagement: EngagementId) -> Result<Vec<Note>> {
         self.read(|r| {
-            let e = load(r, engagement)?;
+            let e = load(r, actor, engagement)?;
             let viewer = auth::view_contents(r, actor, &e)?;
             Ok(r.notes(engagement)?
                 .into_iter()
@@ -294,6 +295,12 @@ impl Coaching {
             .filter(|k| !k.trim().is_empty())
             .map(terms)
             .transpose()?;
+        if let Some(t) = query.edited_from {
+            validate::instant("edited_from", t)?;
+        }
+        if let Some(t) = query.edited_to {
+            validate::instant("edited_to", t)?;
+        }
         if let (Some(from), Some(to)) = (query.edited_from, query.edited_to) {
             if to <= from {
                 return Err(Error::invalid(
@@ -317,7 +324,7 @@ impl Coaching {
             };
             match scope {
                 NoteScope::Engagement(id) => {
-                    let e = load(r, id)?;
+                    let e = load(r, actor, id)?;
                     let viewer = auth::view_contents(r, actor, &e)?;
                     s.practice = e.practice_id;
                     s.engagement = Some(id);
@@ -327,6 +334,7 @@ impl Coaching {
                     let c = r
                         .client(id)?
                         .ok_or_else(|| Error::not_found(EntityKind::Client, id))?;
+                    auth::hide_foreign(r, actor, c.practice_id, EntityKind::Client, id)?;
                     let practice = auth::practice(r, c.practice_id)?;
                     s.practice = practice.id;
                     s.client = Some(id);

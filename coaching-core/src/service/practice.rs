@@ -298,6 +298,7 @@ impl Coaching {
                 .r()
                 .client(id)?
                 .ok_or_else(|| Error::not_found(EntityKind::Client, id))?;
+            auth::hide_foreign(tx.r(), actor, c.practice_id, EntityKind::Client, id)?;
             auth::coach_in(tx.r(), actor, c.practice_id)?;
             let mut changed = Vec::new();
             if let Some(n) = name {
@@ -333,6 +334,7 @@ impl Coaching {
             let c = r
                 .client(id)?
                 .ok_or_else(|| Error::not_found(EntityKind::Client, id))?;
+            auth::hide_foreign(r, actor, c.practice_id, EntityKind::Client, id)?;
             match actor {
                 Actor::Client(me) if me == id => {}
                 Actor::Client(_) => return Err(Error::denied("a client sees only themself")),
@@ -419,6 +421,7 @@ impl Coaching {
                 .r()
                 .program(id)?
                 .ok_or_else(|| Error::not_found(EntityKind::Program, id))?;
+            auth::hide_foreign(tx.r(), actor, p.practice_id, EntityKind::Program, id)?;
             auth::coach_in(tx.r(), actor, p.practice_id)?;
             if let Some(n) = name {
                 p.name = n;
@@ -456,6 +459,7 @@ impl Coaching {
             let p = r
                 .program(id)?
                 .ok_or_else(|| Error::not_found(EntityKind::Program, id))?;
+            auth::hide_foreign(r, actor, p.practice_id, EntityKind::Program, id)?;
             auth::coach_in(r, actor, p.practice_id)?;
             Ok(p)
         })

@@ -26,9 +26,12 @@ fn target(r: &Resource) -> TargetRef {
     TargetRef::new(EntityKind::Resource, *r.id.as_uuid())
 }
 
-pub(crate) fn load_resource(r: &dyn Reader, id: ResourceId) -> Result<Resource> {
-    r.resource(id)?
-        .ok_or_else(|| Error::not_found(EntityKind::Resource, id))
+pub(crate) fn load_resource(r: &dyn Reader, actor: Actor, id: ResourceId) -> Result<Resource> {
+    let res = r
+        .resource(id)?
+        .ok_or_else(|| Error::not_found(EntityKind::Resource, id))?;
+    auth::hide_foreign(r, actor, res.practice_id, EntityKind::Resource, id)?;
+    Ok(res)
 }
 
 /// A checked media type such as `application/pdf`.
@@ -72,7 +75,7 @@ pub(crate) fn build(
     actor: Actor,
 ) -> Result<(Resource, Option<Vec<u8>>)> {
     if let Some(p) = parent {
-        let folder = load_resource(tx.r(), p)?;
+        let folder = load_resource(tx.r(), actor, p)?;
         if folder.practice_id != practice || folder.place != place {
             return Err(Error::denied("the folder is somewhere else"));
         }
@@ -270,9 +273,9 @@ impl Coaching {
         resource: ResourceId,
     ) -> Result<()> {
         self.write(|tx| {
-            let e = load(tx.r(), engagement)?;
+            let e = load(tx.r(), actor, engagement)?;
             auth::manage(tx.r(), actor, &e)?;
-            let res = load_resource(tx.r(), resource)?;
+            let res = load_resource(tx.r(), actor, resource)?;
             if res.place != ResourcePlace::Library || res.practice_id != e.practice_id {
                 return Err(Error::denied(
                     "only the practice library's items can be shared into an engagement",
@@ -302,9 +305,9 @@ impl Coaching {
         resource: ResourceId,
     ) -> Result<()> {
         self.write(|tx| {
-            let e = load(tx.r(), engagement)?;
+            let e = load(tx.r(), actor, engagement)?;
             auth::manage(tx.r(), actor, &e)?;
-            let res = load_resource(tx.r(), resource)?;
+            let res = load_resource(tx.r(), actor, resource)?;
             if !tx.r().is_shared_into(e.id, res.id)? {
                 return Ok(());
             }
@@ -337,7 +340,7 @@ impl Coaching {
         }
         let limit = self.max_file_bytes();
         self.write(|tx| {
-            let e = load(tx.r(), engagement)?;
+            let e = load(tx.r(), actor, engagement)?;
             let viewer = auth::write_in(tx.r(), actor, &e)?;
             if matches!(viewer, Viewer::Coach) {
                 require_portal(tx.r(), &e)?;
@@ -367,14 +370,14 @@ impl Coaching {
     /// A client shares a file they uploaded into an engagement with the coach.
     pub fn share_with_coach(&self, actor: Actor, resource: ResourceId) -> Result<Resource> {
         self.write(|tx| {
-            let mut res = load_resource(tx.r(), resource)?;
+            let mut res = load_resource(tx.r(), actor, resource)?;
             let ResourcePlace::Engagement(eid) = res.place else {
                 return Err(Error::invalid(
                     "resource",
                     "only a file uploaded into an engagement is shared with the coach",
                 ));
             };
-            let e = load(tx.r(), eid)?;
+            let e = load(tx.r(), actor, eid)?;
             auth::write_in(tx.r(), actor, &e)?;
             if res.added_by != actor {
                 return Err(Error::denied("only the client who uploaded it shares it"));
@@ -406,7 +409,7 @@ impl Coaching {
         engagement: EngagementId,
     ) -> Result<Vec<EngagementResource>> {
         self.read(|r| {
-            let e = load(r, engagement)?;
+            let e = load(r, actor, engagement)?;
             let viewer = auth::view_contents(r, actor, &e)?;
             let mut out = Vec::new();
             for item in r.engagement_resources(engagement)? {
@@ -426,9 +429,9 @@ impl Coaching {
         folder: ResourceId,
     ) -> Result<Vec<Resource>> {
         self.read(|r| {
-            let e = load(r, engagement)?;
+            let e = load(r, actor, engagement)?;
             let viewer = auth::view_contents(r, actor, &e)?;
-            let f = load_resource(r, folder)?;
+            let f = load_resource(r, actor, folder)?;
             if f.kind != ResourceKind::Folder {
                 return Err(Error::invalid("folder", "not a folder"));
             }
@@ -451,7 +454,7 @@ impl Coaching {
         engagement: Option<EngagementId>,
     ) -> Result<(Resource, Vec<u8>)> {
         self.read(|r| {
-            let res = load_resource(r, resource)?;
+            let res = load_resource(r, actor, resource)?;
             let allowed = match (res.place, engagement) {
                 (ResourcePlace::Library, None) => {
                     auth::coach_in(r, actor, res.practice_id)?;
@@ -459,7 +462,7 @@ impl Coaching {
                 }
                 (ResourcePlace::ClientLibrary(owner), None) => actor == Actor::Client(owner),
                 (_, Some(eid)) => {
-                    let e = load(r, eid)?;
+                    let e = load(r, actor, eid)?;
                     let viewer = auth::view_contents(r, actor, &e)?;
                     visible_in(r, &viewer, &e, &res)?
                 }
@@ -486,7 +489,7 @@ impl Coaching {
     /// uploaded it; a client-library item by its client.
     pub fn delete_resource(&self, actor: Actor, resource: ResourceId) -> Result<()> {
         self.write(|tx| {
-            let res = load_resource(tx.r(), resource)?;
+            let res = load_resource(tx.r(), actor, resource)?;
             let engagement = match res.place {
                 ResourcePlace::Library => {
                     auth::coach_in(tx.r(), actor, res.practice_id)?;
@@ -499,7 +502,7 @@ impl Coaching {
                     None
                 }
                 ResourcePlace::Engagement(eid) => {
-                    let e = load(tx.r(), eid)?;
+                    let e = load(tx.r(), actor, eid)?;
                     match auth::write_in(tx.r(), actor, &e)? {
                         Viewer::Client(_) if res.added_by != actor => {
                             return Err(Error::denied("a client deletes only their own uploads"))
@@ -537,7 +540,7 @@ impl Coaching {
             } => ProgramItemKind::Goal {
                 name: validate::name("name", &name)?,
                 description: validate::optional_text("description", description.as_deref())?,
-                due_after_days,
+                due_after_days: due_after_days.map(check_due_after_days).transpose()?,
             },
             ProgramItemKind::Assignment {
                 name,
@@ -546,7 +549,7 @@ impl Coaching {
             } => ProgramItemKind::Assignment {
                 name: validate::name("name", &name)?,
                 description: validate::optional_text("description", description.as_deref())?,
-                due_after_days,
+                due_after_days: due_after_days.map(check_due_after_days).transpose()?,
             },
             other => other,
         };
@@ -555,9 +558,10 @@ impl Coaching {
                 .r()
                 .program(program)?
                 .ok_or_else(|| Error::not_found(EntityKind::Program, program))?;
+            auth::hide_foreign(tx.r(), actor, p.practice_id, EntityKind::Program, program)?;
             auth::coach_in(tx.r(), actor, p.practice_id)?;
             if let ProgramItemKind::Resource { resource_id } = &item {
-                let res = load_resource(tx.r(), *resource_id)?;
+                let res = load_resource(tx.r(), actor, *resource_id)?;
                 if res.place != ResourcePlace::Library || res.practice_id != p.practice_id {
                     return Err(Error::denied(
                         "a program shares only its practice library's items",
@@ -597,6 +601,7 @@ impl Coaching {
                 .r()
                 .program(program)?
                 .ok_or_else(|| Error::not_found(EntityKind::Program, program))?;
+            auth::hide_foreign(tx.r(), actor, p.practice_id, EntityKind::Program, program)?;
             auth::coach_in(tx.r(), actor, p.practice_id)?;
             if !tx.r().program_items(p.id)?.iter().any(|i| i.id == item) {
                 return Err(Error::not_found(EntityKind::ProgramItem, item));
@@ -620,6 +625,7 @@ impl Coaching {
             let p = r
                 .program(program)?
                 .ok_or_else(|| Error::not_found(EntityKind::Program, program))?;
+            auth::hide_foreign(r, actor, p.practice_id, EntityKind::Program, program)?;
             auth::coach_in(r, actor, p.practice_id)?;
             r.program_items(program)
         })
@@ -640,6 +646,16 @@ impl Coaching {
     }
 }
 
+fn check_due_after_days(days: u32) -> Result<u32> {
+    if days > validate::MAX_DUE_AFTER_DAYS {
+        return Err(Error::invalid(
+            "due_after_days",
+            format!("at most {} days (ten years)", validate::MAX_DUE_AFTER_DAYS),
+        ));
+    }
+    Ok(days)
+}
+
 /// Copies a program's items into a new engagement (inside its creating transaction).
 pub(crate) fn copy_program_items(
     tx: &mut Tx<'_>,
@@ -647,11 +663,28 @@ pub(crate) fn copy_program_items(
     program: ProgramId,
     actor: Actor,
 ) -> Result<()> {
-    let due = |days: Option<u32>| match (e.start_date, days) {
-        (Some(start), Some(d)) => start.checked_add_days(chrono::Days::new(d as u64)),
-        _ => None,
+    let items = tx.r().program_items(program)?;
+    // Every due date must stay a date the library stores: refuse a start date that would
+    // push one past the last (nothing is created).
+    let due = |days: Option<u32>| -> Result<Option<chrono::NaiveDate>> {
+        match (e.start_date, days) {
+            (Some(start), Some(d)) => start
+                .checked_add_days(chrono::Days::new(d as u64))
+                .filter(|d| validate::date("due_date", *d).is_ok())
+                .map(Some)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "start_date",
+                        format!(
+                            "a program item due {d} days after {start} would fall after {}",
+                            validate::MAX_DATE
+                        ),
+                    )
+                }),
+            _ => Ok(None),
+        }
     };
-    for item in tx.r().program_items(program)? {
+    for item in items {
         match item.item {
             ProgramItemKind::Goal {
                 name,
@@ -664,7 +697,7 @@ pub(crate) fn copy_program_items(
                     engagement_id: e.id,
                     name,
                     description,
-                    due_date: due(due_after_days),
+                    due_date: due(due_after_days)?,
                     status: GoalStatus::Active,
                     created_by: actor,
                     created_at: tx.now,
@@ -692,7 +725,7 @@ pub(crate) fn copy_program_items(
                     engagement_id: e.id,
                     name,
                     description,
-                    due_date: due(due_after_days),
+                    due_date: due(due_after_days)?,
                     status: AssignmentStatus::Open,
                     created_by: actor,
                     created_at: tx.now,

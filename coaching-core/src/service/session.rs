@@ -17,7 +17,7 @@ use crate::session::{
 use crate::storage::{Reader, SessionWindow};
 use crate::validate;
 
-use super::engagement::{apply_transition, load};
+use super::engagement::{apply_transition, fetch, load};
 use super::{Coaching, Tx};
 
 /// Longest session.
@@ -42,15 +42,18 @@ fn target(s: &Session) -> TargetRef {
     TargetRef::new(EntityKind::Session, *s.id.as_uuid())
 }
 
-fn load_session(r: &dyn Reader, id: SessionId) -> Result<(Session, Engagement)> {
+fn load_session(r: &dyn Reader, actor: Actor, id: SessionId) -> Result<(Session, Engagement)> {
     let s = r
         .session(id)?
         .ok_or_else(|| Error::not_found(EntityKind::Session, id))?;
-    let e = load(r, s.engagement_id)?;
+    auth::hide_foreign(r, actor, s.practice_id, EntityKind::Session, id)?;
+    let e = fetch(r, s.engagement_id)?;
     Ok((s, e))
 }
 
 fn check_times(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<()> {
+    validate::instant("start", start)?;
+    validate::instant("end", end)?;
     if end <= start {
         return Err(Error::invalid(
             "end",
@@ -64,6 +67,8 @@ fn check_times(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<()> {
 }
 
 fn check_window(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<()> {
+    validate::instant("from", from)?;
+    validate::instant("to", to)?;
     if to <= from {
         return Err(Error::invalid("to", "the window ends before it starts"));
     }
@@ -87,15 +92,23 @@ fn require_scheduled(s: &Session, to: SessionStatus) -> Result<()> {
     Ok(())
 }
 
-/// Refuses `[start, end)` if `coach` already has an overlapping Scheduled session.
+/// Refuses `[start, end)` if `coach` already has an overlapping Scheduled session. A coach
+/// is told which session is in the way; a client only that the time is taken (the other
+/// session may be another client's).
 fn check_clash(
     r: &dyn Reader,
+    actor: Actor,
     coach: CoachId,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     exclude: Option<SessionId>,
 ) -> Result<()> {
     if let Some(other) = r.coach_clash(coach, start, end, exclude)? {
+        if matches!(actor, Actor::Client(_)) {
+            return Err(Error::Conflict {
+                reason: "the coach is not available at that time".into(),
+            });
+        }
         return Err(Error::Conflict {
             reason: format!(
                 "the coach already has session {} from {} to {}",
@@ -138,7 +151,7 @@ fn describe(s: &Session) -> String {
 
 /// Completes the engagement (actor = system, logged) if its last planned session is used.
 fn complete_if_used_up(tx: &mut Tx<'_>, engagement: EngagementId) -> Result<()> {
-    let e = load(tx.r(), engagement)?;
+    let e = fetch(tx.r(), engagement)?;
     if !matches!(e.status, Status::Active | Status::Inactive) {
         return Ok(());
     }
@@ -159,10 +172,11 @@ impl Coaching {
     /// Books a session in an Active engagement (its coach, the owner, or its client with a
     /// portal).
     ///
-    /// Refuses: an end not after the start or a session over 24 h ([`Error::Validation`]);
-    /// an engagement that is not Active ([`Error::EngagementNotActive`]; a client of a
-    /// Completed or Inactive engagement gets [`Error::PermissionDenied`]); a coach already
-    /// booked at that time ([`Error::Conflict`]).
+    /// Refuses: an end not after the start, a session over 24 h, or an instant outside
+    /// 1900-01-01 to 9998-12-31 ([`Error::Validation`]); an engagement that is not Active
+    /// ([`Error::EngagementNotActive`], for its coach and its client alike); a coach already
+    /// booked at that time ([`Error::Conflict`]: a coach is told which session is in the way,
+    /// a client only that the time is taken).
     pub fn book_session(
         &self,
         actor: Actor,
@@ -206,6 +220,9 @@ impl Coaching {
                     "must be between 1 and 52",
                 ));
             }
+            if let SeriesEnd::Until(d) = r.end {
+                validate::date("recurrence.until", d)?;
+            }
             if let SeriesEnd::Count(n) = r.end {
                 if !(1..=MAX_SERIES_SESSIONS).contains(&n) {
                     return Err(Error::invalid(
@@ -216,7 +233,7 @@ impl Coaching {
             }
         }
         self.write(|tx| {
-            let e = load(tx.r(), engagement)?;
+            let e = load(tx.r(), actor, engagement)?;
             auth::write_in(tx.r(), actor, &e)?;
             require_active(&e)?;
             let (Some(coach_id), Some(client_id)) = (e.coach_id, e.client_id) else {
@@ -226,6 +243,7 @@ impl Coaching {
                 Some(tz) => tz,
                 None => auth::practice(tx.r(), e.practice_id)?.time_zone,
             };
+            validate::instant("start", new.start)?;
             let end = new
                 .end
                 .unwrap_or(new.start + Duration::minutes(e.session_minutes as i64));
@@ -236,7 +254,8 @@ impl Coaching {
             let mut booked = Vec::with_capacity(total);
             for (i, start) in starts.into_iter().enumerate() {
                 let end = start + length;
-                check_clash(tx.r(), coach_id, start, end, None)?;
+                check_times(start, end)?;
+                check_clash(tx.r(), actor, coach_id, start, end, None)?;
                 let s = Session {
                     id: SessionId::new(),
                     practice_id: e.practice_id,
@@ -277,7 +296,7 @@ impl Coaching {
     /// One session, for whoever may see its engagement.
     pub fn session(&self, actor: Actor, id: SessionId) -> Result<Session> {
         self.read(|r| {
-            let (s, e) = load_session(r, id)?;
+            let (s, e) = load_session(r, actor, id)?;
             auth::view(r, actor, &e)?;
             Ok(s)
         })
@@ -293,13 +312,14 @@ impl Coaching {
         end: Option<DateTime<Utc>>,
     ) -> Result<Session> {
         self.write(|tx| {
-            let (mut s, e) = load_session(tx.r(), id)?;
+            let (mut s, e) = load_session(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
             require_scheduled(&s, SessionStatus::Scheduled)?;
             require_active(&e)?;
+            validate::instant("start", start)?;
             let end = end.unwrap_or(start + (s.end - s.start));
             check_times(start, end)?;
-            check_clash(tx.r(), s.coach_id, start, end, Some(s.id))?;
+            check_clash(tx.r(), actor, s.coach_id, start, end, Some(s.id))?;
             let old = describe(&s);
             s.start = start;
             s.end = end;
@@ -327,7 +347,7 @@ impl Coaching {
     ) -> Result<Session> {
         let location = location.validated()?;
         self.write(|tx| {
-            let (mut s, e) = load_session(tx.r(), id)?;
+            let (mut s, e) = load_session(tx.r(), actor, id)?;
             auth::write_in(tx.r(), actor, &e)?;
             require_scheduled(&s, SessionStatus::Scheduled)?;
             s.location = location;
@@ -357,7 +377,7 @@ impl Coaching {
     ) -> Result<Session> {
         let reason = validate::optional_text("reason", reason)?;
         self.write(|tx| {
-            let (mut s, e) = load_session(tx.r(), id)?;
+            let (mut s, e) = load_session(tx.r(), actor, id)?;
             let viewer = auth::write_in(tx.r(), actor, &e)?;
             let late = matches!(viewer, Viewer::Client(_))
                 && e.late_cancel_window_minutes
@@ -412,7 +432,7 @@ impl Coaching {
 
     fn close_session(&self, actor: Actor, id: SessionId, to: SessionStatus) -> Result<Session> {
         self.write(|tx| {
-            let (mut s, e) = load_session(tx.r(), id)?;
+            let (mut s, e) = load_session(tx.r(), actor, id)?;
             auth::manage(tx.r(), actor, &e)?;
             require_scheduled(&s, to)?;
             if s.start > tx.now {
@@ -450,7 +470,7 @@ impl Coaching {
         page.validate()?;
         let now = self.now();
         self.read(|r| {
-            let e = load(r, engagement)?;
+            let e = load(r, actor, engagement)?;
             auth::view(r, actor, &e)?;
             r.engagement_sessions(engagement, range, now, page)
         })
@@ -494,6 +514,7 @@ impl Coaching {
             let c = r
                 .client(client)?
                 .ok_or_else(|| Error::not_found(EntityKind::Client, client))?;
+            auth::hide_foreign(r, actor, c.practice_id, EntityKind::Client, client)?;
             let practice = auth::practice(r, c.practice_id)?;
             let mut window = SessionWindow {
                 practice: practice.id,
@@ -549,7 +570,7 @@ impl Coaching {
         engagement: EngagementId,
     ) -> Result<String> {
         let (name, lines) = self.read(|r| {
-            let e = load(r, engagement)?;
+            let e = load(r, actor, engagement)?;
             auth::view(r, actor, &e)?;
             let lines = r.session_lines(&SessionWindow {
                 practice: e.practice_id,
@@ -615,7 +636,7 @@ pub(crate) fn move_upcoming_sessions(
         tx.r()
             .engagement_sessions(e.id, SessionRange::Upcoming, tx.now, Page::new(0, u32::MAX))?;
     for mut s in upcoming.iter().cloned() {
-        check_clash(tx.r(), to, s.start, s.end, Some(s.id))?;
+        check_clash(tx.r(), Actor::System, to, s.start, s.end, Some(s.id))?;
         s.coach_id = to;
         s.updated_at = tx.now;
         tx.w.save_session(&s)?;

@@ -764,7 +764,7 @@ impl Writer for State {
             self.shares.remove(&k);
         }
         self.remove_comments_where(|c| c.engagement_id == id);
-        self.log.retain(|e| e.engagement_id != Some(id));
+        // The engagement's log entries stay: the log is append-only.
         Ok(())
     }
     fn save_session(&mut self, s: &Session) -> Result<()> {

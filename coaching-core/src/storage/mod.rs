@@ -177,7 +177,8 @@ pub trait Writer: Reader {
     fn save_client(&mut self, client: &Client) -> Result<()>;
     fn save_program(&mut self, program: &Program) -> Result<()>;
     fn save_engagement(&mut self, engagement: &Engagement) -> Result<()>;
-    /// Removes the engagement with all its contents and its own log entries.
+    /// Removes the engagement with all its contents; its log entries stay (the log is
+    /// append-only: the practice keeps the history of a deleted engagement).
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()>;
     fn save_session(&mut self, session: &Session) -> Result<()>;
     fn save_note(&mut self, note: &Note) -> Result<()>;

@@ -530,11 +530,15 @@ pub fn goals_and_milestones_by_coach_and_client(make: MakeStore) {
                 }
             )
         ),
-        Error::PermissionDenied { .. }
+        Error::EngagementNotActive {
+            status: Status::Completed
+        }
     ));
     assert!(matches!(
         refused(&w, &before, w.lib.delete_goal(carla, g.id)),
-        Error::PermissionDenied { .. }
+        Error::EngagementNotActive {
+            status: Status::Completed
+        }
     ));
     assert_eq!(w.lib.goals(carla, e.id).unwrap().len(), 1);
     // The coach still may.

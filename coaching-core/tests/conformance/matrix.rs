@@ -1,6 +1,8 @@
 //! The permission matrix of the engagement contents: every operation against the owner,
 //! another coach, the engagement's client with a portal, the same client without a portal,
-//! and another practice's client — expected allow/deny written as one table.
+//! another practice's client and another practice's owner — expected allow/deny written as
+//! one table. Inside the practice a denial is `PermissionDenied`; from outside it is
+//! `NotFound`, exactly as for an id that exists nowhere.
 
 use coaching_core::*;
 
@@ -12,61 +14,65 @@ const OTHER_COACH: usize = 1;
 const CLIENT: usize = 2;
 const CLIENT_NO_PORTAL: usize = 3;
 const FOREIGN_CLIENT: usize = 4;
-const COLUMNS: [&str; 5] = [
+const FOREIGN_OWNER: usize = 5;
+const COLUMNS: [&str; 6] = [
     "owner",
     "other coach",
     "client with portal",
     "client without portal",
     "other practice's client",
+    "other practice's owner",
 ];
 
 const Y: bool = true;
 const N: bool = false;
 
-/// operation: owner, other coach, client with portal, client without portal, other practice's client
-const MATRIX: &[(&str, [bool; 5])] = &[
-    ("create note", [Y, N, N, N, N]),
-    ("update note", [Y, N, N, N, N]),
-    ("share note", [Y, N, N, N, N]),
-    ("move note", [Y, N, N, N, N]),
-    ("delete note", [Y, N, N, N, N]),
-    ("list notes", [Y, N, Y, N, N]),
-    ("read shared note", [Y, N, Y, N, N]),
-    ("read private note", [Y, N, N, N, N]),
-    ("search engagement notes", [Y, N, Y, N, N]),
-    ("create goal", [Y, N, Y, N, N]),
-    ("update goal", [Y, N, Y, N, N]),
-    ("complete goal", [Y, N, Y, N, N]),
-    ("delete goal", [Y, N, Y, N, N]),
-    ("add milestone", [Y, N, Y, N, N]),
-    ("tick milestone", [Y, N, Y, N, N]),
-    ("move milestone", [Y, N, Y, N, N]),
-    ("list goals", [Y, N, Y, N, N]),
-    ("create assignment", [Y, N, N, N, N]),
-    ("update assignment", [Y, N, N, N, N]),
-    ("complete assignment", [Y, N, Y, N, N]),
-    ("delete assignment", [Y, N, N, N, N]),
-    ("attach assignment file", [Y, N, N, N, N]),
-    ("list assignments", [Y, N, Y, N, N]),
-    ("add to library", [Y, Y, N, N, N]),
-    ("list library", [Y, Y, N, N, N]),
-    ("download from library", [Y, Y, N, N, N]),
-    ("share resource", [Y, N, N, N, N]),
-    ("unshare resource", [Y, N, N, N, N]),
-    ("upload into engagement", [Y, N, Y, N, N]),
-    ("list engagement resources", [Y, N, Y, N, N]),
-    ("download shared file", [Y, N, Y, N, N]),
-    ("delete library resource", [Y, Y, N, N, N]),
-    ("comment on shared note", [Y, N, Y, N, N]),
-    ("comment on private note", [Y, N, N, N, N]),
-    ("read shared note comments", [Y, N, Y, N, N]),
-    ("read private note comments", [Y, N, N, N, N]),
-    ("comment on goal", [Y, N, Y, N, N]),
-    ("add program item", [Y, Y, N, N, N]),
-    ("read program items", [Y, Y, N, N, N]),
-    ("client to-dos of the owner", [Y, N, N, N, N]),
-    // Another practice's client adds to their own library: theirs, so allowed.
-    ("add to own client library", [N, N, Y, N, Y]),
+/// operation: owner, other coach, client with portal, client without portal, other practice's
+/// client, other practice's owner
+const MATRIX: &[(&str, [bool; 6])] = &[
+    ("create note", [Y, N, N, N, N, N]),
+    ("update note", [Y, N, N, N, N, N]),
+    ("share note", [Y, N, N, N, N, N]),
+    ("move note", [Y, N, N, N, N, N]),
+    ("delete note", [Y, N, N, N, N, N]),
+    ("list notes", [Y, N, Y, N, N, N]),
+    ("read shared note", [Y, N, Y, N, N, N]),
+    ("read private note", [Y, N, N, N, N, N]),
+    ("search engagement notes", [Y, N, Y, N, N, N]),
+    ("create goal", [Y, N, Y, N, N, N]),
+    ("update goal", [Y, N, Y, N, N, N]),
+    ("complete goal", [Y, N, Y, N, N, N]),
+    ("delete goal", [Y, N, Y, N, N, N]),
+    ("add milestone", [Y, N, Y, N, N, N]),
+    ("tick milestone", [Y, N, Y, N, N, N]),
+    ("move milestone", [Y, N, Y, N, N, N]),
+    ("list goals", [Y, N, Y, N, N, N]),
+    ("create assignment", [Y, N, N, N, N, N]),
+    ("update assignment", [Y, N, N, N, N, N]),
+    ("complete assignment", [Y, N, Y, N, N, N]),
+    ("delete assignment", [Y, N, N, N, N, N]),
+    ("attach assignment file", [Y, N, N, N, N, N]),
+    ("list assignments", [Y, N, Y, N, N, N]),
+    ("add to library", [Y, Y, N, N, N, N]),
+    ("list library", [Y, Y, N, N, N, N]),
+    ("download from library", [Y, Y, N, N, N, N]),
+    ("share resource", [Y, N, N, N, N, N]),
+    ("unshare resource", [Y, N, N, N, N, N]),
+    ("upload into engagement", [Y, N, Y, N, N, N]),
+    ("list engagement resources", [Y, N, Y, N, N, N]),
+    ("download shared file", [Y, N, Y, N, N, N]),
+    ("delete library resource", [Y, Y, N, N, N, N]),
+    ("comment on shared note", [Y, N, Y, N, N, N]),
+    ("comment on private note", [Y, N, N, N, N, N]),
+    ("read shared note comments", [Y, N, Y, N, N, N]),
+    ("read private note comments", [Y, N, N, N, N, N]),
+    ("comment on goal", [Y, N, Y, N, N, N]),
+    ("add program item", [Y, Y, N, N, N, N]),
+    ("read program items", [Y, Y, N, N, N, N]),
+    ("client to-dos of the owner", [Y, N, N, N, N, N]),
+    // Another practice's client adds to their own library: theirs, so allowed (their owner
+    // is no client).
+    ("add to own client library", [N, N, Y, N, Y, N]),
 ];
 
 /// Everything an operation may act on.
@@ -80,7 +86,7 @@ struct Fixture {
     assignment: Assignment,
     folder: Resource,
     guide: Resource,
-    actors: [Actor; 5],
+    actors: [Actor; 6],
 }
 
 fn fixture(make: MakeStore) -> Fixture {
@@ -159,13 +165,14 @@ fn fixture(make: MakeStore) -> Fixture {
         )
         .unwrap();
     w.lib.share_resource(me, e.id, folder.id).unwrap();
-    let (_, _, foreign_client, _) = w.neighbour();
+    let (_, foreign_owner, foreign_client, _) = w.neighbour();
     let actors = [
         me,
         Actor::Coach(sam.id),
         Actor::Client(w.client.id),
         Actor::Client(w.client.id),
         Actor::Client(foreign_client.id),
+        Actor::Coach(foreign_owner.id),
     ];
     Fixture {
         w,
@@ -353,9 +360,20 @@ pub fn permission_matrix(make: MakeStore) {
             }
             let before = f.w.snapshot();
             let result = run(&f, op, f.actors[col]);
+            // "add to own client library" names nothing of this practice: no one is outside it.
+            let outsider = (col == FOREIGN_CLIENT || col == FOREIGN_OWNER)
+                && *op != "add to own client library";
             match (result, allowed) {
                 (Ok(()), true) => {}
-                (Err(Error::PermissionDenied { .. }), false) => {
+                (Err(Error::PermissionDenied { .. }), false) if !outsider => {
+                    if f.w.snapshot() != before {
+                        failures.push(format!(
+                            "{op} / {}: refused but changed the store",
+                            COLUMNS[col]
+                        ));
+                    }
+                }
+                (Err(Error::NotFound { .. }), false) if outsider => {
                     if f.w.snapshot() != before {
                         failures.push(format!(
                             "{op} / {}: refused but changed the store",
@@ -376,7 +394,7 @@ pub fn permission_matrix(make: MakeStore) {
         "permission matrix mismatches:\n{}",
         failures.join("\n")
     );
-    let _ = (OWNER, OTHER_COACH, CLIENT, FOREIGN_CLIENT);
+    let _ = (OWNER, OTHER_COACH, CLIENT);
 }
 
 pub fn private_notes_never_reach_a_client(make: MakeStore) {

@@ -11,6 +11,7 @@ use coaching_core::*;
 pub mod batch;
 pub mod contents;
 pub mod engagements;
+pub mod hardening;
 pub mod matrix;
 pub mod permissions;
 pub mod sessions;
@@ -290,6 +291,13 @@ macro_rules! conformance_suite {
             matrix::private_notes_never_reach_a_client,
             batch::batch_commits_everything_or_nothing,
             batch::a_refused_operation_inside_a_batch_changes_nothing,
+            hardening::far_dates_are_refused_and_accepted_ones_read_back,
+            hardening::clients_do_not_read_the_completion_reason,
+            hardening::a_client_learns_only_that_the_time_is_taken,
+            hardening::another_practices_resource_is_not_found,
+            hardening::writing_in_a_non_active_engagement_is_one_error,
+            hardening::messages_are_grammatical,
+            hardening::the_log_keeps_a_deleted_engagements_history,
         );
     };
     (@tests $make:expr; $($module:ident :: $name:ident,)*) => {

@@ -107,13 +107,35 @@ fn coach_only_ops<'a>(w: &'a World, e: &'a Engagement) -> Vec<Op<'a>> {
 }
 
 fn assert_all_denied(w: &World, e: &Engagement, actor: Actor, who: &str) {
+    assert_all_refused(w, e, actor, who, |err| {
+        matches!(err, Error::PermissionDenied { .. })
+    });
+}
+
+/// Someone outside the practice: every operation answers `NotFound`, as for an id that
+/// exists nowhere — never `PermissionDenied`, which would confirm the id is real.
+fn assert_all_hidden(w: &World, e: &Engagement, actor: Actor, who: &str) {
+    assert_all_refused(w, e, actor, who, |err| matches!(err, Error::NotFound { .. }));
+    // The answer names what was asked for, never the practice behind it.
+    let err = w.lib.engagement(actor, e.id).unwrap_err();
+    assert!(
+        matches!(&err, Error::NotFound { kind: EntityKind::Engagement, id } if *id == e.id.to_string()),
+        "{who}: {err:?}"
+    );
+    assert!(!err.to_string().contains(&w.practice.id.to_string()));
+}
+
+fn assert_all_refused(
+    w: &World,
+    e: &Engagement,
+    actor: Actor,
+    who: &str,
+    expected: impl Fn(&Error) -> bool,
+) {
     let before = w.snapshot();
     for (name, op) in coach_only_ops(w, e) {
         let err = op(actor).expect_err(&format!("{who} was allowed {name}"));
-        assert!(
-            matches!(err, Error::PermissionDenied { .. }),
-            "{who} / {name}: {err:?}"
-        );
+        assert!(expected(&err), "{who} / {name}: {err:?}");
         assert_eq!(w.snapshot(), before, "{who} / {name} changed the store");
     }
 }
@@ -289,13 +311,13 @@ pub fn another_practice_is_refused_everything(make: MakeStore) {
     let w = World::new(make, Plan::team(3));
     let e = w.engagement_in(Status::Active);
     let (their_practice, their_owner, their_client, their_e) = w.neighbour();
-    assert_all_denied(
+    assert_all_hidden(
         &w,
         &e,
         Actor::Coach(their_owner.id),
         "another practice's owner",
     );
-    assert_all_denied(
+    assert_all_hidden(
         &w,
         &e,
         Actor::Client(their_client.id),
@@ -323,26 +345,38 @@ pub fn another_practice_is_refused_everything(make: MakeStore) {
             .overview_for_practice(w.owner(), their_practice.id)
             .map(|_| ()),
     ] {
-        assert!(
-            matches!(result, Err(Error::PermissionDenied { .. })),
-            "{result:?}"
-        );
+        assert!(matches!(result, Err(Error::NotFound { .. })), "{result:?}");
     }
-    // Our owner cannot pull their client or program into our engagement.
+    // Our owner cannot pull their client, coach or program into our practice: they do not
+    // exist for it.
+    let their_program = w
+        .lib
+        .create_program(
+            Actor::Coach(their_owner.id),
+            their_practice.id,
+            NewProgram::sessions("Theirs", 3),
+        )
+        .unwrap();
     let before = w.snapshot();
-    let err = refused(
-        &w,
-        &before,
-        w.lib.create_engagement(
-            w.owner(),
-            w.practice.id,
-            NewEngagement {
-                client_id: Some(their_client.id),
-                ..Default::default()
-            },
-        ),
-    );
-    assert!(matches!(err, Error::PermissionDenied { .. }));
+    for new in [
+        NewEngagement {
+            client_id: Some(their_client.id),
+            ..Default::default()
+        },
+        NewEngagement {
+            coach_id: Some(their_owner.id),
+            ..Default::default()
+        },
+        NewEngagement {
+            program_id: Some(their_program.id),
+            ..Default::default()
+        },
+    ] {
+        let err = refused(&w, &before, w.lib.create_engagement(w.owner(), w.practice.id, new));
+        assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+    }
+    let err = refused(&w, &before, w.lib.reassign(w.owner(), e.id, their_owner.id));
+    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
 }
 
 pub fn system_actor_is_reserved(make: MakeStore) {
@@ -358,6 +392,6 @@ pub fn system_actor_is_reserved(make: MakeStore) {
 pub fn unknown_actors_are_refused(make: MakeStore) {
     let w = World::new(make, Plan::team(3));
     let e = w.engagement_in(Status::Active);
-    assert_all_denied(&w, &e, Actor::Coach(CoachId::new()), "an unknown coach");
-    assert_all_denied(&w, &e, Actor::Client(ClientId::new()), "an unknown client");
+    assert_all_hidden(&w, &e, Actor::Coach(CoachId::new()), "an unknown coach");
+    assert_all_hidden(&w, &e, Actor::Client(ClientId::new()), "an unknown client");
 }

@@ -555,20 +555,21 @@ pub fn client_session_permissions(make: MakeStore) {
         book(&w, Actor::Client(nopo.id), e2.id, at(9)),
         Err(Error::PermissionDenied { .. })
     ));
-    // In a Completed or Inactive engagement the client still reads but no longer books.
+    // In a Completed or Inactive engagement the client still reads but no longer books: the
+    // same error a coach gets for booking in a non-Active engagement.
     w.lib.deactivate(me, e.id).unwrap();
     assert!(matches!(
         book(&w, carla, e.id, at(12)),
-        Err(Error::PermissionDenied { .. })
+        Err(Error::EngagementNotActive { status: Status::Inactive })
     ));
     assert!(matches!(
         w.lib.cancel_session(carla, mine.id, None),
-        Err(Error::PermissionDenied { .. })
+        Err(Error::EngagementNotActive { status: Status::Inactive })
     ));
     w.lib.complete(me, e.id, None).unwrap();
     assert!(matches!(
         book(&w, carla, e.id, at(12)),
-        Err(Error::PermissionDenied { .. })
+        Err(Error::EngagementNotActive { status: Status::Completed })
     ));
     assert_eq!(w.lib.session(carla, mine.id).unwrap().id, mine.id);
     assert_eq!(

@@ -43,6 +43,9 @@ pub enum CoachingResult {
     Conflict = 11,
     SchemaTooNew = 12,
     Storage = 13,
+    /// The file is not the library's (another application's database, not a database, empty);
+    /// it was not changed. The detail field is the path.
+    NotCoachingFile = 14,
     /// An argument is out of its domain (a malformed id, an unknown enum value, a bad date).
     InvalidArgument = 100,
     /// A string argument is not valid UTF-8.
@@ -127,6 +130,10 @@ impl From<Error> for FfiError {
                 CoachingResult::SchemaTooNew
             }
             Error::Storage { .. } => CoachingResult::Storage,
+            Error::NotCoachingFile { path, .. } => {
+                out.field = Some(path.clone());
+                CoachingResult::NotCoachingFile
+            }
         };
         out
     }

@@ -26,9 +26,9 @@ pub enum CoachingError {
     EngagementNotActive { status: EngagementStatus },
     #[error("client {client_id} has no portal account")]
     NoPortal { client_id: String },
-    #[error("the file is {size} bytes, over the limit of {limit}")]
+    #[error("the file is {}, over the limit of {}", core::error::bytes(*.size), core::error::bytes(*.limit))]
     FileTooLarge { size: u64, limit: u64 },
-    #[error("plan limit reached: at most {limit} {what}, the practice has {current}")]
+    #[error("plan limit reached: the plan allows {}, and the practice has {current}", limit_count(.what, *.limit))]
     PlanLimitReached {
         what: String,
         limit: u32,
@@ -44,7 +44,18 @@ pub enum CoachingError {
     SchemaTooNew { found: u32, supported: u32 },
     #[error("storage error: {detail}")]
     Storage { detail: String },
+    #[error("{path} is not a coaching database: {reason}")]
+    NotCoachingFile { path: String, reason: String },
 }
+
+/// The core's wording of a counted limit ("1 coach", "2 coaches").
+fn limit_count(what: &str, n: u32) -> String {
+    match what {
+        "coaches" => core::LimitKind::Coaches.count(n),
+        _ => core::LimitKind::ActiveEngagements.count(n),
+    }
+}
+
 
 impl From<core::Error> for CoachingError {
     fn from(e: core::Error) -> Self {
@@ -92,6 +103,9 @@ impl From<core::Error> for CoachingError {
                 CoachingError::SchemaTooNew { found, supported }
             }
             core::Error::Storage { message } => CoachingError::Storage { detail: message },
+            core::Error::NotCoachingFile { path, reason } => {
+                CoachingError::NotCoachingFile { path, reason }
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ from ._enums import (
 )
 
 __version__: str
-__all__ = ['__version__', 'CoachingError', 'NotFoundError', 'PermissionDeniedError', 'InvalidTransitionError', 'InvalidSessionTransitionError', 'EngagementNotActiveError', 'NoPortalError', 'FileTooLargeError', 'PlanLimitError', 'MissingFieldsError', 'ValidationError', 'ConflictError', 'SchemaTooNewError', 'StorageError', 'Actor', 'Plan', 'Location', 'Practice', 'Coach', 'Client', 'Program', 'Progress', 'Engagement', 'Session', 'SessionLine', 'LogEntry', 'Note', 'NoteHit', 'Milestone', 'Goal', 'AssignmentFile', 'Assignment', 'Resource', 'EngagementResource', 'Comment', 'ProgramItem', 'Todo', 'Coaching', 'open', 'in_memory']
+__all__ = ['__version__', 'CoachingError', 'NotFoundError', 'PermissionDeniedError', 'InvalidTransitionError', 'InvalidSessionTransitionError', 'EngagementNotActiveError', 'NoPortalError', 'FileTooLargeError', 'PlanLimitError', 'MissingFieldsError', 'ValidationError', 'ConflictError', 'SchemaTooNewError', 'StorageError', 'NotCoachingFileError', 'Actor', 'Plan', 'Location', 'Practice', 'Coach', 'Client', 'Program', 'Progress', 'Engagement', 'Session', 'SessionLine', 'LogEntry', 'Note', 'NoteHit', 'Milestone', 'Goal', 'AssignmentFile', 'Assignment', 'Resource', 'EngagementResource', 'Comment', 'ProgramItem', 'Todo', 'Coaching', 'open', 'in_memory']
 
 class CoachingError(Exception): ...
 
@@ -73,6 +73,10 @@ class SchemaTooNewError(CoachingError):
 
 class StorageError(CoachingError):
     message: str
+
+class NotCoachingFileError(CoachingError):
+    path: str
+    reason: str
 
 @final
 class Actor:

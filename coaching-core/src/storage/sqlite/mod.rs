@@ -5,6 +5,12 @@
 //! - A small pool of reader connections: in WAL mode readers never wait for the writer.
 //! - Hot statements go through `prepare_cached`.
 //! - The schema is versioned by `user_version` ([`schema`]); a newer file is refused untouched.
+//! - The file is marked as the library's (`application_id`); any other file — another
+//!   application's database, a file that is not a database, an empty file — is refused with
+//!   [`Error::NotCoachingFile`] before anything is written to it, the journal mode included.
+//! - A new file is created whole: built under a temporary name beside it (schema, WAL mode)
+//!   and linked into place only when complete, so processes opening the same new path at once
+//!   all find either no file or a finished one.
 
 mod codec;
 mod content;
@@ -51,24 +57,55 @@ pub(crate) struct SqlConn<'c> {
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
-    /// Refuses with [`Error::SchemaTooNew`] a file written by a newer version of the library,
-    /// without modifying it; a file that is not a SQLite database is a [`Error::Storage`].
+    /// Refuses, without modifying the file: a file written by a newer version of the library
+    /// ([`Error::SchemaTooNew`]); a file that is not the library's — another application's
+    /// SQLite database, a file that is not a database, an empty file
+    /// ([`Error::NotCoachingFile`]); a damaged or unreadable one ([`Error::Storage`]). Waits
+    /// up to the busy timeout (5 s) for other processes opening or writing the same file.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
+        let display = path.display().to_string();
+        if std::fs::symlink_metadata(&path).is_err() {
+            create_new(&path)?;
+        }
+        let meta = std::fs::metadata(&path)
+            .map_err(|e| Error::storage(format!("cannot open {display}: {e}")))?;
+        if meta.is_dir() {
+            return Err(Error::storage(format!("cannot open {display}: it is a directory")));
+        }
+        if meta.len() == 0 {
+            return Err(not_ours(&path, "the file is empty"));
+        }
+        // SQLite takes a file shorter than its header for an empty database: read the magic
+        // string first.
+        let mut magic = [0u8; 16];
+        let read = std::fs::File::open(&path)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => not_ours(&path, "it is not a SQLite database"),
+                _ => Error::storage(format!("cannot open {display}: {e}")),
+            });
+        read?;
+        if &magic != b"SQLite format 3\0" {
+            return Err(not_ours(&path, "it is not a SQLite database"));
+        }
         let mut writer = Connection::open_with_flags(
             &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| Error::storage(format!("cannot open {}: {e}", path.display())))?;
-        // Nothing is written before this check: a newer file stays as it was.
-        schema::check_version(&writer)?;
+        .map_err(|e| Error::storage(format!("cannot open {display}: {e}")))?;
+        // The busy timeout first: everything below may wait for another process.
+        writer.busy_timeout(BUSY_TIMEOUT)?;
+        // Nothing is written before these checks: a file that is not ours, or is newer,
+        // stays as it was (its journal mode included).
+        let version = identify(&writer, &path)?;
+        check_complete(&path, &writer)?;
+        schema::check_newer(version)?;
         configure(&writer)?;
         // The writer walks every index a write touches: give it a larger page cache (32 MB)
         // and checkpoint the WAL less often than every 1,000 pages.
         writer.pragma_update(None, "cache_size", -32_000)?;
-        writer.pragma_update(None, "journal_mode", "WAL")?;
+        set_wal(&writer)?;
         writer.pragma_update(None, "wal_autocheckpoint", 4_000)?;
         schema::migrate(&mut writer)?;
         Ok(SqliteStore {
@@ -141,6 +178,162 @@ impl Drop for SqliteStore {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clear();
+    }
+}
+
+fn not_ours(path: &Path, reason: impl Into<String>) -> Error {
+    Error::NotCoachingFile {
+        path: path.display().to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// The schema version of the library's file behind `conn`, reading only: a file that is not
+/// the library's is refused.
+fn identify(conn: &Connection, path: &Path) -> Result<u32> {
+    let header = (|| -> rusqlite::Result<(i32, u32, i64, i64)> {
+        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let ours: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
+             ('practices', 'coaches', 'clients', 'programs', 'engagements', 'activity_log')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((app, version, objects, ours))
+    })();
+    let (app, version, objects, ours) = match header {
+        Ok(h) => h,
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(not_ours(path, "it is not a SQLite database"))
+        }
+        Err(e) => {
+            return Err(Error::storage(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )))
+        }
+    };
+    if app == schema::APPLICATION_ID {
+        return Ok(version);
+    }
+    if app != 0 {
+        return Err(not_ours(
+            path,
+            format!("it belongs to another application (application_id {app:#x})"),
+        ));
+    }
+    if objects == 0 && version == 0 {
+        return Ok(0); // an empty SQLite database: nothing to lose
+    }
+    // Files written before schema version 6 carry no application id; they have our tables.
+    if ours == 6 && (1..6).contains(&version) {
+        return Ok(version);
+    }
+    Err(not_ours(
+        path,
+        "it is another application's SQLite database (it has tables, but not the library's)",
+    ))
+}
+
+/// Refuses a file shorter than its own header says (a truncated copy), when no write-ahead
+/// log is pending (a pending log may legitimately hold the pages the file lacks).
+fn check_complete(path: &Path, conn: &Connection) -> Result<()> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    if pending {
+        return Ok(());
+    }
+    let page_size: i64 = conn.pragma_query_value(None, "page_size", |r| r.get(0))?;
+    let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
+    let (page_size, pages) = (page_size.max(0) as u64, pages.max(0) as u64);
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::storage(format!("cannot read {}: {e}", path.display())))?
+        .len();
+    if len < page_size * pages {
+        return Err(Error::storage(format!(
+            "{} is damaged: {len} bytes, but its header describes {} ({pages} pages)",
+            path.display(),
+            page_size * pages
+        )));
+    }
+    Ok(())
+}
+
+/// Switches to WAL, waiting for other processes within the busy timeout (changing the journal
+/// mode takes an exclusive lock, and SQLite does not always call the busy handler for it).
+fn set_wal(conn: &Connection) -> Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(mode) => {
+                return Err(Error::storage(format!(
+                    "the file cannot use a write-ahead log (journal mode {mode})"
+                )))
+            }
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Creates the library's file at `path` whole: built under a temporary name in the same
+/// directory (schema, WAL mode, application id), then hard-linked into place. If another
+/// process linked its own first, theirs is kept and this one is discarded.
+fn create_new(path: &Path) -> Result<()> {
+    let display = path.display();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::storage(format!("cannot create {display}: not a file name")))?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}-{nanos}.creating", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let remove_tmp = |tmp: &Path| {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = tmp.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    };
+    let built = (|| -> Result<()> {
+        let mut conn = Connection::open_with_flags(
+            &tmp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        set_wal(&conn)?;
+        schema::migrate(&mut conn)?;
+        conn.close().map_err(|(_, e)| Error::from(e))?; // checkpoints and removes the WAL
+        Ok(())
+    })();
+    if let Err(e) = built {
+        remove_tmp(&tmp);
+        return Err(Error::storage(format!("cannot create {display}: {e}")));
+    }
+    let linked = std::fs::hard_link(&tmp, path);
+    remove_tmp(&tmp);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()), // another process won
+        Err(e) => Err(Error::storage(format!("cannot create {display}: {e}"))),
     }
 }
 

@@ -791,9 +791,7 @@ impl Writer for SqlConn<'_> {
         Ok(())
     }
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()> {
-        self.conn
-            .prepare_cached("DELETE FROM activity_log WHERE engagement_id = ?1")?
-            .execute([id])?;
+        // The engagement's log entries stay: the log is append-only (schema v6).
         self.conn
             .prepare_cached("DELETE FROM engagements WHERE id = ?1")?
             .execute([id])?;

@@ -383,8 +383,43 @@ CREATE INDEX engagements_client_id ON engagements(client_id, id);
 CREATE INDEX engagements_practice_id ON engagements(practice_id, id);
 "#;
 
+/// Version 6: the activity log is append-only in the database itself — an `UPDATE` or a
+/// `DELETE` of an entry is refused by a trigger, whoever runs it. Deleting an engagement keeps
+/// its entries (the practice's history), so the log no longer references `engagements`
+/// (the table is rebuilt without that foreign key). The file is marked as the library's with
+/// `PRAGMA application_id` (set by every migration, see [`APPLICATION_ID`]).
+const V6: &str = r#"
+CREATE TABLE activity_log_v6 (
+    seq           INTEGER PRIMARY KEY,
+    id            BLOB NOT NULL UNIQUE,
+    practice_id   BLOB NOT NULL REFERENCES practices(id),
+    engagement_id BLOB,
+    at            INTEGER NOT NULL,
+    actor_kind    TEXT NOT NULL CHECK (actor_kind IN ('coach', 'client', 'system')),
+    actor_id      BLOB,
+    action        TEXT NOT NULL,
+    target_kind   TEXT NOT NULL,
+    target_id     BLOB NOT NULL,
+    detail        TEXT
+) STRICT;
+INSERT INTO activity_log_v6 SELECT seq, id, practice_id, engagement_id, at, actor_kind, actor_id,
+    action, target_kind, target_id, detail FROM activity_log;
+DROP TABLE activity_log;
+ALTER TABLE activity_log_v6 RENAME TO activity_log;
+CREATE INDEX activity_log_engagement ON activity_log(engagement_id, seq);
+CREATE INDEX activity_log_practice ON activity_log(practice_id, seq);
+CREATE TRIGGER activity_log_no_update BEFORE UPDATE ON activity_log
+BEGIN SELECT RAISE(ABORT, 'the activity log is append-only: entries cannot be changed'); END;
+CREATE TRIGGER activity_log_no_delete BEFORE DELETE ON activity_log
+BEGIN SELECT RAISE(ABORT, 'the activity log is append-only: entries cannot be deleted'); END;
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+
+/// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
+/// application id (or, before version 6, without the library's tables) is not opened.
+pub const APPLICATION_ID: i32 = 0x434F_4143;
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -392,6 +427,11 @@ pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
 /// Reads the file's version and refuses a newer one, writing nothing.
 pub(crate) fn check_version(conn: &Connection) -> Result<u32> {
     let found: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    check_newer(found)
+}
+
+/// Refuses a version newer than this library's.
+pub(crate) fn check_newer(found: u32) -> Result<u32> {
     if found > CURRENT_VERSION {
         return Err(Error::SchemaTooNew {
             found,
@@ -422,5 +462,8 @@ pub fn migrate_steps(conn: &Connection, from: u32, to: u32) -> Result<()> {
         conn.execute_batch(step)?;
     }
     conn.pragma_update(None, "user_version", to)?;
+    if to >= 6 {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
     Ok(())
 }

@@ -1,0 +1,756 @@
+//! Rules across processes, on one SQLite file: real OS processes (this test binary run again
+//! as a child, see [`child`]) writing, reading, opening and being killed.
+//!
+//! - **Crash**: a child runs a stream of real operations and is SIGKILLed at a random moment,
+//!   `COACHING_KILLS` times (30 by default; `COACHING_KILLS=1000 cargo test -p coaching-core
+//!   --release --test processes crash` for the long run). After each kill the file opens,
+//!   `PRAGMA integrity_check` and the FTS index's integrity check pass, and the invariants hold:
+//!   each stored session tally equals a recount, every operation the child saw committed has
+//!   its log entry (and every stored object its creation entry), the Active count never
+//!   exceeds the plan's cap, and no coach has two overlapping Scheduled sessions.
+//! - **Writers**: 2 and 4 processes × 200 operations on one practice, with a reader process
+//!   watching: no error, no lost write, counts that never go backwards.
+//! - **Opening a new file at once**: 4 processes open the same new path at the same moment,
+//!   40 times.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use coaching_core::*;
+use rusqlite::Connection;
+
+const CAP: u32 = 4;
+
+// ---------------------------------------------------------------- children
+
+/// Spawns this test binary as a child running `role` (see [`child`]).
+fn spawn(role: &str, vars: &[(&str, String)]) -> Child {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args(["child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .env("COACHING_CHILD", role)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    cmd.spawn().expect("spawn a child process")
+}
+
+fn finish(child: Child, what: &str) {
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{what} failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn var(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set"))
+}
+
+/// The entry point of child processes; ignored in an ordinary run.
+#[test]
+#[ignore = "run by the other tests as a child process"]
+fn child() {
+    match var("COACHING_CHILD").as_str() {
+        "stream" => stream(),
+        "writer" => writer(),
+        "reader" => reader(),
+        "opener" => opener(),
+        other => panic!("no such child role: {other}"),
+    }
+}
+
+/// A small deterministic generator (xorshift64*), seeded per child.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        ^ (std::process::id() as u64) << 32
+}
+
+/// A record of what a child saw committed: `action target` lines, appended after each commit.
+struct Record(std::fs::File);
+
+impl Record {
+    fn open(path: &str) -> Self {
+        Record(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .unwrap(),
+        )
+    }
+    fn done(&mut self, action: Action, target: impl std::fmt::Display) {
+        // One write call per line: a kill leaves at most a partial last line.
+        self.0
+            .write_all(format!("{} {target}\n", action.as_str()).as_bytes())
+            .unwrap();
+    }
+}
+
+fn read_records(path: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let complete = match text.rfind('\n') {
+        Some(i) => &text[..=i],
+        None => "",
+    };
+    complete
+        .lines()
+        .map(|l| {
+            let (a, t) = l.split_once(' ').unwrap();
+            (a.to_string(), t.to_string())
+        })
+        .collect()
+}
+
+const WORDS: &[&str] = &[
+    "goal", "habit", "leadership", "feedback", "delegation", "confidence", "burnout", "team",
+    "strategy", "reflection", "journal", "boundaries", "promotion", "conflict", "listening",
+];
+
+/// The crash child: a stream of real operations until it is killed.
+fn stream() {
+    let lib = Coaching::open(var("COACHING_DB")).unwrap();
+    let practice: PracticeId = var("COACHING_PRACTICE").parse().unwrap();
+    let owner: CoachId = var("COACHING_OWNER").parse().unwrap();
+    let me = Actor::Coach(owner);
+    let mut record = Record::open(&var("COACHING_RECORD"));
+    let mut rng = Rng::new(seed());
+    let clients = lib.clients(me, practice).unwrap();
+    // Sessions in the past, so that they can be held, missed or cancelled right away.
+    let base = Utc.with_ymd_and_hms(2020, 1, 1, 8, 0, 0).unwrap();
+    loop {
+        let lines = lib.overview_for_practice(me, practice).unwrap();
+        let pick = |rng: &mut Rng| -> Option<EngagementOverview> {
+            (!lines.is_empty()).then(|| lines[rng.below(lines.len() as u64) as usize].clone())
+        };
+        match rng.below(12) {
+            0 | 1 => {
+                let c = &clients[rng.below(clients.len() as u64) as usize];
+                let e = lib
+                    .create_engagement(
+                        me,
+                        practice,
+                        NewEngagement {
+                            coach_id: Some(owner),
+                            client_id: Some(c.id),
+                            program_name: Some("Stream".into()),
+                            planned: Some(Planned::sessions(1 + rng.below(3) as u32)),
+                            ..Default::default()
+                        },
+                    )
+                    .unwrap();
+                record.done(Action::EngagementCreated, e.id);
+            }
+            2 => {
+                if let Some(l) = pick(&mut rng) {
+                    match lib.activate(me, l.engagement.id) {
+                        Ok(_) => record.done(Action::EngagementActivated, l.engagement.id),
+                        Err(Error::PlanLimitReached { .. })
+                        | Err(Error::InvalidTransition { .. }) => {}
+                        Err(e) => panic!("activate: {e}"),
+                    }
+                }
+            }
+            3 | 4 => {
+                if let Some(l) = pick(&mut rng) {
+                    let start = base + chrono::Duration::minutes(30 * rng.below(20_000) as i64);
+                    match lib.book_session(
+                        me,
+                        l.engagement.id,
+                        NewSession {
+                            start,
+                            end: None,
+                            time_zone: None,
+                            location: Location::Phone {
+                                number: "+44 20 7946 0000".into(),
+                            },
+                        },
+                    ) {
+                        Ok(s) => record.done(Action::SessionBooked, s.id),
+                        Err(Error::EngagementNotActive { .. }) | Err(Error::Conflict { .. }) => {}
+                        Err(e) => panic!("book: {e}"),
+                    }
+                }
+            }
+            5 | 6 => {
+                if let Some(l) = pick(&mut rng) {
+                    let past = lib
+                        .sessions(me, l.engagement.id, SessionRange::Past, Page::default())
+                        .unwrap();
+                    if let Some(s) = past.iter().find(|s| s.status == SessionStatus::Scheduled) {
+                        let (r, action) = match rng.below(3) {
+                            0 => (lib.complete_session(me, s.id), Action::SessionCompleted),
+                            1 => (lib.mark_no_show(me, s.id), Action::SessionNoShow),
+                            _ => (
+                                lib.cancel_session(me, s.id, Some("moved")),
+                                Action::SessionCancelled,
+                            ),
+                        };
+                        match r {
+                            Ok(_) => record.done(action, s.id),
+                            Err(Error::EngagementNotActive { .. })
+                            | Err(Error::InvalidSessionTransition { .. }) => {}
+                            Err(e) => panic!("close session: {e}"),
+                        }
+                    }
+                }
+            }
+            7 | 8 => {
+                if let Some(l) = pick(&mut rng) {
+                    let words: Vec<&str> = (0..40)
+                        .map(|_| WORDS[rng.below(WORDS.len() as u64) as usize])
+                        .collect();
+                    let n = lib
+                        .create_note(
+                            me,
+                            l.engagement.id,
+                            NewNote {
+                                title: format!("Note {}", rng.below(1000)),
+                                body_html: format!("<p>{}</p>", words.join(" ")),
+                                template: None,
+                            },
+                        )
+                        .unwrap();
+                    record.done(Action::NoteCreated, n.id);
+                }
+            }
+            9 => {
+                if let Some(l) = pick(&mut rng) {
+                    let g = lib
+                        .create_goal(
+                            me,
+                            l.engagement.id,
+                            NewGoal {
+                                name: "Goal".into(),
+                                ..Default::default()
+                            },
+                        )
+                        .unwrap();
+                    record.done(Action::GoalCreated, g.id);
+                }
+            }
+            10 => {
+                if let Some(l) = pick(&mut rng) {
+                    match lib.deactivate(me, l.engagement.id) {
+                        Ok(_) => record.done(Action::EngagementDeactivated, l.engagement.id),
+                        Err(Error::InvalidTransition { .. }) => {}
+                        Err(e) => panic!("deactivate: {e}"),
+                    }
+                }
+            }
+            _ => {
+                if lines.len() > 30 {
+                    let l = pick(&mut rng).unwrap();
+                    lib.delete_engagement(me, l.engagement.id).unwrap();
+                    record.done(Action::EngagementDeleted, l.engagement.id);
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- the crash test
+
+fn new_practice(lib: &Coaching, plan: Plan) -> (Practice, Coach) {
+    lib.create_practice(NewPractice {
+        name: "Torture Test Coaching".into(),
+        time_zone: "Europe/London".into(),
+        plan,
+        owner_name: "Olivia Owner".into(),
+        owner_email: None,
+    })
+    .unwrap()
+}
+
+fn capped() -> Plan {
+    Plan {
+        name: "capped".into(),
+        max_active_engagements: Some(CAP),
+        max_coaches: None,
+        can_reassign: true,
+    }
+}
+
+/// Checks the file after a kill; returns the number of log entries.
+fn check_invariants(path: &Path, record: &Path) -> i64 {
+    // The library opens it (recovering the WAL) and answers.
+    drop(Coaching::open(path).expect("the file opens after a kill"));
+    let conn = Connection::open(path).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok", "integrity_check");
+    conn.execute(
+        "INSERT INTO notes_fts(notes_fts) VALUES ('integrity-check')",
+        [],
+    )
+    .expect("the FTS index is consistent with the notes");
+    // The stored tally equals a recount.
+    let drift: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM engagements e WHERE
+                e.tally_completed != (SELECT count(*) FROM sessions s WHERE s.engagement_id = e.id AND s.status = 'completed')
+             OR e.tally_no_show != (SELECT count(*) FROM sessions s WHERE s.engagement_id = e.id AND s.status = 'no_show')
+             OR e.tally_late_cancelled != (SELECT count(*) FROM sessions s WHERE s.engagement_id = e.id AND s.status = 'late_cancelled')
+             OR e.tally_completed_minutes != (SELECT coalesce(sum((end_at - start_at) / 60000000), 0) FROM sessions s WHERE s.engagement_id = e.id AND s.status = 'completed')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(drift, 0, "engagements whose stored tally differs from a recount");
+    // The plan's cap.
+    let active: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM engagements WHERE status = 'active'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(active <= CAP as i64, "{active} Active engagements, cap {CAP}");
+    // No coach double-booked.
+    let overlaps: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sessions a JOIN sessions b
+               ON a.coach_id = b.coach_id AND a.id < b.id
+              AND a.status = 'scheduled' AND b.status = 'scheduled'
+              AND a.start_at < b.end_at AND b.start_at < a.end_at",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(overlaps, 0, "overlapping Scheduled sessions of one coach");
+    // Every stored object has its creation entry (nothing half-done).
+    for (table, action) in [
+        ("engagements", "engagement_created"),
+        ("sessions", "session_booked"),
+        ("notes", "note_created"),
+        ("goals", "goal_created"),
+    ] {
+        let orphans: i64 = conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM {table} t WHERE NOT EXISTS (
+                        SELECT 1 FROM activity_log l WHERE l.target_id = t.id AND l.action = '{action}')"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(orphans, 0, "{table} without their {action} entry");
+    }
+    // Every operation the child saw committed is in the log.
+    let mut logged = conn
+        .prepare("SELECT 1 FROM activity_log WHERE action = ?1 AND target_id = ?2")
+        .unwrap();
+    for (action, target) in read_records(record) {
+        let id = uuid::Uuid::parse_str(&target).unwrap();
+        assert!(
+            logged.exists(rusqlite::params![action, id.as_bytes().to_vec()]).unwrap(),
+            "committed but not logged: {action} {target}"
+        );
+    }
+    conn.query_row("SELECT count(*) FROM activity_log", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn crash_at_random_moments_leaves_a_consistent_file() {
+    let kills: u32 = std::env::var("COACHING_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    let record = dir.path().join("committed.txt");
+    let (practice, owner) = {
+        let lib = Coaching::open(&path).unwrap();
+        let (p, o) = new_practice(&lib, capped());
+        for name in ["Ada", "Ben", "Cleo", "Dev", "Eve", "Finn"] {
+            lib.add_client(
+                Actor::Coach(o.id),
+                p.id,
+                NewClient {
+                    name: name.into(),
+                    has_portal: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        (p, o)
+    };
+    let mut rng = Rng::new(seed());
+    let mut entries = Vec::new();
+    for round in 0..kills {
+        let mut child = spawn(
+            "stream",
+            &[
+                ("COACHING_DB", path.display().to_string()),
+                ("COACHING_PRACTICE", practice.id.to_string()),
+                ("COACHING_OWNER", owner.id.to_string()),
+                ("COACHING_RECORD", record.display().to_string()),
+            ],
+        );
+        std::thread::sleep(Duration::from_millis(40 + rng.below(400)));
+        if let Ok(Some(status)) = child.try_wait() {
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "round {round}: the child stopped by itself ({status}): {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        entries.push(check_invariants(&path, &record));
+    }
+    let committed = read_records(&record).len();
+    eprintln!(
+        "{kills} kills; {committed} operations committed and checked; log entries after each kill: {:?}",
+        entries
+    );
+    assert!(committed > kills as usize, "the children did too little work to test");
+    assert!(
+        entries.windows(2).all(|w| w[0] <= w[1]),
+        "the log shrank: {entries:?}"
+    );
+}
+
+// ---------------------------------------------------------------- writers and a reader
+
+/// A writer child: `COACHING_OPS` operations in its own engagements (its own coach, so its
+/// bookings never clash with another writer's), recording every created id.
+fn writer() {
+    let lib = Coaching::open(var("COACHING_DB")).unwrap();
+    let practice: PracticeId = var("COACHING_PRACTICE").parse().unwrap();
+    let coach: CoachId = var("COACHING_COACH").parse().unwrap();
+    let ops: u32 = var("COACHING_OPS").parse().unwrap();
+    let me = Actor::Coach(coach);
+    let mut record = Record::open(&var("COACHING_RECORD"));
+    let client = lib
+        .add_client(
+            me,
+            practice,
+            NewClient {
+                name: format!("Client of {coach}"),
+                has_portal: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    record.done(Action::ClientAdded, client.id);
+    let mut engagement = None;
+    let base = Utc.with_ymd_and_hms(2031, 1, 1, 8, 0, 0).unwrap();
+    for i in 1..ops {
+        match (i % 4, engagement) {
+            (0, _) | (_, None) => {
+                let e = lib
+                    .create_engagement(
+                        me,
+                        practice,
+                        NewEngagement {
+                            coach_id: Some(coach),
+                            client_id: Some(client.id),
+                            program_name: Some("Writers".into()),
+                            planned: Some(Planned::sessions(100)),
+                            ..Default::default()
+                        },
+                    )
+                    .unwrap();
+                lib.activate(me, e.id).unwrap();
+                record.done(Action::EngagementCreated, e.id);
+                engagement = Some(e.id);
+            }
+            (1, Some(e)) => {
+                let s = lib
+                    .book_session(
+                        me,
+                        e,
+                        NewSession {
+                            start: base + chrono::Duration::hours(i as i64),
+                            end: None,
+                            time_zone: None,
+                            location: Location::Other {
+                                text: "office".into(),
+                            },
+                        },
+                    )
+                    .unwrap();
+                record.done(Action::SessionBooked, s.id);
+            }
+            (2, Some(e)) => {
+                let n = lib
+                    .create_note(
+                        me,
+                        e,
+                        NewNote {
+                            title: format!("Note {i}"),
+                            body_html: "<p>progress and reflection</p>".into(),
+                            template: None,
+                        },
+                    )
+                    .unwrap();
+                record.done(Action::NoteCreated, n.id);
+            }
+            (_, Some(e)) => {
+                let g = lib
+                    .create_goal(
+                        me,
+                        e,
+                        NewGoal {
+                            name: format!("Goal {i}"),
+                            ..Default::default()
+                        },
+                    )
+                    .unwrap();
+                record.done(Action::GoalCreated, g.id);
+            }
+        }
+    }
+}
+
+/// The reader child: reads counts until the stop file appears; counts must never go back.
+fn reader() {
+    let lib = Coaching::open(var("COACHING_DB")).unwrap();
+    let practice: PracticeId = var("COACHING_PRACTICE").parse().unwrap();
+    let owner = Actor::Coach(var("COACHING_OWNER").parse().unwrap());
+    let stop = PathBuf::from(var("COACHING_STOP"));
+    let conn = Connection::open_with_flags(
+        var("COACHING_DB"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut last = (0usize, 0usize);
+    let mut reads = 0u64;
+    loop {
+        let stopping = stop.exists();
+        let engagements = lib.overview_for_practice(owner, practice).unwrap().len();
+        let log = log_count(&conn);
+        assert!(
+            engagements >= last.0 && log >= last.1,
+            "counts went back: {last:?} -> {:?}",
+            (engagements, log)
+        );
+        last = (engagements, log);
+        reads += 1;
+        if stopping {
+            break;
+        }
+    }
+    std::fs::write(var("COACHING_RECORD"), format!("{reads}\n")).unwrap();
+}
+
+fn log_count(conn: &Connection) -> usize {
+    conn.query_row("SELECT count(*) FROM activity_log", [], |r| r.get::<_, i64>(0))
+        .unwrap() as usize
+}
+
+fn writers_and_a_reader(writers: usize, ops: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let stop = dir.path().join("stop");
+    let lib = Coaching::open(&path).unwrap();
+    let (practice, owner) = new_practice(&lib, Plan::team(writers as u32 + 1));
+    let coaches: Vec<Coach> = (0..writers)
+        .map(|i| {
+            lib.add_coach(
+                Actor::Coach(owner.id),
+                practice.id,
+                NewCoach {
+                    name: format!("Writer {i}"),
+                    email: None,
+                },
+            )
+            .unwrap()
+        })
+        .collect();
+    let log_before = log_count(&Connection::open(&path).unwrap());
+    let reader_out = dir.path().join("reads.txt");
+    let reader = spawn(
+        "reader",
+        &[
+            ("COACHING_DB", path.display().to_string()),
+            ("COACHING_PRACTICE", practice.id.to_string()),
+            ("COACHING_OWNER", owner.id.to_string()),
+            ("COACHING_STOP", stop.display().to_string()),
+            ("COACHING_RECORD", reader_out.display().to_string()),
+        ],
+    );
+    let started = Instant::now();
+    let children: Vec<(Child, PathBuf)> = coaches
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let rec = dir.path().join(format!("writer-{i}.txt"));
+            let child = spawn(
+                "writer",
+                &[
+                    ("COACHING_DB", path.display().to_string()),
+                    ("COACHING_PRACTICE", practice.id.to_string()),
+                    ("COACHING_COACH", c.id.to_string()),
+                    ("COACHING_OPS", ops.to_string()),
+                    ("COACHING_RECORD", rec.display().to_string()),
+                ],
+            );
+            (child, rec)
+        })
+        .collect();
+    let mut records = Vec::new();
+    for (i, (child, rec)) in children.into_iter().enumerate() {
+        finish(child, &format!("writer {i}"));
+        records.push(rec);
+    }
+    let elapsed = started.elapsed();
+    std::fs::write(&stop, "").unwrap();
+    finish(reader, "the reader");
+    // Nothing lost: every recorded write is there, and the log grew by exactly one entry per
+    // operation plus one per activation.
+    let me = Actor::Coach(owner.id);
+    let mut written = 0;
+    let mut activations = 0;
+    for rec in &records {
+        let lines = read_records(rec);
+        assert_eq!(lines.len(), ops as usize, "{rec:?}");
+        for (action, id) in lines {
+            written += 1;
+            match action.as_str() {
+                "client_added" => drop(lib.client(me, id.parse().unwrap()).unwrap()),
+                "engagement_created" => {
+                    activations += 1;
+                    drop(lib.engagement(me, id.parse().unwrap()).unwrap())
+                }
+                "session_booked" => drop(lib.session(me, id.parse().unwrap()).unwrap()),
+                "note_created" => drop(lib.note(me, id.parse().unwrap()).unwrap()),
+                "goal_created" => {
+                    let id = uuid::Uuid::parse_str(&id).unwrap();
+                    let conn = Connection::open(&path).unwrap();
+                    assert!(conn
+                        .prepare("SELECT 1 FROM goals WHERE id = ?1")
+                        .unwrap()
+                        .exists([id.as_bytes().to_vec()])
+                        .unwrap());
+                }
+                other => panic!("unexpected record {other}"),
+            }
+        }
+    }
+    let log_after = log_count(&Connection::open(&path).unwrap());
+    assert_eq!(log_after - log_before, written + activations);
+    let reads: u64 = std::fs::read_to_string(&reader_out)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    eprintln!(
+        "{writers} writers × {ops} operations in {:.2} s, {reads} consistent reads meanwhile",
+        elapsed.as_secs_f64()
+    );
+}
+
+#[test]
+fn two_writers_and_a_reader_lose_nothing() {
+    writers_and_a_reader(2, 200);
+}
+
+#[test]
+fn four_writers_and_a_reader_lose_nothing() {
+    writers_and_a_reader(4, 200);
+}
+
+// ---------------------------------------------------------------- opening a new file at once
+
+/// The opener child: for each round, waits for the round's instant, opens the round's new
+/// file and writes to it.
+fn opener() {
+    let dir = PathBuf::from(var("COACHING_DIR"));
+    let rounds: u32 = var("COACHING_ROUNDS").parse().unwrap();
+    let t0: i64 = var("COACHING_T0").parse().unwrap();
+    let me: u32 = var("COACHING_ME").parse().unwrap();
+    let mut failures = Vec::new();
+    for round in 0..rounds {
+        let at = DateTime::<Utc>::from_timestamp_millis(t0 + 150 * round as i64).unwrap();
+        while Utc::now() < at {
+            std::hint::spin_loop();
+        }
+        let path = dir.join(format!("round-{round}.db"));
+        let result = Coaching::open(&path).and_then(|lib| {
+            lib.create_practice(NewPractice {
+                name: format!("Opener {me} round {round}"),
+                time_zone: "UTC".into(),
+                plan: Plan::solo(),
+                owner_name: "O".into(),
+                owner_email: None,
+            })
+        });
+        if let Err(e) = result {
+            failures.push(format!("round {round}: {e}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} failed opens:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn processes_opening_one_new_file_at_once_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let rounds = 40;
+    let t0 = Utc::now().timestamp_millis() + 1_500; // time for every child to start
+    let children: Vec<Child> = (0..4)
+        .map(|me| {
+            spawn(
+                "opener",
+                &[
+                    ("COACHING_DIR", dir.path().display().to_string()),
+                    ("COACHING_ROUNDS", rounds.to_string()),
+                    ("COACHING_T0", t0.to_string()),
+                    ("COACHING_ME", me.to_string()),
+                ],
+            )
+        })
+        .collect();
+    for (i, c) in children.into_iter().enumerate() {
+        finish(c, &format!("opener {i}"));
+    }
+    // Each file holds the four practices, and nothing else was left beside them.
+    for round in 0..rounds {
+        let conn = Connection::open(dir.path().join(format!("round-{round}.db"))).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM practices", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 4, "round {round}");
+    }
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".creating"))
+        .collect();
+    assert!(stray.is_empty(), "temporary files left: {stray:?}");
+}
+
