@@ -197,6 +197,12 @@ typedef enum {
 } CoachingTodoKind;
 
 /**
+ * A clock that moves only when told to, for a host's tests. Release with `coaching_clock_free`
+ * (a library opened on it keeps its own reference).
+ */
+typedef struct CoachingClock CoachingClock;
+
+/**
  * The library handle: a store and a clock. Thread-safe: one handle may be used from many
  * threads at once.
  */
@@ -206,6 +212,12 @@ typedef struct CoachingLib CoachingLib;
  * A list handle: items of one type, read with `coaching_list_len` and the typed getters.
  */
 typedef struct CoachingList CoachingList;
+
+/**
+ * The body of a batch: called once with the library handle and the host's `user_data`.
+ * Return `COACHING_RESULT_OK` to commit, any other code to roll everything back.
+ */
+typedef CoachingResult (*CoachingBatchBody)(const CoachingLib *lib, void *user_data);
 
 /**
  * A plan, as input. Limits of -1 are unlimited.
@@ -667,6 +679,57 @@ CoachingResult coaching_open_in_memory(CoachingLib **out);
  * Releases a handle (NULL is accepted). Other handles that came from it stay valid.
  */
 void coaching_free(CoachingLib *lib);
+
+/**
+ * A manual clock standing at `start` (seconds since the Unix epoch).
+ */
+CoachingResult coaching_clock_new(int64_t start, CoachingClock **out);
+
+/**
+ * Moves the clock to `at` (seconds since the Unix epoch; backwards is allowed).
+ */
+CoachingResult coaching_clock_set(const CoachingClock *clock, int64_t at);
+
+/**
+ * Moves the clock by `seconds` (negative: back).
+ */
+CoachingResult coaching_clock_advance(const CoachingClock *clock, int64_t seconds);
+
+/**
+ * Releases a clock (NULL is accepted).
+ */
+void coaching_clock_free(CoachingClock *clock);
+
+/**
+ * Like `coaching_open`, on `clock` instead of the system clock.
+ */
+CoachingResult coaching_open_with_clock(const char *path,
+                                        const CoachingClock *clock,
+                                        CoachingLib **out);
+
+/**
+ * Like `coaching_open_in_memory`, on `clock` instead of the system clock.
+ */
+CoachingResult coaching_open_in_memory_with_clock(const CoachingClock *clock, CoachingLib **out);
+
+/**
+ * The library clock's current time, in seconds since the Unix epoch.
+ */
+CoachingResult coaching_now(const CoachingLib *lib, int64_t *out);
+
+/**
+ * The largest file uploads accept, in bytes.
+ */
+CoachingResult coaching_max_file_bytes(const CoachingLib *lib, uint64_t *out);
+
+/**
+ * Runs `body` as one transaction: every call it makes with `lib` on this thread keeps its
+ * rules and its own atomicity (a refused call changes nothing; the body may carry on), and
+ * all of them commit together when `body` returns `COACHING_RESULT_OK`. Any other return
+ * rolls everything back and is returned as it is, with the last error the body's failing call
+ * recorded. Other threads' writes wait for the batch.
+ */
+CoachingResult coaching_batch(const CoachingLib *lib, CoachingBatchBody body, void *user_data);
 
 /**
  * Sets the largest file uploads accept, in bytes (default 25 MiB).

@@ -35,7 +35,19 @@ fn builder() -> Builder<'static> {
         .add_tag_attributes("img", ["width", "height"])
         .url_schemes(HashSet::from(URL_SCHEMES))
         .attribute_filter(|element, attribute, value| {
-            if matches!(attribute, "src" | "href" | "poster" | "xlink:href" | "action" | "formaction" | "data" | "cite" | "longdesc" | "background") {
+            if matches!(
+                attribute,
+                "src"
+                    | "href"
+                    | "poster"
+                    | "xlink:href"
+                    | "action"
+                    | "formaction"
+                    | "data"
+                    | "cite"
+                    | "longdesc"
+                    | "background"
+            ) {
                 url_attribute(element, attribute, value).map(Into::into)
             } else {
                 Some(value.into())
@@ -72,7 +84,9 @@ fn url_attribute(element: &str, attribute: &str, value: &str) -> Option<String> 
                     .unwrap_or_default()
                     .trim()
                     .to_ascii_lowercase();
-                let picture = element == "img" && attribute == "src" && PICTURE_TYPES.contains(&media.as_str());
+                let picture = element == "img"
+                    && attribute == "src"
+                    && PICTURE_TYPES.contains(&media.as_str());
                 if !picture {
                     return None;
                 }
@@ -158,7 +172,10 @@ mod tests {
             "<a href=\"data:image/png;base64,AAAA\">x</a>",
         ] {
             let out = sanitize(hidden);
-            assert!(!out.contains("data:") && !out.contains("javascript"), "{hidden} -> {out}");
+            assert!(
+                !out.contains("data:") && !out.contains("javascript"),
+                "{hidden} -> {out}"
+            );
         }
         assert_eq!(
             sanitize("<img src=\"data:image/png;base64,iVBORw0KGgo=\">"),

@@ -90,7 +90,11 @@ fn random_bytes_and_text_are_refused() {
         refused(&path, &format!("{size} random bytes"), is_not_ours);
     }
     let path = dir.path().join("notes.txt");
-    std::fs::write(&path, "these are not the tables you are looking for\n".repeat(100)).unwrap();
+    std::fs::write(
+        &path,
+        "these are not the tables you are looking for\n".repeat(100),
+    )
+    .unwrap();
     refused(&path, "a text file", is_not_ours);
 }
 
@@ -100,7 +104,11 @@ fn a_truncated_file_is_refused() {
     let whole = dir.path().join("whole.db");
     practice(&Coaching::open(&whole).unwrap());
     let bytes = std::fs::read(&whole).unwrap();
-    assert!(bytes.len() > 16 * 4096, "the practice fills {} bytes", bytes.len());
+    assert!(
+        bytes.len() > 16 * 4096,
+        "the practice fills {} bytes",
+        bytes.len()
+    );
     for keep in [bytes.len() / 2, 8192, 100] {
         let path = dir.path().join(format!("truncated-{keep}.db"));
         std::fs::write(&path, &bytes[..keep]).unwrap();
@@ -118,7 +126,10 @@ fn a_directory_and_a_missing_directory_are_refused() {
     assert!(err.to_string().contains("directory"), "{err}");
     let err = Coaching::open(dir.path().join("no/such/dir/p.db")).unwrap_err();
     assert!(is_storage(&err), "{err:?}");
-    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing was created");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing was created"
+    );
 }
 
 #[test]
@@ -150,8 +161,10 @@ fn another_applications_database_is_refused_untouched() {
     let path = dir.path().join("wal-app.db");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);")
-            .unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+        )
+        .unwrap();
     }
     refused(&path, "another application's WAL database", is_not_ours);
 }
@@ -163,7 +176,8 @@ fn a_newer_schema_is_refused_untouched() {
     practice(&Coaching::open(&path).unwrap());
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", CURRENT_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", CURRENT_VERSION + 1)
+            .unwrap();
     }
     let err = refused(&path, "a newer schema", |e| {
         matches!(e, Error::SchemaTooNew { .. })
@@ -184,7 +198,8 @@ fn an_empty_sqlite_database_and_files_of_earlier_versions_are_ours() {
     let path = dir.path().join("blank.db");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE t (x); DROP TABLE t;").unwrap();
+        conn.execute_batch("CREATE TABLE t (x); DROP TABLE t;")
+            .unwrap();
     }
     practice(&Coaching::open(&path).unwrap());
     let conn = Connection::open(&path).unwrap();

@@ -29,10 +29,16 @@ const CAP: u32 = 4;
 /// Spawns this test binary as a child running `role` (see [`child`]).
 fn spawn(role: &str, vars: &[(&str, String)]) -> Child {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
-        .env("COACHING_CHILD", role)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+    cmd.args([
+        "child",
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("COACHING_CHILD", role)
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped());
     for (k, v) in vars {
         cmd.env(k, v);
     }
@@ -131,8 +137,21 @@ fn read_records(path: &Path) -> Vec<(String, String)> {
 }
 
 const WORDS: &[&str] = &[
-    "goal", "habit", "leadership", "feedback", "delegation", "confidence", "burnout", "team",
-    "strategy", "reflection", "journal", "boundaries", "promotion", "conflict", "listening",
+    "goal",
+    "habit",
+    "leadership",
+    "feedback",
+    "delegation",
+    "confidence",
+    "burnout",
+    "team",
+    "strategy",
+    "reflection",
+    "journal",
+    "boundaries",
+    "promotion",
+    "conflict",
+    "listening",
 ];
 
 /// The crash child: a stream of real operations until it is killed.
@@ -325,7 +344,10 @@ fn check_invariants(path: &Path, record: &Path) -> i64 {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(drift, 0, "engagements whose stored tally differs from a recount");
+    assert_eq!(
+        drift, 0,
+        "engagements whose stored tally differs from a recount"
+    );
     // The plan's cap.
     let active: i64 = conn
         .query_row(
@@ -334,7 +356,10 @@ fn check_invariants(path: &Path, record: &Path) -> i64 {
             |r| r.get(0),
         )
         .unwrap();
-    assert!(active <= CAP as i64, "{active} Active engagements, cap {CAP}");
+    assert!(
+        active <= CAP as i64,
+        "{active} Active engagements, cap {CAP}"
+    );
     // No coach double-booked.
     let overlaps: i64 = conn
         .query_row(
@@ -373,7 +398,9 @@ fn check_invariants(path: &Path, record: &Path) -> i64 {
     for (action, target) in read_records(record) {
         let id = uuid::Uuid::parse_str(&target).unwrap();
         assert!(
-            logged.exists(rusqlite::params![action, id.as_bytes().to_vec()]).unwrap(),
+            logged
+                .exists(rusqlite::params![action, id.as_bytes().to_vec()])
+                .unwrap(),
             "committed but not logged: {action} {target}"
         );
     }
@@ -436,7 +463,10 @@ fn crash_at_random_moments_leaves_a_consistent_file() {
         "{kills} kills; {committed} operations committed and checked; log entries after each kill: {:?}",
         entries
     );
-    assert!(committed > kills as usize, "the children did too little work to test");
+    assert!(
+        committed > kills as usize,
+        "the children did too little work to test"
+    );
     assert!(
         entries.windows(2).all(|w| w[0] <= w[1]),
         "the log shrank: {entries:?}"
@@ -568,8 +598,10 @@ fn reader() {
 }
 
 fn log_count(conn: &Connection) -> usize {
-    conn.query_row("SELECT count(*) FROM activity_log", [], |r| r.get::<_, i64>(0))
-        .unwrap() as usize
+    conn.query_row("SELECT count(*) FROM activity_log", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .unwrap() as usize
 }
 
 fn writers_and_a_reader(writers: usize, ops: u32) {
@@ -713,7 +745,12 @@ fn opener() {
             failures.push(format!("round {round}: {e}"));
         }
     }
-    assert!(failures.is_empty(), "{} failed opens:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failed opens:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -753,4 +790,3 @@ fn processes_opening_one_new_file_at_once_all_succeed() {
         .collect();
     assert!(stray.is_empty(), "temporary files left: {stray:?}");
 }
-

@@ -28,16 +28,55 @@ fn corpus() -> Vec<Entry> {
 
 /// Elements that run or embed active content, or change how the page or later markup is read.
 const ACTIVE: &[&str] = &[
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
-    "link", "style", "form", "svg", "math", "template", "noscript", "xmp", "plaintext",
-    "portal", "animate", "set", "handler", "listener", "import",
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "form",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "xmp",
+    "plaintext",
+    "portal",
+    "animate",
+    "set",
+    "handler",
+    "listener",
+    "import",
 ];
 
 /// Attributes whose value a browser loads or navigates to.
 const URL_ATTRS: &[&str] = &[
-    "href", "src", "poster", "action", "formaction", "xlink:href", "data", "background",
-    "dynsrc", "lowsrc", "cite", "ping", "srcset", "codebase", "longdesc", "manifest", "icon",
-    "profile", "usemap", "classid", "archive",
+    "href",
+    "src",
+    "poster",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "background",
+    "dynsrc",
+    "lowsrc",
+    "cite",
+    "ping",
+    "srcset",
+    "codebase",
+    "longdesc",
+    "manifest",
+    "icon",
+    "profile",
+    "usemap",
+    "classid",
+    "archive",
 ];
 
 /// The scheme a browser reads in `url`, lowercased, or `None` for a relative URL: leading and
@@ -118,10 +157,14 @@ fn walk(node: &Handle, found: &RefCell<Vec<String>>) {
                 None => a.name.local.to_ascii_lowercase().to_string(),
             };
             if attr.starts_with("on") {
-                found.borrow_mut().push(format!("{attr} attribute on <{element}>"));
+                found
+                    .borrow_mut()
+                    .push(format!("{attr} attribute on <{element}>"));
             }
             if attr == "style" {
-                found.borrow_mut().push(format!("style attribute on <{element}>"));
+                found
+                    .borrow_mut()
+                    .push(format!("style attribute on <{element}>"));
             }
             if attr == "srcdoc" {
                 found.borrow_mut().push(format!("srcdoc on <{element}>"));
@@ -168,7 +211,10 @@ fn the_checker_flags_the_raw_payloads() {
     // `<frameset>` attributes (a fragment has no body of its own), tags cut off at the end of
     // input, comments and XML processing instructions, payloads for other contexts.
     let c = corpus();
-    let flagged = c.iter().filter(|e| !problems(&e.payload).is_empty()).count();
+    let flagged = c
+        .iter()
+        .filter(|e| !problems(&e.payload).is_empty())
+        .count();
     assert!(
         flagged * 100 >= c.len() * 85,
         "the checker flags only {flagged} of {} raw payloads",
@@ -183,7 +229,10 @@ fn the_checker_flags_the_raw_payloads() {
     ] {
         assert!(!problems(p).is_empty(), "not flagged: {p}");
     }
-    assert!(problems("<p><a href=\"https://example.com\">ok</a><img src=\"data:image/png;base64,AA\"></p>").is_empty());
+    assert!(problems(
+        "<p><a href=\"https://example.com\">ok</a><img src=\"data:image/png;base64,AA\"></p>"
+    )
+    .is_empty());
 }
 
 #[test]
@@ -194,12 +243,18 @@ fn every_payload_comes_out_harmless() {
         let out = sanitize(&e.payload);
         let found = problems(&out);
         if !found.is_empty() {
-            failures.push(format!("[{}] {:?}\n  -> {:?}\n  {:?}", e.source, e.payload, out, found));
+            failures.push(format!(
+                "[{}] {:?}\n  -> {:?}\n  {:?}",
+                e.source, e.payload, out, found
+            ));
         }
         // Cleaning what was cleaned finds nothing more to remove.
         let again = sanitize(&out);
         if !problems(&again).is_empty() {
-            failures.push(format!("[{}] second pass of {:?} gives {:?}", e.source, out, again));
+            failures.push(format!(
+                "[{}] second pass of {:?} gives {:?}",
+                e.source, out, again
+            ));
         }
     }
     assert!(
@@ -270,10 +325,12 @@ fn every_payload_is_stored_harmless_through_the_api() {
         for (what, html) in [("note", stored), ("comment", comment)] {
             let found = problems(&html);
             if !found.is_empty() {
-                failures.push(format!("{what} of {:?}: {:?} {:?}", entry.payload, html, found));
+                failures.push(format!(
+                    "{what} of {:?}: {:?} {:?}",
+                    entry.payload, html, found
+                ));
             }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
-

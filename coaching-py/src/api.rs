@@ -3,7 +3,7 @@
 
 use std::sync::RwLock;
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use coaching_core as core;
 use core::Actor as CoreActor;
 use pyo3::exceptions::PyTypeError;
@@ -21,12 +21,59 @@ pub struct Coaching {
     path: Option<String>,
 }
 
-/// Opens (or creates) the SQLite file at `path`.
+/// A clock that moves only when told to: `coaching.in_memory(clock=ManualClock(start))` puts a
+/// library on it, so that a host's tests control "now" (`set`, `advance`).
+#[pyclass(module = "coaching", frozen)]
+pub struct ManualClock(core::ManualClock);
+
+#[pymethods]
+impl ManualClock {
+    #[new]
+    fn new(start: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(ManualClock(core::ManualClock::new(instant(
+            start, "start",
+        )?)))
+    }
+
+    /// Moves the clock to `at` (an aware datetime; backwards is allowed).
+    fn set(&self, at: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.0.set(instant(at, "at")?);
+        Ok(())
+    }
+
+    /// Moves the clock forward by `by` (a `datetime.timedelta`).
+    fn advance(&self, by: TimeDelta) {
+        self.0.advance(by)
+    }
+
+    /// The clock's time, as an aware datetime in UTC.
+    fn now(&self) -> DateTime<Utc> {
+        core::Clock::now(&self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ManualClock({})", core::Clock::now(&self.0).to_rfc3339())
+    }
+}
+
+/// Opens (or creates) the SQLite file at `path`, on the system clock or on `clock`.
 #[pyfunction]
-pub fn open(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Coaching> {
+#[pyo3(signature = (path, *, clock=None))]
+pub fn open(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+    clock: Option<&Bound<'_, ManualClock>>,
+) -> PyResult<Coaching> {
     let shown = path.display().to_string();
+    let clock = clock.map(|c| c.get().0.clone());
     let lib = py
-        .detach(move || core::Coaching::open(&path))
+        .detach(move || {
+            let store = core::SqliteStore::open(&path)?;
+            Ok::<_, core::Error>(match clock {
+                Some(c) => core::Coaching::with_clock(store, c),
+                None => core::Coaching::new(store),
+            })
+        })
         .map_err(err)?;
     Ok(Coaching {
         lib: RwLock::new(Some(lib)),
@@ -34,11 +81,16 @@ pub fn open(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Coaching> {
     })
 }
 
-/// A store in memory, gone when closed.
+/// A store in memory, gone when closed; on the system clock or on `clock`.
 #[pyfunction]
-pub fn in_memory() -> Coaching {
+#[pyo3(signature = (*, clock=None))]
+pub fn in_memory(clock: Option<&Bound<'_, ManualClock>>) -> Coaching {
+    let lib = match clock {
+        Some(c) => core::Coaching::with_clock(core::MemoryStore::new(), c.get().0.clone()),
+        None => core::Coaching::in_memory(),
+    };
     Coaching {
-        lib: RwLock::new(Some(core::Coaching::in_memory())),
+        lib: RwLock::new(Some(lib)),
         path: None,
     }
 }
@@ -177,6 +229,38 @@ impl Coaching {
         match &self.path {
             Some(p) => format!("coaching.open({p:?})"),
             None => "coaching.in_memory()".into(),
+        }
+    }
+
+    /// The library clock's current time, as an aware datetime in UTC.
+    fn now(&self) -> PyResult<DateTime<Utc>> {
+        Ok(self.lib()?.now())
+    }
+
+    /// Runs `body(lib)` as one transaction and returns what it returns: every call it makes on
+    /// `lib` (on this thread) keeps its rules and its own atomicity — a refused call changes
+    /// nothing, and `body` may catch the error and carry on — and all of them commit together
+    /// when `body` returns. If `body` raises, everything is rolled back and the exception
+    /// propagates. Other threads' writes wait for the batch.
+    fn batch(slf: &Bound<'_, Self>, body: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let lib = slf.get().lib()?;
+        let this = slf.clone().unbind();
+        let body = body.clone().unbind();
+        let mut raised: Option<PyErr> = None;
+        let result = py.detach(|| {
+            lib.batch(|_| {
+                Python::attach(|py| body.call1(py, (this.clone_ref(py),))).map_err(|e| {
+                    raised = Some(e);
+                    core::Error::Storage {
+                        message: "the batch body raised: rolled back".into(),
+                    }
+                })
+            })
+        });
+        match (result, raised) {
+            (Err(_), Some(e)) => Err(e),
+            (r, _) => r.map_err(err),
         }
     }
 
@@ -338,7 +422,9 @@ impl Coaching {
 
     /// Creates a program of `planned_sessions` sessions, or `planned_hours` hours.
     #[pyo3(signature = (actor, practice_id, name, *, planned_sessions=None, planned_hours=None, session_minutes=Count(60), no_show_counts=true, late_cancel_window=None))]
-    #[pyo3(text_signature = "($self, actor, practice_id, name, *, planned_sessions=None, planned_hours=None, session_minutes=60, no_show_counts=True, late_cancel_window=None)")]
+    #[pyo3(
+        text_signature = "($self, actor, practice_id, name, *, planned_sessions=None, planned_hours=None, session_minutes=60, no_show_counts=True, late_cancel_window=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn create_program(
         &self,
@@ -688,7 +774,9 @@ impl Coaching {
 
     /// Books a series every `every_weeks` weeks: `count` sessions or `until` a date.
     #[pyo3(signature = (actor, engagement_id, start, location, *, every_weeks=Count(1), count=None, until=None, end=None, time_zone=None))]
-    #[pyo3(text_signature = "($self, actor, engagement_id, start, location, *, every_weeks=1, count=None, until=None, end=None, time_zone=None)")]
+    #[pyo3(
+        text_signature = "($self, actor, engagement_id, start, location, *, every_weeks=1, count=None, until=None, end=None, time_zone=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn book_series(
         &self,
@@ -801,7 +889,9 @@ impl Coaching {
     }
 
     #[pyo3(signature = (actor, engagement_id, range="upcoming", *, offset=Count(0), limit=Count(50)))]
-    #[pyo3(text_signature = "($self, actor, engagement_id, range='upcoming', *, offset=0, limit=50)")]
+    #[pyo3(
+        text_signature = "($self, actor, engagement_id, range='upcoming', *, offset=0, limit=50)"
+    )]
     fn sessions(
         &self,
         py: Python<'_>,
@@ -987,7 +1077,9 @@ impl Coaching {
 
     /// Searches notes in `scope` ("engagement", "client" or "practice", with `scope_id`).
     #[pyo3(signature = (actor, scope, scope_id, keywords=None, *, edited_from=None, edited_to=None, offset=Count(0), limit=Count(50)))]
-    #[pyo3(text_signature = "($self, actor, scope, scope_id, keywords=None, *, edited_from=None, edited_to=None, offset=0, limit=50)")]
+    #[pyo3(
+        text_signature = "($self, actor, scope, scope_id, keywords=None, *, edited_from=None, edited_to=None, offset=0, limit=50)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn search_notes(
         &self,

@@ -349,7 +349,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Real {
     fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         obj.extract::<f64>().map(Real).map_err(|e| {
             if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(obj.py()) {
-                pyo3::exceptions::PyValueError::new_err("out of range: too large for a number of hours")
+                pyo3::exceptions::PyValueError::new_err(
+                    "out of range: too large for a number of hours",
+                )
             } else {
                 e
             }
@@ -360,7 +362,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Real {
 /// An `OverflowError` from converting a Python int or float becomes a `ValueError`.
 pub(crate) fn out_of_range(py: Python<'_>, e: PyErr, max: u128) -> PyErr {
     if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) {
-        pyo3::exceptions::PyValueError::new_err(format!("out of range: must be between 0 and {max}"))
+        pyo3::exceptions::PyValueError::new_err(format!(
+            "out of range: must be between 0 and {max}"
+        ))
     } else {
         e
     }
@@ -390,7 +394,10 @@ pub(crate) fn instant(v: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc
         .call_method1("astimezone", (pyo3::types::PyTzInfo::utc(v.py())?,))
         .map_err(|e| {
             if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(v.py()) {
-                invalid(name, "outside the supported instants (1900-01-01 to 9998-12-31, UTC)")
+                invalid(
+                    name,
+                    "outside the supported instants (1900-01-01 to 9998-12-31, UTC)",
+                )
             } else {
                 e
             }
@@ -441,9 +448,13 @@ fn _coaching(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ConflictError", py.get_type::<ConflictError>())?;
     m.add("SchemaTooNewError", py.get_type::<SchemaTooNewError>())?;
     m.add("StorageError", py.get_type::<StorageError>())?;
-    m.add("NotCoachingFileError", py.get_type::<NotCoachingFileError>())?;
+    m.add(
+        "NotCoachingFileError",
+        py.get_type::<NotCoachingFileError>(),
+    )?;
     types::register(m)?;
     m.add_class::<api::Coaching>()?;
+    m.add_class::<api::ManualClock>()?;
     m.add_function(wrap_pyfunction!(api::open, m)?)?;
     m.add_function(wrap_pyfunction!(api::in_memory, m)?)?;
     Ok(())

@@ -602,9 +602,14 @@ pub fn delete_removes_engagement_and_leaves_practice_log(make: MakeStore) {
         Some("Leadership for Carla Client (Active)")
     );
     // The log is append-only: the engagement's own history stays in the practice's log.
-    let history: Vec<_> = log.iter().filter(|l| l.engagement_id == Some(e.id)).collect();
+    let history: Vec<_> = log
+        .iter()
+        .filter(|l| l.engagement_id == Some(e.id))
+        .collect();
     assert!(!history.is_empty(), "its history is kept");
-    assert!(history.iter().any(|l| l.action == Action::EngagementCreated));
+    assert!(history
+        .iter()
+        .any(|l| l.action == Action::EngagementCreated));
     assert!(!w
         .lib
         .activity(me, keep.id, Page::default())

@@ -26,8 +26,21 @@ pub fn far_dates_are_refused_and_accepted_ones_read_back(make: MakeStore) {
     let before = w.snapshot();
     // A session at 9999-12-31 23:30 UTC would end in year 10000.
     let late = Utc.with_ymd_and_hms(9999, 12, 31, 23, 30, 0).unwrap();
-    for start in [late, Utc.with_ymd_and_hms(1899, 12, 31, 23, 0, 0).unwrap(), chrono::DateTime::<Utc>::MAX_UTC - Duration::minutes(1)] {
-        let r = w.lib.book_session(me, e.id, NewSession { start, end: None, time_zone: None, location: phone() });
+    for start in [
+        late,
+        Utc.with_ymd_and_hms(1899, 12, 31, 23, 0, 0).unwrap(),
+        chrono::DateTime::<Utc>::MAX_UTC - Duration::minutes(1),
+    ] {
+        let r = w.lib.book_session(
+            me,
+            e.id,
+            NewSession {
+                start,
+                end: None,
+                time_zone: None,
+                location: phone(),
+            },
+        );
         assert!(is_validation(&r, "start"), "{start}: {r:?}");
     }
     // The last minute of 9998 may start a session, but not one that ends in 9999.
@@ -52,43 +65,112 @@ pub fn far_dates_are_refused_and_accepted_ones_read_back(make: MakeStore) {
             time_zone: None,
             location: phone(),
         },
-        Recurrence { every_weeks: 52, end: SeriesEnd::Count(3) },
+        Recurrence {
+            every_weeks: 52,
+            end: SeriesEnd::Count(3),
+        },
     );
     assert!(is_validation(&r, "start"), "{r:?}");
     // Dates of engagements, goals, milestones, assignments.
     let far = date(9999, 1, 1);
     let early = date(1899, 12, 31);
     assert!(is_validation(
-        &w.lib.update_engagement(me, e.id, EngagementUpdate { start_date: Some(Some(far)), ..Default::default() }),
+        &w.lib.update_engagement(
+            me,
+            e.id,
+            EngagementUpdate {
+                start_date: Some(Some(far)),
+                ..Default::default()
+            }
+        ),
         "start_date"
     ));
     assert!(is_validation(
-        &w.lib.update_engagement(me, e.id, EngagementUpdate { end_date: Some(Some(early)), ..Default::default() }),
+        &w.lib.update_engagement(
+            me,
+            e.id,
+            EngagementUpdate {
+                end_date: Some(Some(early)),
+                ..Default::default()
+            }
+        ),
         "end_date"
     ));
     assert!(is_validation(
-        &w.lib.create_goal(me, e.id, NewGoal { name: "G".into(), due_date: Some(far), ..Default::default() }),
+        &w.lib.create_goal(
+            me,
+            e.id,
+            NewGoal {
+                name: "G".into(),
+                due_date: Some(far),
+                ..Default::default()
+            }
+        ),
         "due_date"
     ));
     assert!(is_validation(
-        &w.lib.create_assignment(me, e.id, AssignmentInput { name: Some("A".into()), due_date: Some(Some(far)), ..Default::default() }),
+        &w.lib.create_assignment(
+            me,
+            e.id,
+            AssignmentInput {
+                name: Some("A".into()),
+                due_date: Some(Some(far)),
+                ..Default::default()
+            }
+        ),
         "due_date"
     ));
     assert_eq!(w.snapshot(), before, "a refused date changed the store");
-    let g = w.lib.create_goal(me, e.id, NewGoal { name: "G".into(), ..Default::default() }).unwrap();
-    assert!(is_validation(&w.lib.add_milestone(me, g.id, "M", Some(far)), "due_date"));
+    let g = w
+        .lib
+        .create_goal(
+            me,
+            e.id,
+            NewGoal {
+                name: "G".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     assert!(is_validation(
-        &w.lib.update_goal(me, g.id, GoalInput { due_date: Some(Some(far)), ..Default::default() }),
+        &w.lib.add_milestone(me, g.id, "M", Some(far)),
+        "due_date"
+    ));
+    assert!(is_validation(
+        &w.lib.update_goal(
+            me,
+            g.id,
+            GoalInput {
+                due_date: Some(Some(far)),
+                ..Default::default()
+            }
+        ),
         "due_date"
     ));
     // A program item due 1,000 days after a start of 9998-12-01 would fall in 10001: the
     // engagement is refused (nothing created); beyond ten years the item itself is refused.
     let item = w
         .lib
-        .add_program_item(me, w.program.id, ProgramItemKind::Goal { name: "Intake".into(), description: None, due_after_days: Some(1000) })
+        .add_program_item(
+            me,
+            w.program.id,
+            ProgramItemKind::Goal {
+                name: "Intake".into(),
+                description: None,
+                due_after_days: Some(1000),
+            },
+        )
         .unwrap();
     assert!(is_validation(
-        &w.lib.add_program_item(me, w.program.id, ProgramItemKind::Goal { name: "X".into(), description: None, due_after_days: Some(MAX_DUE_AFTER_DAYS + 1) }),
+        &w.lib.add_program_item(
+            me,
+            w.program.id,
+            ProgramItemKind::Goal {
+                name: "X".into(),
+                description: None,
+                due_after_days: Some(MAX_DUE_AFTER_DAYS + 1)
+            }
+        ),
         "due_after_days"
     ));
     let before = w.snapshot();
@@ -105,7 +187,9 @@ pub fn far_dates_are_refused_and_accepted_ones_read_back(make: MakeStore) {
     );
     assert!(is_validation(&r, "start_date"), "{r:?}");
     assert_eq!(w.snapshot(), before);
-    w.lib.remove_program_item(me, w.program.id, item.id).unwrap();
+    w.lib
+        .remove_program_item(me, w.program.id, item.id)
+        .unwrap();
     // The edges themselves are accepted, and read back through every list.
     let last = w
         .lib
@@ -121,21 +205,68 @@ pub fn far_dates_are_refused_and_accepted_ones_read_back(make: MakeStore) {
         )
         .unwrap();
     assert_eq!(w.lib.session(me, last.id).unwrap(), last);
-    w.lib.create_goal(me, e.id, NewGoal { name: "Edge".into(), due_date: Some(MAX_DATE), ..Default::default() }).unwrap();
-    w.lib.create_goal(me, e.id, NewGoal { name: "Old".into(), due_date: Some(MIN_DATE), ..Default::default() }).unwrap();
+    w.lib
+        .create_goal(
+            me,
+            e.id,
+            NewGoal {
+                name: "Edge".into(),
+                due_date: Some(MAX_DATE),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    w.lib
+        .create_goal(
+            me,
+            e.id,
+            NewGoal {
+                name: "Old".into(),
+                due_date: Some(MIN_DATE),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     let todos = w.lib.client_todos(me, w.owner.id, Page::default()).unwrap();
-    assert_eq!(todos.iter().filter(|t| t.due_date == Some(MAX_DATE) || t.due_date == Some(MIN_DATE)).count(), 2);
-    assert!(w.lib.sessions(me, e.id, SessionRange::Upcoming, Page::default()).unwrap().iter().any(|s| s.id == last.id));
+    assert_eq!(
+        todos
+            .iter()
+            .filter(|t| t.due_date == Some(MAX_DATE) || t.due_date == Some(MIN_DATE))
+            .count(),
+        2
+    );
+    assert!(w
+        .lib
+        .sessions(me, e.id, SessionRange::Upcoming, Page::default())
+        .unwrap()
+        .iter()
+        .any(|s| s.id == last.id));
     // 22:00 UTC on the last day is noon of 9999-01-01 in Kiritimati (UTC+14): still a year
     // every host reads.
-    assert!(w.lib.export_ics_for_engagement(me, e.id).unwrap().contains("99990101T120000"));
+    assert!(w
+        .lib
+        .export_ics_for_engagement(me, e.id)
+        .unwrap()
+        .contains("99990101T120000"));
     // Windows and search ranges are bounded the same way.
     assert!(is_validation(
-        &w.lib.upcoming_sessions_for_coach(me, w.owner.id, chrono::DateTime::<Utc>::MIN_UTC, chrono::DateTime::<Utc>::MIN_UTC + Duration::days(1)),
+        &w.lib.upcoming_sessions_for_coach(
+            me,
+            w.owner.id,
+            chrono::DateTime::<Utc>::MIN_UTC,
+            chrono::DateTime::<Utc>::MIN_UTC + Duration::days(1)
+        ),
         "from"
     ));
     assert!(is_validation(
-        &w.lib.search_notes(me, NoteScope::Engagement(e.id), NoteQuery { edited_to: Some(chrono::DateTime::<Utc>::MAX_UTC), ..Default::default() }),
+        &w.lib.search_notes(
+            me,
+            NoteScope::Engagement(e.id),
+            NoteQuery {
+                edited_to: Some(chrono::DateTime::<Utc>::MAX_UTC),
+                ..Default::default()
+            }
+        ),
         "edited_to"
     ));
 }
@@ -144,20 +275,37 @@ pub fn far_dates_are_refused_and_accepted_ones_read_back(make: MakeStore) {
 pub fn clients_do_not_read_the_completion_reason(make: MakeStore) {
     let w = World::new(make, Plan::solo());
     let e = w.engagement_in(Status::Active);
-    w.lib.complete(w.owner(), e.id, Some("stopped paying")).unwrap();
+    w.lib
+        .complete(w.owner(), e.id, Some("stopped paying"))
+        .unwrap();
     let carla = Actor::Client(w.client.id);
-    assert_eq!(w.lib.engagement(carla, e.id).unwrap().engagement.completion_reason, None);
+    assert_eq!(
+        w.lib
+            .engagement(carla, e.id)
+            .unwrap()
+            .engagement
+            .completion_reason,
+        None
+    );
     for line in w.lib.overview_for_client(carla, w.client.id).unwrap() {
         assert_eq!(line.engagement.completion_reason, None);
         assert!(!format!("{line:?}").contains("stopped paying"));
     }
     // The coach still reads it.
     assert_eq!(
-        w.lib.engagement(w.owner(), e.id).unwrap().engagement.completion_reason.as_deref(),
+        w.lib
+            .engagement(w.owner(), e.id)
+            .unwrap()
+            .engagement
+            .completion_reason
+            .as_deref(),
         Some("stopped paying")
     );
     assert_eq!(
-        w.lib.overview_for_client(w.owner(), w.client.id).unwrap()[0].engagement.completion_reason.as_deref(),
+        w.lib.overview_for_client(w.owner(), w.client.id).unwrap()[0]
+            .engagement
+            .completion_reason
+            .as_deref(),
         Some("stopped paying")
     );
 }
@@ -172,29 +320,66 @@ pub fn a_client_learns_only_that_the_time_is_taken(make: MakeStore) {
         .create_engagement(
             w.owner(),
             w.practice.id,
-            NewEngagement { client_id: Some(dana.id), program_id: Some(w.program.id), coach_id: Some(w.owner.id), ..Default::default() },
+            NewEngagement {
+                client_id: Some(dana.id),
+                program_id: Some(w.program.id),
+                coach_id: Some(w.owner.id),
+                ..Default::default()
+            },
         )
         .unwrap();
     w.lib.activate(w.owner(), theirs.id).unwrap();
     let start = t0() + Duration::days(3);
     let other = w
         .lib
-        .book_session(w.owner(), theirs.id, NewSession { start, end: None, time_zone: None, location: phone() })
+        .book_session(
+            w.owner(),
+            theirs.id,
+            NewSession {
+                start,
+                end: None,
+                time_zone: None,
+                location: phone(),
+            },
+        )
         .unwrap();
     let before = w.snapshot();
     let err = w
         .lib
-        .book_session(Actor::Client(w.client.id), e.id, NewSession { start: start + Duration::minutes(30), end: None, time_zone: None, location: phone() })
+        .book_session(
+            Actor::Client(w.client.id),
+            e.id,
+            NewSession {
+                start: start + Duration::minutes(30),
+                end: None,
+                time_zone: None,
+                location: phone(),
+            },
+        )
         .unwrap_err();
-    let Error::Conflict { reason } = &err else { panic!("{err:?}") };
+    let Error::Conflict { reason } = &err else {
+        panic!("{err:?}")
+    };
     let text = format!("{err} {reason}");
     assert!(!text.contains(&other.id.to_string()), "{text}");
-    assert!(!text.contains(&format!("{}", start.format("%H:%M"))), "{text}");
+    assert!(
+        !text.contains(&format!("{}", start.format("%H:%M"))),
+        "{text}"
+    );
     assert_eq!(w.snapshot(), before);
     // The coach is told which session is in the way.
     let err = w
         .lib
-        .book_session(w.owner(), e.id, NewSession { start, end: None, time_zone: None, location: phone() })
+        .book_session(
+            w.owner(),
+            e.id,
+            NewSession {
+                start,
+                end: None,
+                time_zone: None,
+                location: phone(),
+            },
+        )
         .unwrap_err();
     assert!(err.to_string().contains(&other.id.to_string()), "{err}");
 }
@@ -211,7 +396,11 @@ pub fn another_practices_resource_is_not_found(make: MakeStore) {
             Actor::Coach(their_owner.id),
             their_practice.id,
             None,
-            NewResource::File(NewFile { name: "Theirs.pdf".into(), media_type: "application/pdf".into(), bytes: b"x".to_vec() }),
+            NewResource::File(NewFile {
+                name: "Theirs.pdf".into(),
+                media_type: "application/pdf".into(),
+                bytes: b"x".to_vec(),
+            }),
         )
         .unwrap();
     let me = w.owner();
@@ -222,7 +411,16 @@ pub fn another_practices_resource_is_not_found(make: MakeStore) {
         w.lib.download(me, theirs.id, None).map(drop),
         w.lib.delete_resource(me, theirs.id),
     ] {
-        assert!(matches!(&r, Err(Error::NotFound { kind: EntityKind::Resource, .. })), "{r:?}");
+        assert!(
+            matches!(
+                &r,
+                Err(Error::NotFound {
+                    kind: EntityKind::Resource,
+                    ..
+                })
+            ),
+            "{r:?}"
+        );
     }
     assert_eq!(w.snapshot(), before);
 }
@@ -236,16 +434,67 @@ pub fn writing_in_a_non_active_engagement_is_one_error(make: MakeStore) {
         let e = w.engagement_in(status);
         let start = t0() + Duration::days(2);
         for r in [
-            w.lib.book_session(carla, e.id, NewSession { start, end: None, time_zone: None, location: phone() }).map(drop),
-            w.lib.book_session(w.owner(), e.id, NewSession { start, end: None, time_zone: None, location: phone() }).map(drop),
-            w.lib.create_goal(carla, e.id, NewGoal { name: "G".into(), ..Default::default() }).map(drop),
+            w.lib
+                .book_session(
+                    carla,
+                    e.id,
+                    NewSession {
+                        start,
+                        end: None,
+                        time_zone: None,
+                        location: phone(),
+                    },
+                )
+                .map(drop),
+            w.lib
+                .book_session(
+                    w.owner(),
+                    e.id,
+                    NewSession {
+                        start,
+                        end: None,
+                        time_zone: None,
+                        location: phone(),
+                    },
+                )
+                .map(drop),
+            w.lib
+                .create_goal(
+                    carla,
+                    e.id,
+                    NewGoal {
+                        name: "G".into(),
+                        ..Default::default()
+                    },
+                )
+                .map(drop),
         ] {
-            assert!(matches!(r, Err(Error::EngagementNotActive { status: s }) if s == status), "{status}: {r:?}");
+            assert!(
+                matches!(r, Err(Error::EngagementNotActive { status: s }) if s == status),
+                "{status}: {r:?}"
+            );
         }
     }
     let draft = w.draft();
-    let r = w.lib.book_session(w.owner(), draft.id, NewSession { start: t0() + Duration::days(2), end: None, time_zone: None, location: phone() });
-    assert!(matches!(r, Err(Error::EngagementNotActive { status: Status::Draft })), "{r:?}");
+    let r = w.lib.book_session(
+        w.owner(),
+        draft.id,
+        NewSession {
+            start: t0() + Duration::days(2),
+            end: None,
+            time_zone: None,
+            location: phone(),
+        },
+    );
+    assert!(
+        matches!(
+            r,
+            Err(Error::EngagementNotActive {
+                status: Status::Draft
+            })
+        ),
+        "{r:?}"
+    );
 }
 
 /// Messages a host shows as they are: counted nouns agree with their numbers.
@@ -253,16 +502,39 @@ pub fn messages_are_grammatical(make: MakeStore) {
     let w = World::new(make, Plan::free());
     let _ = w.engagement_in(Status::Active);
     let err = w.lib.activate(w.owner(), w.draft().id).unwrap_err();
-    assert_eq!(err.to_string(), "plan limit reached: the plan allows 1 active engagement, and the practice has 1");
+    assert_eq!(
+        err.to_string(),
+        "plan limit reached: the plan allows 1 active engagement, and the practice has 1"
+    );
     let err = w
         .lib
-        .add_coach(w.owner(), w.practice.id, NewCoach { name: "Sam".into(), email: None })
+        .add_coach(
+            w.owner(),
+            w.practice.id,
+            NewCoach {
+                name: "Sam".into(),
+                email: None,
+            },
+        )
         .unwrap_err();
-    assert_eq!(err.to_string(), "plan limit reached: the plan allows 1 coach, and the practice has 1");
-    let three = Error::PlanLimitReached { kind: LimitKind::Coaches, limit: 3, current: 3 };
-    assert_eq!(three.to_string(), "plan limit reached: the plan allows 3 coaches, and the practice has 3");
+    assert_eq!(
+        err.to_string(),
+        "plan limit reached: the plan allows 1 coach, and the practice has 1"
+    );
+    let three = Error::PlanLimitReached {
+        kind: LimitKind::Coaches,
+        limit: 3,
+        current: 3,
+    };
+    assert_eq!(
+        three.to_string(),
+        "plan limit reached: the plan allows 3 coaches, and the practice has 3"
+    );
     let big = Error::FileTooLarge { size: 1, limit: 0 };
-    assert_eq!(big.to_string(), "the file is 1 byte, over the limit of 0 bytes");
+    assert_eq!(
+        big.to_string(),
+        "the file is 1 byte, over the limit of 0 bytes"
+    );
 }
 
 /// The activity log is append-only on every backend: deleting an engagement keeps its
@@ -271,9 +543,15 @@ pub fn the_log_keeps_a_deleted_engagements_history(make: MakeStore) {
     let w = World::new(make, Plan::solo());
     let e = w.engagement_in(Status::Active);
     let me = w.owner();
-    let before = w.lib.practice_activity(me, w.practice.id, Page::first(1000)).unwrap();
+    let before = w
+        .lib
+        .practice_activity(me, w.practice.id, Page::first(1000))
+        .unwrap();
     w.lib.delete_engagement(me, e.id).unwrap();
-    let after = w.lib.practice_activity(me, w.practice.id, Page::first(1000)).unwrap();
+    let after = w
+        .lib
+        .practice_activity(me, w.practice.id, Page::first(1000))
+        .unwrap();
     assert_eq!(after.len(), before.len() + 1, "only the deletion was added");
     assert_eq!(&after[1..], &before[..], "nothing was removed or changed");
 }

@@ -115,7 +115,9 @@ fn assert_all_denied(w: &World, e: &Engagement, actor: Actor, who: &str) {
 /// Someone outside the practice: every operation answers `NotFound`, as for an id that
 /// exists nowhere — never `PermissionDenied`, which would confirm the id is real.
 fn assert_all_hidden(w: &World, e: &Engagement, actor: Actor, who: &str) {
-    assert_all_refused(w, e, actor, who, |err| matches!(err, Error::NotFound { .. }));
+    assert_all_refused(w, e, actor, who, |err| {
+        matches!(err, Error::NotFound { .. })
+    });
     // The answer names what was asked for, never the practice behind it.
     let err = w.lib.engagement(actor, e.id).unwrap_err();
     assert!(
@@ -372,7 +374,11 @@ pub fn another_practice_is_refused_everything(make: MakeStore) {
             ..Default::default()
         },
     ] {
-        let err = refused(&w, &before, w.lib.create_engagement(w.owner(), w.practice.id, new));
+        let err = refused(
+            &w,
+            &before,
+            w.lib.create_engagement(w.owner(), w.practice.id, new),
+        );
         assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
     }
     let err = refused(&w, &before, w.lib.reassign(w.owner(), e.id, their_owner.id));

@@ -560,16 +560,22 @@ pub fn client_session_permissions(make: MakeStore) {
     w.lib.deactivate(me, e.id).unwrap();
     assert!(matches!(
         book(&w, carla, e.id, at(12)),
-        Err(Error::EngagementNotActive { status: Status::Inactive })
+        Err(Error::EngagementNotActive {
+            status: Status::Inactive
+        })
     ));
     assert!(matches!(
         w.lib.cancel_session(carla, mine.id, None),
-        Err(Error::EngagementNotActive { status: Status::Inactive })
+        Err(Error::EngagementNotActive {
+            status: Status::Inactive
+        })
     ));
     w.lib.complete(me, e.id, None).unwrap();
     assert!(matches!(
         book(&w, carla, e.id, at(12)),
-        Err(Error::EngagementNotActive { status: Status::Completed })
+        Err(Error::EngagementNotActive {
+            status: Status::Completed
+        })
     ));
     assert_eq!(w.lib.session(carla, mine.id).unwrap().id, mine.id);
     assert_eq!(

@@ -162,7 +162,20 @@ fn cstring_lossy(s: &str) -> CString {
     CString::new(s.replace('\0', "\u{FFFD}")).unwrap_or_default()
 }
 
-fn set_last(e: FfiError) -> CoachingResult {
+/// The calling thread's last error, as it was recorded (to put back with `set_last`).
+pub(crate) fn last_error() -> Option<FfiError> {
+    LAST.with(|l| {
+        l.borrow().as_ref().map(|e| FfiError {
+            code: e.code,
+            message: e.message.to_string_lossy().into_owned(),
+            field: e.field.as_ref().map(|f| f.to_string_lossy().into_owned()),
+            limit: e.limit,
+            current: e.current,
+        })
+    })
+}
+
+pub(crate) fn set_last(e: FfiError) -> CoachingResult {
     let code = e.code;
     LAST.with(|l| {
         *l.borrow_mut() = Some(LastError {

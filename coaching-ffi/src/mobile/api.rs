@@ -78,6 +78,60 @@ pub struct NewProgram {
     pub late_cancel_window_minutes: Option<u32>,
 }
 
+/// Changes to a program: set fields change; `clear_late_cancel_window` removes the window.
+#[derive(Debug, Clone, Default, uniffi::Record)]
+pub struct ProgramChanges {
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// With `unit`: sessions, or minutes in hours mode (sessions when `unit` is absent).
+    #[uniffi(default = None)]
+    pub planned: Option<u32>,
+    #[uniffi(default = None)]
+    pub unit: Option<ProgressUnit>,
+    #[uniffi(default = None)]
+    pub session_minutes: Option<u32>,
+    #[uniffi(default = None)]
+    pub no_show_counts: Option<bool>,
+    #[uniffi(default = None)]
+    pub late_cancel_window_minutes: Option<u32>,
+    #[uniffi(default = false)]
+    pub clear_late_cancel_window: bool,
+}
+
+/// The body of a [`CoachingLibrary::batch`]: Kotlin `object : BatchBody { override fun run() {…} }`.
+#[uniffi::export(callback_interface)]
+pub trait BatchBody: Send + Sync {
+    fn run(&self) -> Result<(), CoachingError>;
+}
+
+/// A clock that moves only when told to: pass it to `openWithClock` / `inMemoryWithClock` to
+/// control "now" in a host's tests.
+#[derive(uniffi::Object)]
+pub struct ManualClock(core::ManualClock);
+
+#[uniffi::export]
+impl ManualClock {
+    /// A clock standing at `at`.
+    #[uniffi::constructor]
+    pub fn new(at: SystemTime) -> Arc<Self> {
+        Arc::new(ManualClock(core::ManualClock::new(instant(at))))
+    }
+
+    /// Moves the clock to `at` (backwards is allowed).
+    pub fn set(&self, at: SystemTime) {
+        self.0.set(instant(at))
+    }
+
+    /// Moves the clock forward by `seconds` (negative: back).
+    pub fn advance(&self, seconds: i64) {
+        self.0.advance(chrono::Duration::seconds(seconds))
+    }
+
+    pub fn now(&self) -> SystemTime {
+        ts(core::Clock::now(&self.0))
+    }
+}
+
 /// Changes to a client.
 #[derive(Debug, Clone, Default, uniffi::Record)]
 pub struct ClientChanges {
@@ -158,8 +212,54 @@ impl CoachingLibrary {
         })
     }
 
+    /// A store at `path` on a clock the host sets (its tests and simulations).
+    #[uniffi::constructor]
+    pub fn open_with_clock(path: String, clock: Arc<ManualClock>) -> R<Arc<Self>> {
+        Ok(Arc::new(CoachingLibrary {
+            inner: core::Coaching::with_clock(core::SqliteStore::open(path)?, clock.0.clone()),
+        }))
+    }
+
+    /// A store in memory on a clock the host sets.
+    #[uniffi::constructor]
+    pub fn in_memory_with_clock(clock: Arc<ManualClock>) -> Arc<Self> {
+        Arc::new(CoachingLibrary {
+            inner: core::Coaching::with_clock(core::MemoryStore::new(), clock.0.clone()),
+        })
+    }
+
+    /// The library clock's current time.
+    pub fn now(&self) -> SystemTime {
+        ts(self.inner.now())
+    }
+
+    /// The largest file uploads accept, in bytes.
+    pub fn max_file_bytes(&self) -> u64 {
+        self.inner.max_file_bytes()
+    }
+
     pub fn set_max_file_bytes(&self, limit: u64) {
         self.inner.set_max_file_bytes(limit)
+    }
+
+    /// Runs `body` as one transaction: the operations it performs through this library (on
+    /// the calling thread) keep every rule and commit together when it returns; if it throws,
+    /// everything is rolled back and the exception comes back out. An operation refused
+    /// inside changes nothing and `body` may catch the error and carry on.
+    pub fn batch(&self, body: Box<dyn BatchBody>) -> R<()> {
+        let mut thrown = None;
+        let result = self.inner.batch(|_| {
+            body.run().map_err(|e| {
+                thrown = Some(e);
+                core::Error::Storage {
+                    message: "the batch body threw: rolled back".into(),
+                }
+            })
+        });
+        match (result, thrown) {
+            (Err(_), Some(e)) => Err(e),
+            (r, _) => Ok(r?),
+        }
     }
 
     // ---------------------------------------------------------------- practices and people
@@ -285,6 +385,38 @@ impl CoachingLibrary {
         Ok(self
             .inner
             .create_program(actor.core()?, id(&practice_id)?, new)?
+            .into())
+    }
+
+    /// Edits a program (any coach of the practice); engagements keep what they copied.
+    pub fn update_program(
+        &self,
+        actor: Actor,
+        program_id: String,
+        changes: ProgramChanges,
+    ) -> R<Program> {
+        let planned = match (changes.planned, changes.unit) {
+            (Some(amount), Some(unit)) => Some(core::Planned {
+                unit: unit.into(),
+                amount,
+            }),
+            (Some(amount), None) => Some(core::Planned::sessions(amount)),
+            (None, _) => None,
+        };
+        let update = core::ProgramUpdate {
+            name: changes.name,
+            planned,
+            session_minutes: changes.session_minutes,
+            no_show_counts: changes.no_show_counts,
+            late_cancel_window_minutes: if changes.clear_late_cancel_window {
+                Some(None)
+            } else {
+                changes.late_cancel_window_minutes.map(Some)
+            },
+        };
+        Ok(self
+            .inner
+            .update_program(actor.core()?, id(&program_id)?, update)?
             .into())
     }
 

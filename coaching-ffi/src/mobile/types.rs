@@ -48,6 +48,14 @@ pub enum CoachingError {
     NotCoachingFile { path: String, reason: String },
 }
 
+impl From<uniffi::UnexpectedUniFFICallbackError> for CoachingError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        CoachingError::Storage {
+            detail: format!("the callback failed: {}", e.reason),
+        }
+    }
+}
+
 /// The core's wording of a counted limit ("1 coach", "2 coaches").
 fn limit_count(what: &str, n: u32) -> String {
     match what {
@@ -55,7 +63,6 @@ fn limit_count(what: &str, n: u32) -> String {
         _ => core::LimitKind::ActiveEngagements.count(n),
     }
 }
-
 
 impl From<core::Error> for CoachingError {
     fn from(e: core::Error) -> Self {

@@ -63,6 +63,7 @@ from ._coaching import (
     Todo,
     ValidationError,
     __version__,
+    ManualClock,
     in_memory,
     open,
 )
@@ -122,6 +123,7 @@ __all__ = [
     "TodoKind",
     "ValidationError",
     "__version__",
+    "ManualClock",
     "in_memory",
     "open",
 ]

@@ -71,7 +71,9 @@ impl SqliteStore {
         let meta = std::fs::metadata(&path)
             .map_err(|e| Error::storage(format!("cannot open {display}: {e}")))?;
         if meta.is_dir() {
-            return Err(Error::storage(format!("cannot open {display}: it is a directory")));
+            return Err(Error::storage(format!(
+                "cannot open {display}: it is a directory"
+            )));
         }
         if meta.len() == 0 {
             return Err(not_ours(&path, "the file is empty"));
@@ -194,7 +196,8 @@ fn identify(conn: &Connection, path: &Path) -> Result<u32> {
     let header = (|| -> rusqlite::Result<(i32, u32, i64, i64)> {
         let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let objects: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         let ours: i64 = conn.query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
              ('practices', 'coaches', 'clients', 'programs', 'engagements', 'activity_log')",
@@ -205,7 +208,9 @@ fn identify(conn: &Connection, path: &Path) -> Result<u32> {
     })();
     let (app, version, objects, ours) = match header {
         Ok(h) => h,
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
             return Err(not_ours(path, "it is not a SQLite database"))
         }
         Err(e) => {
@@ -275,8 +280,10 @@ fn set_wal(conn: &Connection) -> Result<()> {
                 )))
             }
             Err(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-                    && std::time::Instant::now() < deadline =>
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && std::time::Instant::now() < deadline =>
             {
                 std::thread::sleep(Duration::from_millis(5));
             }

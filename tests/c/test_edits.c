@@ -1,0 +1,185 @@
+/* From C: a batch (committed, and rolled back by its body), the host's clock, the upload limit,
+ * and the edits only the core tested before: reassign, reschedule, set a session's location,
+ * move a note, comments, update a goal and a milestone. Every handle is freed (valgrind). */
+#include <stdlib.h>
+#include "check.h"
+
+#define T0 1772438400 /* 2026-03-02 08:00:00 UTC */
+
+typedef struct {
+    const char *owner;
+    const char *practice;
+    int fail;
+} Batch;
+
+static size_t client_count(const CoachingLib *lib, const char *owner, const char *practice) {
+    CoachingList *list = NULL;
+    if (coaching_clients(lib, COACH, owner, practice, &list) != COACHING_RESULT_OK) return 0;
+    size_t n = coaching_list_len(list);
+    coaching_list_free(list);
+    return n;
+}
+
+/* The batch body: adds two clients; a refused call inside changes nothing and the body goes
+ * on; with `fail` set it ends with an error, which rolls everything back. */
+static CoachingResult body(const CoachingLib *lib, void *user_data) {
+    Batch *b = user_data;
+    CoachingClient *c = NULL;
+    CoachingResult r = coaching_add_client(lib, COACH, b->owner, b->practice, "Batch One", NULL, false, &c);
+    coaching_client_free(c);
+    if (r != COACHING_RESULT_OK) return r;
+    c = NULL;
+    EXPECT(COACHING_RESULT_VALIDATION, coaching_add_client(lib, COACH, b->owner, b->practice, "   ", NULL, false, &c));
+    r = coaching_add_client(lib, COACH, b->owner, b->practice, "Batch Two", NULL, false, &c);
+    coaching_client_free(c);
+    if (r != COACHING_RESULT_OK) return r;
+    if (b->fail) {
+        /* A failing call whose error the batch returns as it is. */
+        return coaching_add_client(lib, COACH, b->owner, b->practice, "", NULL, false, &c);
+    }
+    return COACHING_RESULT_OK;
+}
+
+int main(void) {
+    CoachingClock *clock = NULL;
+    OK(coaching_clock_new(T0, &clock));
+    CoachingLib *lib = NULL;
+    OK(coaching_open_in_memory_with_clock(clock, &lib));
+    int64_t now = 0;
+    OK(coaching_now(lib, &now));
+    CHECK(now == T0);
+
+    CoachingPlanInput team = {"team", -1, 3, true};
+    CoachingPractice *p = NULL;
+    CoachingCoach *owner = NULL, *sam = NULL;
+    OK(coaching_create_practice(lib, "Bright Path", "Europe/London", &team, "Olivia", NULL, &p, &owner));
+    const char *me = owner->id;
+    OK(coaching_add_coach(lib, COACH, me, p->id, "Sam Second", NULL, &sam));
+    CoachingClient *carla = NULL;
+    OK(coaching_add_client(lib, COACH, me, p->id, "Carla", NULL, true, &carla));
+    CoachingEngagement *e = NULL, *e2 = NULL;
+    OK(coaching_create_engagement(lib, COACH, me, p->id, NULL, me, carla->id, "Leadership", COACHING_PROGRESS_UNIT_SESSIONS, 4, NULL, NULL, &e));
+    OK(coaching_set_status(lib, COACH, me, e->id, COACHING_STATUS_ACTIVE, NULL, &e2));
+
+    /* The upload limit reads back. */
+    uint64_t limit = 0;
+    OK(coaching_set_max_file_bytes(lib, 1234));
+    OK(coaching_max_file_bytes(lib, &limit));
+    CHECK(limit == 1234);
+
+    /* A batch commits both clients; a failing body rolls both back and returns its error. */
+    size_t before = client_count(lib, me, p->id);
+    Batch b = {me, p->id, 0};
+    OK(coaching_batch(lib, body, &b));
+    CHECK(client_count(lib, me, p->id) == before + 2);
+    b.fail = 1;
+    EXPECT(COACHING_RESULT_VALIDATION, coaching_batch(lib, body, &b));
+    STREQ(coaching_last_error_field(), "name");
+    CHECK(client_count(lib, me, p->id) == before + 2);
+    EXPECT(COACHING_RESULT_NULL_POINTER, coaching_batch(lib, NULL, &b));
+
+    /* The clock: a session is held only once it has started. */
+    CoachingSession *s = NULL, *s2 = NULL;
+    OK(coaching_book_session(lib, COACH, me, e->id, T0 + 3600, 0, NULL, COACHING_LOCATION_KIND_PHONE, "+44 20 7946 0000", &s));
+    EXPECT(COACHING_RESULT_VALIDATION, coaching_complete_session(lib, COACH, me, s->id, &s2));
+    OK(coaching_clock_advance(clock, 2 * 3600));
+    OK(coaching_now(lib, &now));
+    CHECK(now == T0 + 2 * 3600);
+    OK(coaching_complete_session(lib, COACH, me, s->id, &s2));
+    CHECK(s2->status == COACHING_SESSION_STATUS_COMPLETED && s2->updated_at == T0 + 2 * 3600);
+    coaching_session_free(s2);
+    s2 = NULL;
+    OK(coaching_clock_set(clock, T0));
+    OK(coaching_now(lib, &now));
+    CHECK(now == T0);
+
+    /* Reschedule (same id, same length) and a new location. */
+    CoachingSession *up = NULL;
+    OK(coaching_book_session(lib, COACH, me, e->id, T0 + 86400, 0, NULL, COACHING_LOCATION_KIND_PHONE, "+44 20 7946 0000", &up));
+    OK(coaching_reschedule_session(lib, COACH, me, up->id, T0 + 2 * 86400, 0, &s2));
+    STREQ(s2->id, up->id);
+    CHECK(s2->start == T0 + 2 * 86400 && s2->end - s2->start == 3600);
+    coaching_session_free(s2);
+    s2 = NULL;
+    OK(coaching_set_session_location(lib, COACH, me, up->id, COACHING_LOCATION_KIND_ZOOM, "https://zoom.us/j/123456789", &s2));
+    CHECK(s2->location_kind == COACHING_LOCATION_KIND_ZOOM);
+    STREQ(s2->join_url, "https://zoom.us/j/123456789");
+    coaching_session_free(s2);
+    s2 = NULL;
+    EXPECT(COACHING_RESULT_VALIDATION, coaching_set_session_location(lib, COACH, me, up->id, COACHING_LOCATION_KIND_ZOOM, "https://evil.example/j/1", &s2));
+
+    /* Reassign: the upcoming session moves with the engagement; Sam may not move it back. */
+    CoachingEngagement *moved = NULL;
+    OK(coaching_reassign(lib, COACH, me, e->id, sam->id, &moved));
+    STREQ(moved->coach_id, sam->id);
+    OK(coaching_session(lib, COACH, me, up->id, &s2));
+    STREQ(s2->coach_id, sam->id);
+    coaching_session_free(s2);
+    s2 = NULL;
+    CoachingEngagement *back = NULL;
+    EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_reassign(lib, COACH, sam->id, e->id, me, &back));
+    CHECK(back == NULL);
+
+    /* Notes: move the last to the top; comments follow the note's visibility. */
+    CoachingNote *n[3] = {NULL, NULL, NULL};
+    const char *titles[3] = {"Note 0", "Note 1", "Note 2"};
+    for (int i = 0; i < 3; i++) OK(coaching_create_note(lib, COACH, me, e->id, titles[i], "<p>x</p>", NULL, &n[i]));
+    CoachingList *order = NULL;
+    OK(coaching_move_note(lib, COACH, me, n[2]->id, 0, &order));
+    CHECK(coaching_list_len(order) == 3);
+    STREQ(coaching_list_note(order, 0)->id, n[2]->id);
+    STREQ(coaching_list_note(order, 1)->id, n[0]->id);
+    CHECK(coaching_list_note(order, 2)->position == 2);
+    coaching_list_free(order);
+    CoachingNote *shared = NULL;
+    OK(coaching_set_note_shared(lib, COACH, me, n[0]->id, true, &shared));
+    coaching_note_free(shared);
+    CoachingComment *c1 = NULL, *c2 = NULL, *c3 = NULL;
+    OK(coaching_add_comment(lib, COACH, me, 0, n[0]->id, "<p>Well done <script>x</script></p>", &c1));
+    CHECK(strstr(c1->body_html, "<script") == NULL);
+    OK(coaching_add_comment(lib, CLIENT, carla->id, 0, n[0]->id, "<p>Thanks</p>", &c2));
+    CoachingList *comments = NULL;
+    OK(coaching_comments(lib, CLIENT, carla->id, 0, n[0]->id, &comments));
+    CHECK(coaching_list_len(comments) == 2);
+    STREQ(coaching_list_comment(comments, 1)->id, c2->id);
+    coaching_list_free(comments);
+    comments = NULL;
+    EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_add_comment(lib, CLIENT, carla->id, 0, n[1]->id, "<p>hi</p>", &c3));
+    EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_comments(lib, CLIENT, carla->id, 0, n[1]->id, &comments));
+    CHECK(c3 == NULL && comments == NULL);
+
+    /* Goals and milestones, edited by the client and the coach. */
+    CoachingGoal *g = NULL, *g2 = NULL;
+    OK(coaching_create_goal(lib, CLIENT, carla->id, e->id, "Run 5k", NULL, "2026-06-01", &g));
+    OK(coaching_update_goal(lib, COACH, me, g->id, "Run 10k", "by summer", "", &g2));
+    STREQ(g2->name, "Run 10k");
+    STREQ(g2->description, "by summer");
+    CHECK(g2->due_date == NULL); /* "" clears */
+    CoachingMilestone *m = NULL, *m2 = NULL, *m3 = NULL;
+    OK(coaching_add_milestone(lib, CLIENT, carla->id, g->id, "First 2k", "2026-04-01", &m));
+    OK(coaching_update_milestone(lib, CLIENT, carla->id, m->id, "First 3k", "2026-04-15", &m2));
+    STREQ(m2->name, "First 3k");
+    STREQ(m2->due_date, "2026-04-15");
+    EXPECT(COACHING_RESULT_VALIDATION, coaching_update_milestone(lib, CLIENT, carla->id, m->id, NULL, "9999-01-01", &m3));
+    CHECK(m3 == NULL);
+
+    coaching_milestone_free(m);
+    coaching_milestone_free(m2);
+    coaching_goal_free(g);
+    coaching_goal_free(g2);
+    coaching_comment_free(c1);
+    coaching_comment_free(c2);
+    for (int i = 0; i < 3; i++) coaching_note_free(n[i]);
+    coaching_engagement_free(moved);
+    coaching_session_free(up);
+    coaching_session_free(s);
+    coaching_engagement_free(e);
+    coaching_engagement_free(e2);
+    coaching_client_free(carla);
+    coaching_coach_free(sam);
+    coaching_coach_free(owner);
+    coaching_practice_free(p);
+    coaching_free(lib);
+    coaching_clock_free(clock);
+    return report();
+}

@@ -1,0 +1,114 @@
+// From Kotlin: a batch (committed, and rolled back by a throwing body), the host's clock, the
+// upload limit, update_program, and the edits only the core tested before: reassign,
+// reschedule, set a session's location, move a note, comments, update a goal and a milestone.
+import dev.coaching.*
+import java.time.Duration
+import java.time.Instant
+
+var passedEdits = 0
+var failedEdits = 0
+
+fun ok(cond: Boolean, what: String) {
+    if (cond) passedEdits++ else { failedEdits++; System.err.println("FAIL: $what") }
+}
+
+inline fun <reified T : Throwable> throws(what: String, block: () -> Unit): T? {
+    try {
+        block()
+    } catch (e: Throwable) {
+        if (e is T) { passedEdits++; return e }
+        failedEdits++; System.err.println("FAIL: $what threw $e"); return null
+    }
+    failedEdits++; System.err.println("FAIL: $what did not throw"); return null
+}
+
+class Stop : Exception("stop")
+
+fun main() {
+    val t0 = Instant.parse("2026-03-02T08:00:00Z")
+    val clock = ManualClock(t0)
+    val lib = CoachingLibrary.inMemoryWithClock(clock)
+    ok(lib.now() == t0, "the library reads the host's clock")
+
+    val owner = lib.createPractice("Bright Path", "Europe/London", planTeam(3u), "Olivia", null)
+    val me = Actor.Coach(owner.id)
+    val pid = owner.practiceId
+    val sam = lib.addCoach(me, pid, "Sam Second", null)
+    val carla = lib.addClient(me, pid, "Carla", null, true)
+    val carlaA = Actor.Client(carla.id)
+    val program = lib.createProgram(me, pid, NewProgram(name = "Leadership", unit = ProgressUnit.SESSIONS, planned = 4u))
+    val e = lib.createEngagement(me, pid, NewEngagement(programId = program.id, coachId = owner.id, clientId = carla.id))
+    lib.setStatus(me, e.id, EngagementStatus.ACTIVE, null)
+
+    // update_program and the upload limit.
+    val renamed = lib.updateProgram(me, program.id, ProgramChanges(name = "Leadership II", planned = 6u, lateCancelWindowMinutes = 1440u))
+    ok(renamed.name == "Leadership II" && renamed.planned == 6u && renamed.lateCancelWindowMinutes == 1440u, "update program")
+    ok(lib.updateProgram(me, program.id, ProgramChanges(clearLateCancelWindow = true)).lateCancelWindowMinutes == null, "clear window")
+    lib.setMaxFileBytes(1234uL)
+    ok(lib.maxFileBytes() == 1234uL, "max file bytes")
+
+    // A batch commits together; a throwing body rolls everything back and its exception comes out.
+    val before = lib.clients(me, pid).size
+    lib.batch(object : BatchBody {
+        override fun run() {
+            lib.addClient(me, pid, "Batch One", null, false)
+            throws<CoachingException.Validation>("refused inside a batch") { lib.addClient(me, pid, "   ", null, false) }
+            lib.addClient(me, pid, "Batch Two", null, false)
+        }
+    })
+    ok(lib.clients(me, pid).size == before + 2, "batch committed")
+    throws<CoachingException.Validation>("a library error rolls the batch back") {
+        lib.batch(object : BatchBody {
+            override fun run() {
+                lib.addClient(me, pid, "Rolled back", null, false)
+                lib.addClient(me, pid, "", null, false)
+            }
+        })
+    }
+    ok(lib.clients(me, pid).size == before + 2, "batch rolled back")
+
+    // The clock: a session is held only once it has started.
+    val phone = Location.Phone("+44 20 7946 0000")
+    val s = lib.bookSession(me, e.id, t0.plus(Duration.ofHours(1)), null, null, phone)
+    throws<CoachingException.Validation>("not started yet") { lib.completeSession(me, s.id) }
+    clock.advance(2 * 3600)
+    ok(lib.now() == t0.plus(Duration.ofHours(2)), "advance")
+    ok(lib.completeSession(me, s.id).status == SessionStatus.COMPLETED, "complete after advancing")
+    clock.set(t0)
+    ok(clock.now() == t0 && lib.now() == t0, "set")
+
+    // Reschedule, location, reassign.
+    val up = lib.bookSession(me, e.id, t0.plus(Duration.ofDays(1)), null, null, phone)
+    val moved = lib.rescheduleSession(me, up.id, t0.plus(Duration.ofDays(2)), null)
+    ok(moved.id == up.id && moved.start == t0.plus(Duration.ofDays(2)) && moved.minutes == 60L, "reschedule")
+    val zoom = lib.setSessionLocation(me, up.id, Location.Zoom("https://zoom.us/j/123456789"))
+    ok(zoom.location == Location.Zoom("https://zoom.us/j/123456789"), "location")
+    throws<CoachingException.Validation>("a non-Zoom link") { lib.setSessionLocation(me, up.id, Location.Zoom("https://evil.example/j/1")) }
+    ok(lib.reassign(me, e.id, sam.id).coachId == sam.id, "reassign")
+    ok(lib.session(me, up.id).coachId == sam.id, "the upcoming session moved with it")
+    throws<CoachingException.PermissionDenied>("Sam moves it back") { lib.reassign(Actor.Coach(sam.id), e.id, owner.id) }
+
+    // Notes and comments.
+    val notes = (0..2).map { lib.createNote(me, e.id, "Note $it", "<p>x</p>", null) }
+    val order = lib.moveNote(me, notes[2].id, 0u)
+    ok(order.map { it.id } == listOf(notes[2].id, notes[0].id, notes[1].id), "move note")
+    lib.setNoteShared(me, notes[0].id, true)
+    val c1 = lib.addComment(me, CommentTarget.Note(notes[0].id), "<p>Well done <script>x</script></p>")
+    ok(!c1.bodyHtml.contains("<script"), "comment sanitised")
+    val c2 = lib.addComment(carlaA, CommentTarget.Note(notes[0].id), "<p>Thanks</p>")
+    ok(lib.comments(carlaA, CommentTarget.Note(notes[0].id)).map { it.id } == listOf(c1.id, c2.id), "comments")
+    throws<CoachingException.PermissionDenied>("comments of a private note") { lib.comments(carlaA, CommentTarget.Note(notes[1].id)) }
+
+    // Goals and milestones.
+    val g = lib.createGoal(carlaA, e.id, "Run 5k", null, CalendarDate(2026, 6u, 1u))
+    val g2 = lib.updateGoal(me, g.id, ItemChanges(name = "Run 10k", description = "by summer", clearDueDate = true))
+    ok(g2.name == "Run 10k" && g2.description == "by summer" && g2.dueDate == null, "update goal")
+    val m = lib.addMilestone(carlaA, g.id, "First 2k", CalendarDate(2026, 4u, 1u))
+    val m2 = lib.updateMilestone(carlaA, m.id, ItemChanges(name = "First 3k", dueDate = CalendarDate(2026, 4u, 15u)))
+    ok(m2.name == "First 3k" && m2.dueDate == CalendarDate(2026, 4u, 15u), "update milestone")
+    throws<CoachingException.Validation>("a far due date") { lib.updateMilestone(carlaA, m.id, ItemChanges(dueDate = CalendarDate(9999, 1u, 1u))) }
+
+    lib.destroy()
+    println("$passedEdits passed, $failedEdits failed")
+    if (failedEdits > 0) kotlin.system.exitProcess(1)
+}
