@@ -83,3 +83,6 @@ java -Djna.library.path="$lib_dir" -cp "$kdir/edits.jar:/usr/share/java/jna.jar"
 echo "-- Kotlin example"
 java -Djna.library.path="$lib_dir" -cp "$kdir/example.jar:/usr/share/java/jna.jar" WorkflowKt "$kdir/example.db" >/dev/null \
     && echo "examples/kotlin/Workflow.kt ran clean"
+
+section "README: every snippet runs (Python, C, the bindgen commands, Kotlin; Rust ran as doctests)"
+"$venv/bin/python" tests/readme/run_snippets.py --kotlinc "$kotlinc" --bindings "$bind"
