@@ -83,12 +83,25 @@ typedef enum {
 } CoachingResult;
 
 /**
- * Sessions or hours (amounts in minutes).
+ * Assignment status.
  */
 typedef enum {
-  COACHING_PROGRESS_UNIT_SESSIONS = 0,
-  COACHING_PROGRESS_UNIT_HOURS = 1,
-} CoachingProgressUnit;
+  COACHING_ASSIGNMENT_STATUS_OPEN = 0,
+  COACHING_ASSIGNMENT_STATUS_COMPLETED = 1,
+} CoachingAssignmentStatus;
+
+/**
+ * Who acted.
+ */
+typedef enum {
+  COACHING_ACTOR_KIND_COACH = 0,
+  COACHING_ACTOR_KIND_CLIENT = 1,
+  COACHING_ACTOR_KIND_SYSTEM = 2,
+  /**
+   * No actor (e.g. a session nobody cancelled).
+   */
+  COACHING_ACTOR_KIND_NONE = 3,
+} CoachingActorKind;
 
 /**
  * Engagement lifecycle status.
@@ -110,39 +123,12 @@ typedef enum {
 } CoachingPhase;
 
 /**
- * Where a session takes place (input and output).
+ * Sessions or hours (amounts in minutes).
  */
 typedef enum {
-  COACHING_LOCATION_KIND_PHONE = 0,
-  COACHING_LOCATION_KIND_IN_PERSON = 1,
-  COACHING_LOCATION_KIND_ZOOM = 2,
-  COACHING_LOCATION_KIND_SKYPE = 3,
-  COACHING_LOCATION_KIND_OTHER = 4,
-} CoachingLocationKind;
-
-/**
- * Session status.
- */
-typedef enum {
-  COACHING_SESSION_STATUS_SCHEDULED = 0,
-  COACHING_SESSION_STATUS_COMPLETED = 1,
-  COACHING_SESSION_STATUS_CANCELLED = 2,
-  COACHING_SESSION_STATUS_LATE_CANCELLED = 3,
-  COACHING_SESSION_STATUS_NO_SHOW = 4,
-} CoachingSessionStatus;
-
-/**
- * Who acted.
- */
-typedef enum {
-  COACHING_ACTOR_KIND_COACH = 0,
-  COACHING_ACTOR_KIND_CLIENT = 1,
-  COACHING_ACTOR_KIND_SYSTEM = 2,
-  /**
-   * No actor (e.g. a session nobody cancelled).
-   */
-  COACHING_ACTOR_KIND_NONE = 3,
-} CoachingActorKind;
+  COACHING_PROGRESS_UNIT_SESSIONS = 0,
+  COACHING_PROGRESS_UNIT_HOURS = 1,
+} CoachingProgressUnit;
 
 /**
  * Goal status.
@@ -151,14 +137,6 @@ typedef enum {
   COACHING_GOAL_STATUS_ACTIVE = 0,
   COACHING_GOAL_STATUS_COMPLETED = 1,
 } CoachingGoalStatus;
-
-/**
- * Assignment status.
- */
-typedef enum {
-  COACHING_ASSIGNMENT_STATUS_OPEN = 0,
-  COACHING_ASSIGNMENT_STATUS_COMPLETED = 1,
-} CoachingAssignmentStatus;
 
 /**
  * Where a resource lives.
@@ -186,6 +164,28 @@ typedef enum {
   COACHING_PROGRAM_ITEM_KIND_ASSIGNMENT = 1,
   COACHING_PROGRAM_ITEM_KIND_RESOURCE = 2,
 } CoachingProgramItemKind;
+
+/**
+ * Where a session takes place (input and output).
+ */
+typedef enum {
+  COACHING_LOCATION_KIND_PHONE = 0,
+  COACHING_LOCATION_KIND_IN_PERSON = 1,
+  COACHING_LOCATION_KIND_ZOOM = 2,
+  COACHING_LOCATION_KIND_SKYPE = 3,
+  COACHING_LOCATION_KIND_OTHER = 4,
+} CoachingLocationKind;
+
+/**
+ * Session status.
+ */
+typedef enum {
+  COACHING_SESSION_STATUS_SCHEDULED = 0,
+  COACHING_SESSION_STATUS_COMPLETED = 1,
+  COACHING_SESSION_STATUS_CANCELLED = 2,
+  COACHING_SESSION_STATUS_LATE_CANCELLED = 3,
+  COACHING_SESSION_STATUS_NO_SHOW = 4,
+} CoachingSessionStatus;
 
 /**
  * A Client To-Do's kind.
@@ -218,6 +218,166 @@ typedef struct CoachingList CoachingList;
  * Return `COACHING_RESULT_OK` to commit, any other code to roll everything back.
  */
 typedef CoachingResult (*CoachingBatchBody)(const CoachingLib *lib, void *user_data);
+
+/**
+ * A file of an assignment.
+ */
+typedef struct {
+  const char *id;
+  const char *assignment_id;
+  const char *resource_id;
+  const char *message;
+  int64_t added_at;
+} CoachingAssignmentFile;
+
+/**
+ * An assignment with its files (`files[0..file_count]`, owned by the assignment).
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *engagement_id;
+  const char *name;
+  const char *description;
+  const char *due_date;
+  CoachingAssignmentStatus status;
+  int64_t created_at;
+  int64_t updated_at;
+  const CoachingAssignmentFile *files;
+  uintptr_t file_count;
+} CoachingAssignment;
+
+/**
+ * A folder, file or link to store, as input. `kind` is a `COACHING_RESOURCE_KIND_*` value;
+ * files use `name`, `media_type` (NULL or "" for application/octet-stream), `data` and `len`;
+ * links use `name` and `url`; folders use `name`.
+ */
+typedef struct {
+  int32_t kind;
+  const char *name;
+  const char *media_type;
+  const uint8_t *data;
+  uintptr_t len;
+  const char *url;
+} CoachingResourceInput;
+
+/**
+ * A comment. `target_kind` is "note", "goal" or "assignment".
+ */
+typedef struct {
+  const char *id;
+  const char *engagement_id;
+  const char *target_kind;
+  const char *target_id;
+  const char *body_html;
+  CoachingActorKind author_kind;
+  const char *author_id;
+  int64_t created_at;
+} CoachingComment;
+
+/**
+ * One engagement as the overview shows it: names, dates (NULL = "TBD"), progress, status.
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  /**
+   * NULL if unassigned.
+   */
+  const char *coach_id;
+  const char *coach_name;
+  /**
+   * NULL if not set.
+   */
+  const char *client_id;
+  const char *client_name;
+  /**
+   * NULL for an ad-hoc engagement.
+   */
+  const char *program_id;
+  const char *program_name;
+  /**
+   * "YYYY-MM-DD", or NULL for TBD.
+   */
+  const char *start_date;
+  const char *end_date;
+  CoachingStatus status;
+  CoachingPhase phase;
+  /**
+   * NULL unless completed with a reason.
+   */
+  const char *completion_reason;
+  CoachingProgressUnit unit;
+  /**
+   * Sessions, or minutes in hours mode; never capped.
+   */
+  uint64_t progress_used;
+  uint32_t progress_planned;
+  /**
+   * 0 to 100, capped.
+   */
+  double progress_percent;
+  /**
+   * "2/16" or "1.5/10 h".
+   */
+  const char *progress_text;
+  uint32_t session_minutes;
+  bool no_show_counts;
+  /**
+   * -1: none.
+   */
+  int64_t late_cancel_window_minutes;
+  int64_t created_at;
+  int64_t updated_at;
+} CoachingEngagement;
+
+/**
+ * A milestone of a goal.
+ */
+typedef struct {
+  const char *id;
+  const char *goal_id;
+  const char *engagement_id;
+  const char *name;
+  const char *due_date;
+  bool done;
+  uint32_t position;
+} CoachingMilestone;
+
+/**
+ * A goal with its milestones (`milestones[0..milestone_count]`, owned by the goal).
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *engagement_id;
+  const char *name;
+  const char *description;
+  const char *due_date;
+  CoachingGoalStatus status;
+  CoachingActorKind created_by_kind;
+  const char *created_by_id;
+  int64_t created_at;
+  int64_t updated_at;
+  const CoachingMilestone *milestones;
+  uintptr_t milestone_count;
+} CoachingGoal;
+
+/**
+ * A note. `body_html` is sanitised; `body_text` is its plain text.
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *engagement_id;
+  const char *title;
+  const char *body_html;
+  const char *body_text;
+  uint32_t position;
+  bool shared;
+  int64_t created_at;
+  int64_t updated_at;
+} CoachingNote;
 
 /**
  * A plan, as input. Limits of -1 are unlimited.
@@ -301,183 +461,6 @@ typedef struct {
 } CoachingProgram;
 
 /**
- * One engagement as the overview shows it: names, dates (NULL = "TBD"), progress, status.
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  /**
-   * NULL if unassigned.
-   */
-  const char *coach_id;
-  const char *coach_name;
-  /**
-   * NULL if not set.
-   */
-  const char *client_id;
-  const char *client_name;
-  /**
-   * NULL for an ad-hoc engagement.
-   */
-  const char *program_id;
-  const char *program_name;
-  /**
-   * "YYYY-MM-DD", or NULL for TBD.
-   */
-  const char *start_date;
-  const char *end_date;
-  CoachingStatus status;
-  CoachingPhase phase;
-  /**
-   * NULL unless completed with a reason.
-   */
-  const char *completion_reason;
-  CoachingProgressUnit unit;
-  /**
-   * Sessions, or minutes in hours mode; never capped.
-   */
-  uint64_t progress_used;
-  uint32_t progress_planned;
-  /**
-   * 0 to 100, capped.
-   */
-  double progress_percent;
-  /**
-   * "2/16" or "1.5/10 h".
-   */
-  const char *progress_text;
-  uint32_t session_minutes;
-  bool no_show_counts;
-  /**
-   * -1: none.
-   */
-  int64_t late_cancel_window_minutes;
-  int64_t created_at;
-  int64_t updated_at;
-} CoachingEngagement;
-
-/**
- * A session. `start`/`end` are seconds since the Unix epoch; `local_start` is the
- * wall-clock start in the session's zone ("YYYY-MM-DD HH:MM").
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *engagement_id;
-  const char *coach_id;
-  const char *client_id;
-  int64_t start;
-  int64_t end;
-  int64_t minutes;
-  const char *time_zone;
-  const char *local_start;
-  CoachingLocationKind location_kind;
-  const char *location_value;
-  /**
-   * Zoom and Skype only, else NULL.
-   */
-  const char *join_url;
-  CoachingSessionStatus status;
-  CoachingActorKind cancelled_by_kind;
-  const char *cancelled_by_id;
-  const char *cancel_reason;
-  CoachingActorKind created_by_kind;
-  const char *created_by_id;
-  int64_t created_at;
-  int64_t updated_at;
-} CoachingSession;
-
-/**
- * A note. `body_html` is sanitised; `body_text` is its plain text.
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *engagement_id;
-  const char *title;
-  const char *body_html;
-  const char *body_text;
-  uint32_t position;
-  bool shared;
-  int64_t created_at;
-  int64_t updated_at;
-} CoachingNote;
-
-/**
- * A milestone of a goal.
- */
-typedef struct {
-  const char *id;
-  const char *goal_id;
-  const char *engagement_id;
-  const char *name;
-  const char *due_date;
-  bool done;
-  uint32_t position;
-} CoachingMilestone;
-
-/**
- * A goal with its milestones (`milestones[0..milestone_count]`, owned by the goal).
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *engagement_id;
-  const char *name;
-  const char *description;
-  const char *due_date;
-  CoachingGoalStatus status;
-  CoachingActorKind created_by_kind;
-  const char *created_by_id;
-  int64_t created_at;
-  int64_t updated_at;
-  const CoachingMilestone *milestones;
-  uintptr_t milestone_count;
-} CoachingGoal;
-
-/**
- * A file of an assignment.
- */
-typedef struct {
-  const char *id;
-  const char *assignment_id;
-  const char *resource_id;
-  const char *message;
-  int64_t added_at;
-} CoachingAssignmentFile;
-
-/**
- * An assignment with its files (`files[0..file_count]`, owned by the assignment).
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *engagement_id;
-  const char *name;
-  const char *description;
-  const char *due_date;
-  CoachingAssignmentStatus status;
-  int64_t created_at;
-  int64_t updated_at;
-  const CoachingAssignmentFile *files;
-  uintptr_t file_count;
-} CoachingAssignment;
-
-/**
- * A folder, file or link to store, as input. `kind` is a `COACHING_RESOURCE_KIND_*` value;
- * files use `name`, `media_type` (NULL or "" for application/octet-stream), `data` and `len`;
- * links use `name` and `url`; folders use `name`.
- */
-typedef struct {
-  int32_t kind;
-  const char *name;
-  const char *media_type;
-  const uint8_t *data;
-  uintptr_t len;
-  const char *url;
-} CoachingResourceInput;
-
-/**
  * A resource (folder, file or link).
  */
 typedef struct {
@@ -537,18 +520,35 @@ typedef struct {
 } CoachingProgramItem;
 
 /**
- * A comment. `target_kind` is "note", "goal" or "assignment".
+ * A session. `start`/`end` are seconds since the Unix epoch; `local_start` is the
+ * wall-clock start in the session's zone ("YYYY-MM-DD HH:MM").
  */
 typedef struct {
   const char *id;
+  const char *practice_id;
   const char *engagement_id;
-  const char *target_kind;
-  const char *target_id;
-  const char *body_html;
-  CoachingActorKind author_kind;
-  const char *author_id;
+  const char *coach_id;
+  const char *client_id;
+  int64_t start;
+  int64_t end;
+  int64_t minutes;
+  const char *time_zone;
+  const char *local_start;
+  CoachingLocationKind location_kind;
+  const char *location_value;
+  /**
+   * Zoom and Skype only, else NULL.
+   */
+  const char *join_url;
+  CoachingSessionStatus status;
+  CoachingActorKind cancelled_by_kind;
+  const char *cancelled_by_id;
+  const char *cancel_reason;
+  CoachingActorKind created_by_kind;
+  const char *created_by_id;
   int64_t created_at;
-} CoachingComment;
+  int64_t updated_at;
+} CoachingSession;
 
 /**
  * A session with the names a dashboard shows.
@@ -737,6 +737,455 @@ CoachingResult coaching_batch(const CoachingLib *lib, CoachingBatchBody body, vo
 CoachingResult coaching_set_max_file_bytes(const CoachingLib *lib, uint64_t limit);
 
 /**
+ * Creates an assignment. `description` and `due_date` may be NULL.
+ */
+CoachingResult coaching_create_assignment(const CoachingLib *lib,
+                                          int32_t actor_kind,
+                                          const char *actor_id,
+                                          const char *engagement_id,
+                                          const char *name,
+                                          const char *description,
+                                          const char *due_date,
+                                          CoachingAssignment **out);
+
+/**
+ * Edits an assignment: `name` NULL leaves it; `description`, `due_date` NULL leave, ""
+ * clear. `out` may be NULL.
+ */
+CoachingResult coaching_update_assignment(const CoachingLib *lib,
+                                          int32_t actor_kind,
+                                          const char *actor_id,
+                                          const char *assignment_id,
+                                          const char *name,
+                                          const char *description,
+                                          const char *due_date,
+                                          CoachingAssignment **out);
+
+/**
+ * Sets an assignment's status (a `COACHING_ASSIGNMENT_STATUS_*` value). `out` may be NULL.
+ */
+CoachingResult coaching_set_assignment_status(const CoachingLib *lib,
+                                              int32_t actor_kind,
+                                              const char *actor_id,
+                                              const char *assignment_id,
+                                              int32_t status,
+                                              CoachingAssignment **out);
+
+/**
+ * Deletes an assignment.
+ */
+CoachingResult coaching_delete_assignment(const CoachingLib *lib,
+                                          int32_t actor_kind,
+                                          const char *actor_id,
+                                          const char *assignment_id);
+
+/**
+ * Attaches a library file or link to an assignment with an optional message.
+ */
+CoachingResult coaching_add_assignment_file_from_library(const CoachingLib *lib,
+                                                         int32_t actor_kind,
+                                                         const char *actor_id,
+                                                         const char *assignment_id,
+                                                         const char *resource_id,
+                                                         const char *message,
+                                                         CoachingAssignmentFile **out);
+
+/**
+ * Uploads a file (or link) and attaches it to an assignment with an optional message.
+ */
+CoachingResult coaching_add_assignment_file_upload(const CoachingLib *lib,
+                                                   int32_t actor_kind,
+                                                   const char *actor_id,
+                                                   const char *assignment_id,
+                                                   const CoachingResourceInput *resource,
+                                                   const char *message,
+                                                   CoachingAssignmentFile **out);
+
+/**
+ * Detaches a file from an assignment.
+ */
+CoachingResult coaching_remove_assignment_file(const CoachingLib *lib,
+                                               int32_t actor_kind,
+                                               const char *actor_id,
+                                               const char *file_id);
+
+/**
+ * An engagement's assignments with their files (a list of `CoachingAssignment`).
+ */
+CoachingResult coaching_assignments(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *engagement_id,
+                                    CoachingList **out);
+
+/**
+ * Comments on a note (`target_kind` 0), goal (1) or assignment (2).
+ */
+CoachingResult coaching_add_comment(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    int32_t target_kind,
+                                    const char *target_id,
+                                    const char *body_html,
+                                    CoachingComment **out);
+
+/**
+ * The comments on a note (0), goal (1) or assignment (2), oldest first (a list of
+ * `CoachingComment`).
+ */
+CoachingResult coaching_comments(const CoachingLib *lib,
+                                 int32_t actor_kind,
+                                 const char *actor_id,
+                                 int32_t target_kind,
+                                 const char *target_id,
+                                 CoachingList **out);
+
+/**
+ * Deletes a comment.
+ */
+CoachingResult coaching_delete_comment(const CoachingLib *lib,
+                                       int32_t actor_kind,
+                                       const char *actor_id,
+                                       const char *comment_id);
+
+/**
+ * Creates a Draft engagement. Every id and name may be NULL. `unit` -1 with `planned` 0
+ * takes the program's planned total (or none); dates are "YYYY-MM-DD" or NULL.
+ */
+CoachingResult coaching_create_engagement(const CoachingLib *lib,
+                                          int32_t actor_kind,
+                                          const char *actor_id,
+                                          const char *practice_id,
+                                          const char *program_id,
+                                          const char *coach_id,
+                                          const char *client_id,
+                                          const char *program_name,
+                                          int32_t unit_v,
+                                          uint32_t planned_amount,
+                                          const char *start_date,
+                                          const char *end_date,
+                                          CoachingEngagement **out);
+
+/**
+ * Edits an engagement: `client_id` NULL leaves it; `program_name`, dates: NULL leaves, ""
+ * clears; `session_minutes` 0 leaves; `no_show_counts` -1 leaves;
+ * `late_cancel_window_minutes` -2 leaves, -1 removes. `out` may be NULL.
+ */
+CoachingResult coaching_update_engagement(const CoachingLib *lib,
+                                          int32_t actor_kind,
+                                          const char *actor_id,
+                                          const char *engagement_id,
+                                          const char *client_id,
+                                          const char *program_name,
+                                          const char *start_date,
+                                          const char *end_date,
+                                          uint32_t session_minutes,
+                                          int32_t no_show_counts,
+                                          int64_t late_cancel_window_minutes,
+                                          CoachingEngagement **out);
+
+/**
+ * Sets the planned total of one engagement. `out` may be NULL.
+ */
+CoachingResult coaching_set_planned(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *engagement_id,
+                                    int32_t unit_v,
+                                    uint32_t amount,
+                                    CoachingEngagement **out);
+
+/**
+ * Moves an engagement to `status` (a `COACHING_STATUS_*` value) by the status table.
+ * `reason` (may be NULL) is logged, and kept on completion. `out` may be NULL.
+ */
+CoachingResult coaching_set_status(const CoachingLib *lib,
+                                   int32_t actor_kind,
+                                   const char *actor_id,
+                                   const char *engagement_id,
+                                   int32_t status,
+                                   const char *reason,
+                                   CoachingEngagement **out);
+
+/**
+ * Assigns the engagement to another coach. `out` may be NULL.
+ */
+CoachingResult coaching_reassign(const CoachingLib *lib,
+                                 int32_t actor_kind,
+                                 const char *actor_id,
+                                 const char *engagement_id,
+                                 const char *coach_id,
+                                 CoachingEngagement **out);
+
+/**
+ * Deletes an engagement and everything in it.
+ */
+CoachingResult coaching_delete_engagement(const CoachingLib *lib,
+                                          int32_t actor_kind,
+                                          const char *actor_id,
+                                          const char *engagement_id);
+
+/**
+ * One engagement with names, progress and phase.
+ */
+CoachingResult coaching_engagement(const CoachingLib *lib,
+                                   int32_t actor_kind,
+                                   const char *actor_id,
+                                   const char *engagement_id,
+                                   CoachingEngagement **out);
+
+/**
+ * The overview of a coach's engagements (a list of `CoachingEngagement`).
+ */
+CoachingResult coaching_overview_for_coach(const CoachingLib *lib,
+                                           int32_t actor_kind,
+                                           const char *actor_id,
+                                           const char *coach_id,
+                                           CoachingList **out);
+
+/**
+ * The overview of a client's engagements (a list of `CoachingEngagement`).
+ */
+CoachingResult coaching_overview_for_client(const CoachingLib *lib,
+                                            int32_t actor_kind,
+                                            const char *actor_id,
+                                            const char *client_id,
+                                            CoachingList **out);
+
+/**
+ * The overview of the practice (a list of `CoachingEngagement`).
+ */
+CoachingResult coaching_overview_for_practice(const CoachingLib *lib,
+                                              int32_t actor_kind,
+                                              const char *actor_id,
+                                              const char *practice_id,
+                                              CoachingList **out);
+
+/**
+ * An engagement's activity log, newest first (a list of `CoachingLogEntry`).
+ */
+CoachingResult coaching_activity(const CoachingLib *lib,
+                                 int32_t actor_kind,
+                                 const char *actor_id,
+                                 const char *engagement_id,
+                                 uint32_t offset,
+                                 uint32_t limit,
+                                 CoachingList **out);
+
+/**
+ * The practice-wide log, newest first (a list of `CoachingLogEntry`; owner only).
+ */
+CoachingResult coaching_practice_activity(const CoachingLib *lib,
+                                          int32_t actor_kind,
+                                          const char *actor_id,
+                                          const char *practice_id,
+                                          uint32_t offset,
+                                          uint32_t limit,
+                                          CoachingList **out);
+
+/**
+ * Creates a goal. `description` and `due_date` may be NULL. The returned goal has no
+ * milestones yet.
+ */
+CoachingResult coaching_create_goal(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *engagement_id,
+                                    const char *name,
+                                    const char *description,
+                                    const char *due_date,
+                                    CoachingGoal **out);
+
+/**
+ * Edits a goal: `name` NULL leaves it; `description`, `due_date` NULL leave, "" clear.
+ * `out` (may be NULL) gets the goal without its milestones.
+ */
+CoachingResult coaching_update_goal(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *goal_id,
+                                    const char *name,
+                                    const char *description,
+                                    const char *due_date,
+                                    CoachingGoal **out);
+
+/**
+ * Sets a goal's status (a `COACHING_GOAL_STATUS_*` value). `out` may be NULL.
+ */
+CoachingResult coaching_set_goal_status(const CoachingLib *lib,
+                                        int32_t actor_kind,
+                                        const char *actor_id,
+                                        const char *goal_id,
+                                        int32_t status,
+                                        CoachingGoal **out);
+
+/**
+ * Deletes a goal with its milestones.
+ */
+CoachingResult coaching_delete_goal(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *goal_id);
+
+/**
+ * An engagement's goals with their milestones (a list of `CoachingGoal`).
+ */
+CoachingResult coaching_goals(const CoachingLib *lib,
+                              int32_t actor_kind,
+                              const char *actor_id,
+                              const char *engagement_id,
+                              CoachingList **out);
+
+/**
+ * Adds a milestone to a goal. `due_date` may be NULL.
+ */
+CoachingResult coaching_add_milestone(const CoachingLib *lib,
+                                      int32_t actor_kind,
+                                      const char *actor_id,
+                                      const char *goal_id,
+                                      const char *name,
+                                      const char *due_date,
+                                      CoachingMilestone **out);
+
+/**
+ * Edits a milestone: `name` NULL leaves it; `due_date` NULL leaves, "" clears. `out` may be NULL.
+ */
+CoachingResult coaching_update_milestone(const CoachingLib *lib,
+                                         int32_t actor_kind,
+                                         const char *actor_id,
+                                         const char *milestone_id,
+                                         const char *name,
+                                         const char *due_date,
+                                         CoachingMilestone **out);
+
+/**
+ * Ticks a milestone done, or not. `out` may be NULL.
+ */
+CoachingResult coaching_set_milestone_done(const CoachingLib *lib,
+                                           int32_t actor_kind,
+                                           const char *actor_id,
+                                           const char *milestone_id,
+                                           bool done,
+                                           CoachingMilestone **out);
+
+/**
+ * Moves a milestone to `index`; `out` (may be NULL) gets the goal's new order.
+ */
+CoachingResult coaching_move_milestone(const CoachingLib *lib,
+                                       int32_t actor_kind,
+                                       const char *actor_id,
+                                       const char *milestone_id,
+                                       uint32_t index,
+                                       CoachingList **out);
+
+/**
+ * Deletes a milestone.
+ */
+CoachingResult coaching_delete_milestone(const CoachingLib *lib,
+                                         int32_t actor_kind,
+                                         const char *actor_id,
+                                         const char *milestone_id);
+
+/**
+ * Creates a private note. `body_html` may be NULL (empty); `template_id` (NULL for none) is
+ * an HTML or text file of the practice library.
+ */
+CoachingResult coaching_create_note(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *engagement_id,
+                                    const char *title,
+                                    const char *body_html,
+                                    const char *template_id,
+                                    CoachingNote **out);
+
+/**
+ * Edits a note; NULL leaves a field. `out` may be NULL.
+ */
+CoachingResult coaching_update_note(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *note_id,
+                                    const char *title,
+                                    const char *body_html,
+                                    CoachingNote **out);
+
+/**
+ * Shares a note with the client, or stops sharing it. `out` may be NULL.
+ */
+CoachingResult coaching_set_note_shared(const CoachingLib *lib,
+                                        int32_t actor_kind,
+                                        const char *actor_id,
+                                        const char *note_id,
+                                        bool shared,
+                                        CoachingNote **out);
+
+/**
+ * Moves a note to `index`; `out` (may be NULL) gets the new order (a list of `CoachingNote`).
+ */
+CoachingResult coaching_move_note(const CoachingLib *lib,
+                                  int32_t actor_kind,
+                                  const char *actor_id,
+                                  const char *note_id,
+                                  uint32_t index,
+                                  CoachingList **out);
+
+/**
+ * Deletes a note and its comments.
+ */
+CoachingResult coaching_delete_note(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *note_id);
+
+/**
+ * One note.
+ */
+CoachingResult coaching_note(const CoachingLib *lib,
+                             int32_t actor_kind,
+                             const char *actor_id,
+                             const char *note_id,
+                             CoachingNote **out);
+
+/**
+ * An engagement's notes in order (a list of `CoachingNote`).
+ */
+CoachingResult coaching_notes(const CoachingLib *lib,
+                              int32_t actor_kind,
+                              const char *actor_id,
+                              const char *engagement_id,
+                              CoachingList **out);
+
+/**
+ * Searches notes. `scope_kind` 0: the engagement `scope_id`; 1: the client `scope_id`; 2: the
+ * practice `scope_id`. `keywords` may be NULL; `edited_from`/`edited_to` are seconds since
+ * the epoch, 0 for no bound. A list of `CoachingNoteHit`.
+ */
+CoachingResult coaching_search_notes(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     int32_t scope_kind,
+                                     const char *scope_id,
+                                     const char *keywords,
+                                     int64_t edited_from,
+                                     int64_t edited_to,
+                                     uint32_t offset,
+                                     uint32_t limit,
+                                     CoachingList **out);
+
+/**
+ * Every note of a client across engagements, most recently edited first (a list of
+ * `CoachingNote`).
+ */
+CoachingResult coaching_client_notes(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     const char *client_id,
+                                     uint32_t offset,
+                                     uint32_t limit,
+                                     CoachingList **out);
+
+/**
  * Signs a practice up with its owner. `owner_email` may be NULL.
  */
 CoachingResult coaching_create_practice(const CoachingLib *lib,
@@ -880,574 +1329,6 @@ CoachingResult coaching_programs(const CoachingLib *lib,
                                  const char *actor_id,
                                  const char *practice_id,
                                  CoachingList **out);
-
-/**
- * Creates a Draft engagement. Every id and name may be NULL. `unit` -1 with `planned` 0
- * takes the program's planned total (or none); dates are "YYYY-MM-DD" or NULL.
- */
-CoachingResult coaching_create_engagement(const CoachingLib *lib,
-                                          int32_t actor_kind,
-                                          const char *actor_id,
-                                          const char *practice_id,
-                                          const char *program_id,
-                                          const char *coach_id,
-                                          const char *client_id,
-                                          const char *program_name,
-                                          int32_t unit_v,
-                                          uint32_t planned_amount,
-                                          const char *start_date,
-                                          const char *end_date,
-                                          CoachingEngagement **out);
-
-/**
- * Edits an engagement: `client_id` NULL leaves it; `program_name`, dates: NULL leaves, ""
- * clears; `session_minutes` 0 leaves; `no_show_counts` -1 leaves;
- * `late_cancel_window_minutes` -2 leaves, -1 removes. `out` may be NULL.
- */
-CoachingResult coaching_update_engagement(const CoachingLib *lib,
-                                          int32_t actor_kind,
-                                          const char *actor_id,
-                                          const char *engagement_id,
-                                          const char *client_id,
-                                          const char *program_name,
-                                          const char *start_date,
-                                          const char *end_date,
-                                          uint32_t session_minutes,
-                                          int32_t no_show_counts,
-                                          int64_t late_cancel_window_minutes,
-                                          CoachingEngagement **out);
-
-/**
- * Sets the planned total of one engagement. `out` may be NULL.
- */
-CoachingResult coaching_set_planned(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    const char *engagement_id,
-                                    int32_t unit_v,
-                                    uint32_t amount,
-                                    CoachingEngagement **out);
-
-/**
- * Moves an engagement to `status` (a `COACHING_STATUS_*` value) by the status table.
- * `reason` (may be NULL) is logged, and kept on completion. `out` may be NULL.
- */
-CoachingResult coaching_set_status(const CoachingLib *lib,
-                                   int32_t actor_kind,
-                                   const char *actor_id,
-                                   const char *engagement_id,
-                                   int32_t status,
-                                   const char *reason,
-                                   CoachingEngagement **out);
-
-/**
- * Assigns the engagement to another coach. `out` may be NULL.
- */
-CoachingResult coaching_reassign(const CoachingLib *lib,
-                                 int32_t actor_kind,
-                                 const char *actor_id,
-                                 const char *engagement_id,
-                                 const char *coach_id,
-                                 CoachingEngagement **out);
-
-/**
- * Deletes an engagement and everything in it.
- */
-CoachingResult coaching_delete_engagement(const CoachingLib *lib,
-                                          int32_t actor_kind,
-                                          const char *actor_id,
-                                          const char *engagement_id);
-
-/**
- * One engagement with names, progress and phase.
- */
-CoachingResult coaching_engagement(const CoachingLib *lib,
-                                   int32_t actor_kind,
-                                   const char *actor_id,
-                                   const char *engagement_id,
-                                   CoachingEngagement **out);
-
-/**
- * The overview of a coach's engagements (a list of `CoachingEngagement`).
- */
-CoachingResult coaching_overview_for_coach(const CoachingLib *lib,
-                                           int32_t actor_kind,
-                                           const char *actor_id,
-                                           const char *coach_id,
-                                           CoachingList **out);
-
-/**
- * The overview of a client's engagements (a list of `CoachingEngagement`).
- */
-CoachingResult coaching_overview_for_client(const CoachingLib *lib,
-                                            int32_t actor_kind,
-                                            const char *actor_id,
-                                            const char *client_id,
-                                            CoachingList **out);
-
-/**
- * The overview of the practice (a list of `CoachingEngagement`).
- */
-CoachingResult coaching_overview_for_practice(const CoachingLib *lib,
-                                              int32_t actor_kind,
-                                              const char *actor_id,
-                                              const char *practice_id,
-                                              CoachingList **out);
-
-/**
- * An engagement's activity log, newest first (a list of `CoachingLogEntry`).
- */
-CoachingResult coaching_activity(const CoachingLib *lib,
-                                 int32_t actor_kind,
-                                 const char *actor_id,
-                                 const char *engagement_id,
-                                 uint32_t offset,
-                                 uint32_t limit,
-                                 CoachingList **out);
-
-/**
- * The practice-wide log, newest first (a list of `CoachingLogEntry`; owner only).
- */
-CoachingResult coaching_practice_activity(const CoachingLib *lib,
-                                          int32_t actor_kind,
-                                          const char *actor_id,
-                                          const char *practice_id,
-                                          uint32_t offset,
-                                          uint32_t limit,
-                                          CoachingList **out);
-
-/**
- * Books a session. `start`/`end` are seconds since the Unix epoch (`end` 0: the engagement's
- * session length); `time_zone` NULL: the practice's; `location_kind` a
- * `COACHING_LOCATION_KIND_*` value with its number, address, link or text.
- */
-CoachingResult coaching_book_session(const CoachingLib *lib,
-                                     int32_t actor_kind,
-                                     const char *actor_id,
-                                     const char *engagement_id,
-                                     int64_t start,
-                                     int64_t end,
-                                     const char *time_zone,
-                                     int32_t location_kind,
-                                     const char *location_value,
-                                     CoachingSession **out);
-
-/**
- * Books a series every `every_weeks` weeks: `count` sessions, or (with `count` 0) until
- * `until_date` ("YYYY-MM-DD"). All or nothing. A list of `CoachingSession`.
- */
-CoachingResult coaching_book_series(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    const char *engagement_id,
-                                    int64_t start,
-                                    int64_t end,
-                                    const char *time_zone,
-                                    int32_t location_kind,
-                                    const char *location_value,
-                                    uint32_t every_weeks,
-                                    uint32_t count,
-                                    const char *until_date,
-                                    CoachingList **out);
-
-/**
- * One session.
- */
-CoachingResult coaching_session(const CoachingLib *lib,
-                                int32_t actor_kind,
-                                const char *actor_id,
-                                const char *session_id,
-                                CoachingSession **out);
-
-/**
- * Moves a session to new times (`end` 0 keeps its length). `out` may be NULL.
- */
-CoachingResult coaching_reschedule_session(const CoachingLib *lib,
-                                           int32_t actor_kind,
-                                           const char *actor_id,
-                                           const char *session_id,
-                                           int64_t start,
-                                           int64_t end,
-                                           CoachingSession **out);
-
-/**
- * Changes where a Scheduled session takes place. `out` may be NULL.
- */
-CoachingResult coaching_set_session_location(const CoachingLib *lib,
-                                             int32_t actor_kind,
-                                             const char *actor_id,
-                                             const char *session_id,
-                                             int32_t location_kind,
-                                             const char *location_value,
-                                             CoachingSession **out);
-
-/**
- * Marks a session held (may complete the engagement). `out` may be NULL.
- */
-CoachingResult coaching_complete_session(const CoachingLib *lib,
-                                         int32_t actor_kind,
-                                         const char *actor_id,
-                                         const char *session_id,
-                                         CoachingSession **out);
-
-/**
- * Marks the client absent. `out` may be NULL.
- */
-CoachingResult coaching_mark_no_show(const CoachingLib *lib,
-                                     int32_t actor_kind,
-                                     const char *actor_id,
-                                     const char *session_id,
-                                     CoachingSession **out);
-
-/**
- * Cancels a session with an optional reason (late if the client cancels inside the window).
- * `out` may be NULL.
- */
-CoachingResult coaching_cancel_session(const CoachingLib *lib,
-                                       int32_t actor_kind,
-                                       const char *actor_id,
-                                       const char *session_id,
-                                       const char *reason,
-                                       CoachingSession **out);
-
-/**
- * An engagement's sessions: `range` 0 upcoming (soonest first), 1 past (latest first). A
- * list of `CoachingSession`.
- */
-CoachingResult coaching_sessions(const CoachingLib *lib,
-                                 int32_t actor_kind,
-                                 const char *actor_id,
-                                 const char *engagement_id,
-                                 int32_t range,
-                                 uint32_t offset,
-                                 uint32_t limit,
-                                 CoachingList **out);
-
-/**
- * A coach's Scheduled sessions starting in [from, to) (a list of `CoachingSessionLine`).
- */
-CoachingResult coaching_upcoming_sessions_for_coach(const CoachingLib *lib,
-                                                    int32_t actor_kind,
-                                                    const char *actor_id,
-                                                    const char *coach_id,
-                                                    int64_t from,
-                                                    int64_t to,
-                                                    CoachingList **out);
-
-/**
- * A client's Scheduled sessions starting in [from, to) (a list of `CoachingSessionLine`).
- */
-CoachingResult coaching_upcoming_sessions_for_client(const CoachingLib *lib,
-                                                     int32_t actor_kind,
-                                                     const char *actor_id,
-                                                     const char *client_id,
-                                                     int64_t from,
-                                                     int64_t to,
-                                                     CoachingList **out);
-
-/**
- * A coach's sessions in [from, to) as iCalendar text; free with `coaching_string_free`.
- */
-CoachingResult coaching_export_ics_for_coach(const CoachingLib *lib,
-                                             int32_t actor_kind,
-                                             const char *actor_id,
-                                             const char *coach_id,
-                                             int64_t from,
-                                             int64_t to,
-                                             char **out);
-
-/**
- * An engagement's sessions as iCalendar text; free with `coaching_string_free`.
- */
-CoachingResult coaching_export_ics_for_engagement(const CoachingLib *lib,
-                                                  int32_t actor_kind,
-                                                  const char *actor_id,
-                                                  const char *engagement_id,
-                                                  char **out);
-
-/**
- * Creates a private note. `body_html` may be NULL (empty); `template_id` (NULL for none) is
- * an HTML or text file of the practice library.
- */
-CoachingResult coaching_create_note(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    const char *engagement_id,
-                                    const char *title,
-                                    const char *body_html,
-                                    const char *template_id,
-                                    CoachingNote **out);
-
-/**
- * Edits a note; NULL leaves a field. `out` may be NULL.
- */
-CoachingResult coaching_update_note(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    const char *note_id,
-                                    const char *title,
-                                    const char *body_html,
-                                    CoachingNote **out);
-
-/**
- * Shares a note with the client, or stops sharing it. `out` may be NULL.
- */
-CoachingResult coaching_set_note_shared(const CoachingLib *lib,
-                                        int32_t actor_kind,
-                                        const char *actor_id,
-                                        const char *note_id,
-                                        bool shared,
-                                        CoachingNote **out);
-
-/**
- * Moves a note to `index`; `out` (may be NULL) gets the new order (a list of `CoachingNote`).
- */
-CoachingResult coaching_move_note(const CoachingLib *lib,
-                                  int32_t actor_kind,
-                                  const char *actor_id,
-                                  const char *note_id,
-                                  uint32_t index,
-                                  CoachingList **out);
-
-/**
- * Deletes a note and its comments.
- */
-CoachingResult coaching_delete_note(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    const char *note_id);
-
-/**
- * One note.
- */
-CoachingResult coaching_note(const CoachingLib *lib,
-                             int32_t actor_kind,
-                             const char *actor_id,
-                             const char *note_id,
-                             CoachingNote **out);
-
-/**
- * An engagement's notes in order (a list of `CoachingNote`).
- */
-CoachingResult coaching_notes(const CoachingLib *lib,
-                              int32_t actor_kind,
-                              const char *actor_id,
-                              const char *engagement_id,
-                              CoachingList **out);
-
-/**
- * Searches notes. `scope_kind` 0: the engagement `scope_id`; 1: the client `scope_id`; 2: the
- * practice `scope_id`. `keywords` may be NULL; `edited_from`/`edited_to` are seconds since
- * the epoch, 0 for no bound. A list of `CoachingNoteHit`.
- */
-CoachingResult coaching_search_notes(const CoachingLib *lib,
-                                     int32_t actor_kind,
-                                     const char *actor_id,
-                                     int32_t scope_kind,
-                                     const char *scope_id,
-                                     const char *keywords,
-                                     int64_t edited_from,
-                                     int64_t edited_to,
-                                     uint32_t offset,
-                                     uint32_t limit,
-                                     CoachingList **out);
-
-/**
- * Every note of a client across engagements, most recently edited first (a list of
- * `CoachingNote`).
- */
-CoachingResult coaching_client_notes(const CoachingLib *lib,
-                                     int32_t actor_kind,
-                                     const char *actor_id,
-                                     const char *client_id,
-                                     uint32_t offset,
-                                     uint32_t limit,
-                                     CoachingList **out);
-
-/**
- * Creates a goal. `description` and `due_date` may be NULL. The returned goal has no
- * milestones yet.
- */
-CoachingResult coaching_create_goal(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    const char *engagement_id,
-                                    const char *name,
-                                    const char *description,
-                                    const char *due_date,
-                                    CoachingGoal **out);
-
-/**
- * Edits a goal: `name` NULL leaves it; `description`, `due_date` NULL leave, "" clear.
- * `out` (may be NULL) gets the goal without its milestones.
- */
-CoachingResult coaching_update_goal(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    const char *goal_id,
-                                    const char *name,
-                                    const char *description,
-                                    const char *due_date,
-                                    CoachingGoal **out);
-
-/**
- * Sets a goal's status (a `COACHING_GOAL_STATUS_*` value). `out` may be NULL.
- */
-CoachingResult coaching_set_goal_status(const CoachingLib *lib,
-                                        int32_t actor_kind,
-                                        const char *actor_id,
-                                        const char *goal_id,
-                                        int32_t status,
-                                        CoachingGoal **out);
-
-/**
- * Deletes a goal with its milestones.
- */
-CoachingResult coaching_delete_goal(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    const char *goal_id);
-
-/**
- * An engagement's goals with their milestones (a list of `CoachingGoal`).
- */
-CoachingResult coaching_goals(const CoachingLib *lib,
-                              int32_t actor_kind,
-                              const char *actor_id,
-                              const char *engagement_id,
-                              CoachingList **out);
-
-/**
- * Adds a milestone to a goal. `due_date` may be NULL.
- */
-CoachingResult coaching_add_milestone(const CoachingLib *lib,
-                                      int32_t actor_kind,
-                                      const char *actor_id,
-                                      const char *goal_id,
-                                      const char *name,
-                                      const char *due_date,
-                                      CoachingMilestone **out);
-
-/**
- * Edits a milestone: `name` NULL leaves it; `due_date` NULL leaves, "" clears. `out` may be NULL.
- */
-CoachingResult coaching_update_milestone(const CoachingLib *lib,
-                                         int32_t actor_kind,
-                                         const char *actor_id,
-                                         const char *milestone_id,
-                                         const char *name,
-                                         const char *due_date,
-                                         CoachingMilestone **out);
-
-/**
- * Ticks a milestone done, or not. `out` may be NULL.
- */
-CoachingResult coaching_set_milestone_done(const CoachingLib *lib,
-                                           int32_t actor_kind,
-                                           const char *actor_id,
-                                           const char *milestone_id,
-                                           bool done,
-                                           CoachingMilestone **out);
-
-/**
- * Moves a milestone to `index`; `out` (may be NULL) gets the goal's new order.
- */
-CoachingResult coaching_move_milestone(const CoachingLib *lib,
-                                       int32_t actor_kind,
-                                       const char *actor_id,
-                                       const char *milestone_id,
-                                       uint32_t index,
-                                       CoachingList **out);
-
-/**
- * Deletes a milestone.
- */
-CoachingResult coaching_delete_milestone(const CoachingLib *lib,
-                                         int32_t actor_kind,
-                                         const char *actor_id,
-                                         const char *milestone_id);
-
-/**
- * Creates an assignment. `description` and `due_date` may be NULL.
- */
-CoachingResult coaching_create_assignment(const CoachingLib *lib,
-                                          int32_t actor_kind,
-                                          const char *actor_id,
-                                          const char *engagement_id,
-                                          const char *name,
-                                          const char *description,
-                                          const char *due_date,
-                                          CoachingAssignment **out);
-
-/**
- * Edits an assignment: `name` NULL leaves it; `description`, `due_date` NULL leave, ""
- * clear. `out` may be NULL.
- */
-CoachingResult coaching_update_assignment(const CoachingLib *lib,
-                                          int32_t actor_kind,
-                                          const char *actor_id,
-                                          const char *assignment_id,
-                                          const char *name,
-                                          const char *description,
-                                          const char *due_date,
-                                          CoachingAssignment **out);
-
-/**
- * Sets an assignment's status (a `COACHING_ASSIGNMENT_STATUS_*` value). `out` may be NULL.
- */
-CoachingResult coaching_set_assignment_status(const CoachingLib *lib,
-                                              int32_t actor_kind,
-                                              const char *actor_id,
-                                              const char *assignment_id,
-                                              int32_t status,
-                                              CoachingAssignment **out);
-
-/**
- * Deletes an assignment.
- */
-CoachingResult coaching_delete_assignment(const CoachingLib *lib,
-                                          int32_t actor_kind,
-                                          const char *actor_id,
-                                          const char *assignment_id);
-
-/**
- * Attaches a library file or link to an assignment with an optional message.
- */
-CoachingResult coaching_add_assignment_file_from_library(const CoachingLib *lib,
-                                                         int32_t actor_kind,
-                                                         const char *actor_id,
-                                                         const char *assignment_id,
-                                                         const char *resource_id,
-                                                         const char *message,
-                                                         CoachingAssignmentFile **out);
-
-/**
- * Uploads a file (or link) and attaches it to an assignment with an optional message.
- */
-CoachingResult coaching_add_assignment_file_upload(const CoachingLib *lib,
-                                                   int32_t actor_kind,
-                                                   const char *actor_id,
-                                                   const char *assignment_id,
-                                                   const CoachingResourceInput *resource,
-                                                   const char *message,
-                                                   CoachingAssignmentFile **out);
-
-/**
- * Detaches a file from an assignment.
- */
-CoachingResult coaching_remove_assignment_file(const CoachingLib *lib,
-                                               int32_t actor_kind,
-                                               const char *actor_id,
-                                               const char *file_id);
-
-/**
- * An engagement's assignments with their files (a list of `CoachingAssignment`).
- */
-CoachingResult coaching_assignments(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    const char *engagement_id,
-                                    CoachingList **out);
 
 /**
  * Adds a folder, file or link to the practice library (`parent_id` NULL: the top).
@@ -1600,36 +1481,6 @@ CoachingResult coaching_program_items(const CoachingLib *lib,
                                       CoachingList **out);
 
 /**
- * Comments on a note (`target_kind` 0), goal (1) or assignment (2).
- */
-CoachingResult coaching_add_comment(const CoachingLib *lib,
-                                    int32_t actor_kind,
-                                    const char *actor_id,
-                                    int32_t target_kind,
-                                    const char *target_id,
-                                    const char *body_html,
-                                    CoachingComment **out);
-
-/**
- * The comments on a note (0), goal (1) or assignment (2), oldest first (a list of
- * `CoachingComment`).
- */
-CoachingResult coaching_comments(const CoachingLib *lib,
-                                 int32_t actor_kind,
-                                 const char *actor_id,
-                                 int32_t target_kind,
-                                 const char *target_id,
-                                 CoachingList **out);
-
-/**
- * Deletes a comment.
- */
-CoachingResult coaching_delete_comment(const CoachingLib *lib,
-                                       int32_t actor_kind,
-                                       const char *actor_id,
-                                       const char *comment_id);
-
-/**
  * A coach's Client To-Dos, by due date (a list of `CoachingTodo`).
  */
 CoachingResult coaching_client_todos(const CoachingLib *lib,
@@ -1639,6 +1490,155 @@ CoachingResult coaching_client_todos(const CoachingLib *lib,
                                      uint32_t offset,
                                      uint32_t limit,
                                      CoachingList **out);
+
+/**
+ * Books a session. `start`/`end` are seconds since the Unix epoch (`end` 0: the engagement's
+ * session length); `time_zone` NULL: the practice's; `location_kind` a
+ * `COACHING_LOCATION_KIND_*` value with its number, address, link or text.
+ */
+CoachingResult coaching_book_session(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     const char *engagement_id,
+                                     int64_t start,
+                                     int64_t end,
+                                     const char *time_zone,
+                                     int32_t location_kind,
+                                     const char *location_value,
+                                     CoachingSession **out);
+
+/**
+ * Books a series every `every_weeks` weeks: `count` sessions, or (with `count` 0) until
+ * `until_date` ("YYYY-MM-DD"). All or nothing. A list of `CoachingSession`.
+ */
+CoachingResult coaching_book_series(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *engagement_id,
+                                    int64_t start,
+                                    int64_t end,
+                                    const char *time_zone,
+                                    int32_t location_kind,
+                                    const char *location_value,
+                                    uint32_t every_weeks,
+                                    uint32_t count,
+                                    const char *until_date,
+                                    CoachingList **out);
+
+/**
+ * One session.
+ */
+CoachingResult coaching_session(const CoachingLib *lib,
+                                int32_t actor_kind,
+                                const char *actor_id,
+                                const char *session_id,
+                                CoachingSession **out);
+
+/**
+ * Moves a session to new times (`end` 0 keeps its length). `out` may be NULL.
+ */
+CoachingResult coaching_reschedule_session(const CoachingLib *lib,
+                                           int32_t actor_kind,
+                                           const char *actor_id,
+                                           const char *session_id,
+                                           int64_t start,
+                                           int64_t end,
+                                           CoachingSession **out);
+
+/**
+ * Changes where a Scheduled session takes place. `out` may be NULL.
+ */
+CoachingResult coaching_set_session_location(const CoachingLib *lib,
+                                             int32_t actor_kind,
+                                             const char *actor_id,
+                                             const char *session_id,
+                                             int32_t location_kind,
+                                             const char *location_value,
+                                             CoachingSession **out);
+
+/**
+ * Marks a session held (may complete the engagement). `out` may be NULL.
+ */
+CoachingResult coaching_complete_session(const CoachingLib *lib,
+                                         int32_t actor_kind,
+                                         const char *actor_id,
+                                         const char *session_id,
+                                         CoachingSession **out);
+
+/**
+ * Marks the client absent. `out` may be NULL.
+ */
+CoachingResult coaching_mark_no_show(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     const char *session_id,
+                                     CoachingSession **out);
+
+/**
+ * Cancels a session with an optional reason (late if the client cancels inside the window).
+ * `out` may be NULL.
+ */
+CoachingResult coaching_cancel_session(const CoachingLib *lib,
+                                       int32_t actor_kind,
+                                       const char *actor_id,
+                                       const char *session_id,
+                                       const char *reason,
+                                       CoachingSession **out);
+
+/**
+ * An engagement's sessions: `range` 0 upcoming (soonest first), 1 past (latest first). A
+ * list of `CoachingSession`.
+ */
+CoachingResult coaching_sessions(const CoachingLib *lib,
+                                 int32_t actor_kind,
+                                 const char *actor_id,
+                                 const char *engagement_id,
+                                 int32_t range,
+                                 uint32_t offset,
+                                 uint32_t limit,
+                                 CoachingList **out);
+
+/**
+ * A coach's Scheduled sessions starting in [from, to) (a list of `CoachingSessionLine`).
+ */
+CoachingResult coaching_upcoming_sessions_for_coach(const CoachingLib *lib,
+                                                    int32_t actor_kind,
+                                                    const char *actor_id,
+                                                    const char *coach_id,
+                                                    int64_t from,
+                                                    int64_t to,
+                                                    CoachingList **out);
+
+/**
+ * A client's Scheduled sessions starting in [from, to) (a list of `CoachingSessionLine`).
+ */
+CoachingResult coaching_upcoming_sessions_for_client(const CoachingLib *lib,
+                                                     int32_t actor_kind,
+                                                     const char *actor_id,
+                                                     const char *client_id,
+                                                     int64_t from,
+                                                     int64_t to,
+                                                     CoachingList **out);
+
+/**
+ * A coach's sessions in [from, to) as iCalendar text; free with `coaching_string_free`.
+ */
+CoachingResult coaching_export_ics_for_coach(const CoachingLib *lib,
+                                             int32_t actor_kind,
+                                             const char *actor_id,
+                                             const char *coach_id,
+                                             int64_t from,
+                                             int64_t to,
+                                             char **out);
+
+/**
+ * An engagement's sessions as iCalendar text; free with `coaching_string_free`.
+ */
+CoachingResult coaching_export_ics_for_engagement(const CoachingLib *lib,
+                                                  int32_t actor_kind,
+                                                  const char *actor_id,
+                                                  const char *engagement_id,
+                                                  char **out);
 
 /**
  * Number of items in a list (0 for NULL).

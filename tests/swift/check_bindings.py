@@ -15,7 +15,7 @@ from pathlib import Path
 root = Path(__file__).resolve().parents[2]
 out = Path(sys.argv[1])
 mobile = root / "coaching-ffi" / "src" / "mobile"
-api = (mobile / "api.rs").read_text() + (mobile / "types.rs").read_text()
+api = "".join(p.read_text() for p in sorted(mobile.rglob("*.rs")))
 
 swift = (out / "swift" / "Coaching.swift").read_text()
 header = (out / "swift" / "CoachingFFI.h").read_text()
@@ -39,18 +39,30 @@ def camel(name: str) -> str:
     return head + "".join(p[:1].upper() + p[1:] for p in rest)
 
 
-exported_block = api[api.index("#[uniffi::export]\nimpl CoachingLibrary"):]
-methods = re.findall(r"pub fn (\w+)\(", exported_block)
+def exported_methods(source: str) -> list[tuple[str, str]]:
+    """(object, method) for every method of every `#[uniffi::export] impl Object` block."""
+    found = []
+    for m in re.finditer(r"#\[uniffi::export\]\nimpl (\w+) \{\n", source):
+        depth, i = 1, m.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(source[i], 0)
+            i += 1
+        # `new` is the primary constructor: Kotlin `ManualClock(…)`, Swift `init(…)`.
+        found += [(m.group(1), f) for f in re.findall(r"^    pub fn (\w+)\(", source[m.end():i], re.M) if f != "new"]
+    return found
+
+
+methods = exported_methods(api)
 functions = re.findall(r"#\[uniffi::export\]\npub fn (\w+)\(", api)
 records = re.findall(r"uniffi::Record\)\]\npub struct (\w+)", api)
 enums = re.findall(r"uniffi::Enum\)\]\npub enum (\w+)", api) + re.findall(r"mirror_enum!\(/// .*?\n\s+(\w+) <->", api)
 errors = re.findall(r"^    (\w+) \{", api[api.index("pub enum CoachingError"):api.index("impl From<core::Error>")], re.M)
 
 check(len(methods) > 80, f"found the exported methods ({len(methods)})")
-for m in methods:
+for obj, m in methods:
     # Swift backquotes names that are keywords (`open`).
-    check(re.search(rf"\bfunc `?{camel(m)}`?\(", swift) is not None, f"Swift has CoachingLibrary.{camel(m)}")
-    check(f"fun `{camel(m)}`(" in kotlin, f"Kotlin has CoachingLibrary.{camel(m)}")
+    check(re.search(rf"\bfunc `?{camel(m)}`?\(", swift) is not None, f"Swift has {obj}.{camel(m)}")
+    check(f"fun `{camel(m)}`(" in kotlin, f"Kotlin has {obj}.{camel(m)}")
 for f in functions:
     check(re.search(rf"public func {camel(f)}\(", swift) is not None, f"Swift has func {camel(f)}")
 for r in records:

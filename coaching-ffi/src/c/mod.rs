@@ -12,11 +12,12 @@
 //!   at a time.
 //! - No Rust panic crosses this boundary: it is caught and reported as `COACHING_RESULT_PANIC`.
 
-mod api;
-mod args;
+#[macro_use]
+mod convert;
+mod service;
 mod views;
 
-pub use api::*;
+pub use service::*;
 pub use views::*;
 
 use std::cell::RefCell;

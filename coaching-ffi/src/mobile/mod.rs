@@ -3,8 +3,8 @@
 //! structured fields. Instants are uniffi timestamps (`java.time.Instant`, Swift `Date`);
 //! calendar dates are a `CalendarDate` record (year, month, day).
 
-mod api;
+mod service;
 mod types;
 
-pub use api::*;
+pub use service::*;
 pub use types::*;

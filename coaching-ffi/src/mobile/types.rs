@@ -976,3 +976,148 @@ pub enum SeriesEnd {
     Count { count: u32 },
     Until { date: CalendarDate },
 }
+
+// ---------------------------------------------------------------- inputs and conversions shared by the operations
+
+/// A new engagement; every field is optional (set before activation).
+#[derive(Debug, Clone, Default, uniffi::Record)]
+pub struct NewEngagement {
+    #[uniffi(default = None)]
+    pub program_id: Option<String>,
+    #[uniffi(default = None)]
+    pub coach_id: Option<String>,
+    #[uniffi(default = None)]
+    pub client_id: Option<String>,
+    #[uniffi(default = None)]
+    pub program_name: Option<String>,
+    /// With `planned_unit`: sessions, or minutes in hours mode.
+    #[uniffi(default = None)]
+    pub planned: Option<u32>,
+    #[uniffi(default = None)]
+    pub planned_unit: Option<ProgressUnit>,
+    #[uniffi(default = None)]
+    pub start_date: Option<CalendarDate>,
+    #[uniffi(default = None)]
+    pub end_date: Option<CalendarDate>,
+}
+
+/// Changes to an engagement: set fields change; `clear_*` flags remove a value.
+#[derive(Debug, Clone, Default, uniffi::Record)]
+pub struct EngagementChanges {
+    #[uniffi(default = None)]
+    pub client_id: Option<String>,
+    #[uniffi(default = None)]
+    pub program_name: Option<String>,
+    #[uniffi(default = false)]
+    pub clear_program_name: bool,
+    #[uniffi(default = None)]
+    pub start_date: Option<CalendarDate>,
+    #[uniffi(default = false)]
+    pub clear_start_date: bool,
+    #[uniffi(default = None)]
+    pub end_date: Option<CalendarDate>,
+    #[uniffi(default = false)]
+    pub clear_end_date: bool,
+    #[uniffi(default = None)]
+    pub session_minutes: Option<u32>,
+    #[uniffi(default = None)]
+    pub no_show_counts: Option<bool>,
+    #[uniffi(default = None)]
+    pub late_cancel_window_minutes: Option<u32>,
+    #[uniffi(default = false)]
+    pub clear_late_cancel_window: bool,
+}
+
+/// A new program.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct NewProgram {
+    pub name: String,
+    pub unit: ProgressUnit,
+    /// Sessions, or minutes in hours mode.
+    pub planned: u32,
+    #[uniffi(default = 60)]
+    pub session_minutes: u32,
+    #[uniffi(default = true)]
+    pub no_show_counts: bool,
+    #[uniffi(default = None)]
+    pub late_cancel_window_minutes: Option<u32>,
+}
+
+/// Changes to a program: set fields change; `clear_late_cancel_window` removes the window.
+#[derive(Debug, Clone, Default, uniffi::Record)]
+pub struct ProgramChanges {
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// With `unit`: sessions, or minutes in hours mode (sessions when `unit` is absent).
+    #[uniffi(default = None)]
+    pub planned: Option<u32>,
+    #[uniffi(default = None)]
+    pub unit: Option<ProgressUnit>,
+    #[uniffi(default = None)]
+    pub session_minutes: Option<u32>,
+    #[uniffi(default = None)]
+    pub no_show_counts: Option<bool>,
+    #[uniffi(default = None)]
+    pub late_cancel_window_minutes: Option<u32>,
+    #[uniffi(default = false)]
+    pub clear_late_cancel_window: bool,
+}
+
+/// Changes to a client.
+#[derive(Debug, Clone, Default, uniffi::Record)]
+pub struct ClientChanges {
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    #[uniffi(default = None)]
+    pub email: Option<String>,
+    #[uniffi(default = false)]
+    pub clear_email: bool,
+    #[uniffi(default = None)]
+    pub has_portal: Option<bool>,
+}
+
+/// Changes to a goal, milestone or assignment (milestones ignore `description`).
+#[derive(Debug, Clone, Default, uniffi::Record)]
+pub struct ItemChanges {
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    #[uniffi(default = None)]
+    pub description: Option<String>,
+    #[uniffi(default = false)]
+    pub clear_description: bool,
+    #[uniffi(default = None)]
+    pub due_date: Option<CalendarDate>,
+    #[uniffi(default = false)]
+    pub clear_due_date: bool,
+}
+
+pub(crate) fn tri<T>(v: Option<T>, clear: bool) -> Option<Option<T>> {
+    if clear {
+        Some(None)
+    } else {
+        v.map(Some)
+    }
+}
+
+pub(crate) fn tri_date(
+    v: Option<CalendarDate>,
+    clear: bool,
+) -> R<Option<Option<chrono::NaiveDate>>> {
+    Ok(tri(opt_date(v)?, clear))
+}
+
+pub(crate) fn id<T: std::str::FromStr<Err = core::Error>>(s: &str) -> R<T> {
+    Ok(s.parse::<T>()?)
+}
+
+pub(crate) fn opt_id<T: std::str::FromStr<Err = core::Error>>(s: Option<String>) -> R<Option<T>> {
+    s.as_deref().map(id).transpose()
+}
+
+pub(crate) fn page(offset: u32, limit: u32) -> core::Page {
+    core::Page::new(offset, limit)
+}
+
+pub(crate) fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
+    v.into_iter().map(Into::into).collect()
+}

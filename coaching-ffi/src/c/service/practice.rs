@@ -1,0 +1,334 @@
+//! Practices, coaches, clients and programs. Mirrors `coaching-core/src/service/practice.rs`.
+
+use std::ffi::c_char;
+
+use coaching_core::*;
+
+use super::CoachingLib;
+use crate::c::convert::*;
+use crate::c::views::*;
+use crate::c::{guard, CoachingResult};
+
+/// Signs a practice up with its owner. `owner_email` may be NULL.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_create_practice(
+    lib: *const CoachingLib,
+    name: *const c_char,
+    time_zone: *const c_char,
+    plan_in: *const CoachingPlanInput,
+    owner_name: *const c_char,
+    owner_email: *const c_char,
+    out_practice: *mut *mut CoachingPractice,
+    out_owner: *mut *mut CoachingCoach,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out_practice, "out_practice")?;
+        out_ptr(out_owner, "out_owner")?;
+        let (p, o) = crate::c::convert::lib(lib)?.create_practice(NewPractice {
+            name: text(name, "name")?.into(),
+            time_zone: text(time_zone, "time_zone")?.into(),
+            plan: plan(plan_in)?,
+            owner_name: text(owner_name, "owner_name")?.into(),
+            owner_email: opt_text(owner_email, "owner_email")?.map(Into::into),
+        })?;
+        put_one!(out_practice, CoachingPractice, p);
+        put_one!(out_owner, CoachingCoach, o);
+        Ok(())
+    })
+}
+
+/// A practice.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_practice(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    practice_id: *const c_char,
+    out: *mut *mut CoachingPractice,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let p = crate::c::convert::lib(lib)?.practice(
+            actor(actor_kind, actor_id)?,
+            id(practice_id, "practice_id")?,
+        )?;
+        put_one!(out, CoachingPractice, p);
+        Ok(())
+    })
+}
+
+/// Moves the practice to another plan (owner only). `out` may be NULL.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_change_plan(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    practice_id: *const c_char,
+    plan_in: *const CoachingPlanInput,
+    out: *mut *mut CoachingPractice,
+) -> CoachingResult {
+    guard(|| {
+        let p = crate::c::convert::lib(lib)?.change_plan(
+            actor(actor_kind, actor_id)?,
+            id(practice_id, "practice_id")?,
+            plan(plan_in)?,
+        )?;
+        put_one!(out, CoachingPractice, p);
+        Ok(())
+    })
+}
+
+/// Adds a coach (owner only). `email` may be NULL.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_add_coach(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    practice_id: *const c_char,
+    name: *const c_char,
+    email: *const c_char,
+    out: *mut *mut CoachingCoach,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let new = NewCoach {
+            name: text(name, "name")?.into(),
+            email: opt_text(email, "email")?.map(Into::into),
+        };
+        let c = crate::c::convert::lib(lib)?.add_coach(
+            actor(actor_kind, actor_id)?,
+            id(practice_id, "practice_id")?,
+            new,
+        )?;
+        put_one!(out, CoachingCoach, c);
+        Ok(())
+    })
+}
+
+/// The practice's coaches (a list of `CoachingCoach`).
+#[no_mangle]
+pub unsafe extern "C" fn coaching_coaches(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    practice_id: *const c_char,
+    out: *mut *mut CoachingList,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let v = crate::c::convert::lib(lib)?.coaches(
+            actor(actor_kind, actor_id)?,
+            id(practice_id, "practice_id")?,
+        )?;
+        put_list!(out, CoachingCoach, v);
+        Ok(())
+    })
+}
+
+/// Adds a client. `email` may be NULL.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_add_client(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    practice_id: *const c_char,
+    name: *const c_char,
+    email: *const c_char,
+    has_portal: bool,
+    out: *mut *mut CoachingClient,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let new = NewClient {
+            name: text(name, "name")?.into(),
+            email: opt_text(email, "email")?.map(Into::into),
+            has_portal,
+        };
+        let c = crate::c::convert::lib(lib)?.add_client(
+            actor(actor_kind, actor_id)?,
+            id(practice_id, "practice_id")?,
+            new,
+        )?;
+        put_one!(out, CoachingClient, c);
+        Ok(())
+    })
+}
+
+/// Changes a client: `name` NULL leaves it; `email` NULL leaves it, "" removes it;
+/// `has_portal` -1 leaves it, 0 or 1 sets it. `out` may be NULL.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_update_client(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    client_id: *const c_char,
+    name: *const c_char,
+    email: *const c_char,
+    has_portal: i32,
+    out: *mut *mut CoachingClient,
+) -> CoachingResult {
+    guard(|| {
+        let update = ClientUpdate {
+            name: opt_text(name, "name")?.map(Into::into),
+            email: tri_text(email, "email")?,
+            has_portal: tri_bool(has_portal, "has_portal")?,
+        };
+        let c = crate::c::convert::lib(lib)?.update_client(
+            actor(actor_kind, actor_id)?,
+            id(client_id, "client_id")?,
+            update,
+        )?;
+        put_one!(out, CoachingClient, c);
+        Ok(())
+    })
+}
+
+/// A client.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_client(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    client_id: *const c_char,
+    out: *mut *mut CoachingClient,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let c = crate::c::convert::lib(lib)?
+            .client(actor(actor_kind, actor_id)?, id(client_id, "client_id")?)?;
+        put_one!(out, CoachingClient, c);
+        Ok(())
+    })
+}
+
+/// The practice's clients (a list of `CoachingClient`).
+#[no_mangle]
+pub unsafe extern "C" fn coaching_clients(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    practice_id: *const c_char,
+    out: *mut *mut CoachingList,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let v = crate::c::convert::lib(lib)?.clients(
+            actor(actor_kind, actor_id)?,
+            id(practice_id, "practice_id")?,
+        )?;
+        put_list!(out, CoachingClient, v);
+        Ok(())
+    })
+}
+
+/// Creates a program. `unit` is a `COACHING_PROGRESS_UNIT_*` value; `planned` is sessions, or
+/// minutes in hours mode; `late_cancel_window_minutes` -1 for none.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_create_program(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    practice_id: *const c_char,
+    name: *const c_char,
+    unit_v: i32,
+    planned_amount: u32,
+    session_minutes: u32,
+    no_show_counts: bool,
+    late_cancel_window_minutes: i64,
+    out: *mut *mut CoachingProgram,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let new = NewProgram {
+            name: text(name, "name")?.into(),
+            planned: planned(unit_v, planned_amount)?,
+            session_minutes,
+            no_show_counts,
+            late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?.flatten(),
+        };
+        let p = crate::c::convert::lib(lib)?.create_program(
+            actor(actor_kind, actor_id)?,
+            id(practice_id, "practice_id")?,
+            new,
+        )?;
+        put_one!(out, CoachingProgram, p);
+        Ok(())
+    })
+}
+
+/// Changes a program: `name` NULL leaves it; `unit` -1 leaves the planned total, else
+/// `planned` sets it; `session_minutes` 0 leaves it; `no_show_counts` -1 leaves it;
+/// `late_cancel_window_minutes` -2 leaves it, -1 removes it. `out` may be NULL.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_update_program(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    program_id: *const c_char,
+    name: *const c_char,
+    unit_v: i32,
+    planned_amount: u32,
+    session_minutes: u32,
+    no_show_counts: i32,
+    late_cancel_window_minutes: i64,
+    out: *mut *mut CoachingProgram,
+) -> CoachingResult {
+    guard(|| {
+        let update = ProgramUpdate {
+            name: opt_text(name, "name")?.map(Into::into),
+            planned: if unit_v == -1 {
+                None
+            } else {
+                Some(planned(unit_v, planned_amount)?)
+            },
+            session_minutes: (session_minutes != 0).then_some(session_minutes),
+            no_show_counts: tri_bool(no_show_counts, "no_show_counts")?,
+            late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?,
+        };
+        let p = crate::c::convert::lib(lib)?.update_program(
+            actor(actor_kind, actor_id)?,
+            id(program_id, "program_id")?,
+            update,
+        )?;
+        put_one!(out, CoachingProgram, p);
+        Ok(())
+    })
+}
+
+/// A program.
+#[no_mangle]
+pub unsafe extern "C" fn coaching_program(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    program_id: *const c_char,
+    out: *mut *mut CoachingProgram,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let p = crate::c::convert::lib(lib)?
+            .program(actor(actor_kind, actor_id)?, id(program_id, "program_id")?)?;
+        put_one!(out, CoachingProgram, p);
+        Ok(())
+    })
+}
+
+/// The practice's programs (a list of `CoachingProgram`).
+#[no_mangle]
+pub unsafe extern "C" fn coaching_programs(
+    lib: *const CoachingLib,
+    actor_kind: i32,
+    actor_id: *const c_char,
+    practice_id: *const c_char,
+    out: *mut *mut CoachingList,
+) -> CoachingResult {
+    guard(|| {
+        out_ptr(out, "out")?;
+        let v = crate::c::convert::lib(lib)?.programs(
+            actor(actor_kind, actor_id)?,
+            id(practice_id, "practice_id")?,
+        )?;
+        put_list!(out, CoachingProgram, v);
+        Ok(())
+    })
+}
