@@ -501,7 +501,7 @@ impl Reader for SqlConn<'_> {
     }
 }
 
-type NamedParams<'a> = Vec<(&'static str, &'a dyn rusqlite::ToSql)>;
+pub(crate) type NamedParams<'a> = Vec<(&'static str, &'a dyn rusqlite::ToSql)>;
 
 /// The overview statement for this filter's shape: only the set fields become conditions,
 /// so the planner can pick the index that fits (each shape is its own cached statement).
@@ -536,7 +536,7 @@ pub(crate) fn overview_sql(f: &OverviewFilter) -> String {
     )
 }
 
-fn overview_params(f: &OverviewFilter) -> NamedParams<'_> {
+pub(crate) fn overview_params(f: &OverviewFilter) -> NamedParams<'_> {
     let mut p: NamedParams<'_> = Vec::new();
     if !narrowed_overview(f) {
         p.push((":practice", &f.practice));
