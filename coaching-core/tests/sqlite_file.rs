@@ -476,3 +476,167 @@ fn cached_statements_are_not_prepared_again_for_new_parameters() {
     let ids: Vec<_> = ids.iter().cycle().take(20).copied().collect();
     assert_eq!(store.overview_reprepares(p.id, &ids).unwrap(), 0);
 }
+
+#[test]
+fn the_todo_index_kept_by_triggers_equals_a_recount() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("todos.db");
+    let lib = Coaching::open(&path).unwrap();
+    let (p, o) = lib
+        .create_practice(NewPractice {
+            name: "Todo Practice".into(),
+            time_zone: "UTC".into(),
+            plan: Plan::team(3),
+            owner_name: "Olivia".into(),
+            owner_email: None,
+        })
+        .unwrap();
+    let me = Actor::Coach(o.id);
+    let sam = lib
+        .add_coach(
+            me,
+            p.id,
+            NewCoach {
+                name: "Sam".into(),
+                email: None,
+            },
+        )
+        .unwrap();
+    let mut engagements = Vec::new();
+    for i in 0..4 {
+        let c = lib
+            .add_client(
+                me,
+                p.id,
+                NewClient {
+                    name: format!("Client {i}"),
+                    has_portal: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let e = lib
+            .create_engagement(
+                me,
+                p.id,
+                NewEngagement {
+                    coach_id: Some(o.id),
+                    client_id: Some(c.id),
+                    program_name: Some("P".into()),
+                    planned: Some(Planned::sessions(4)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        if i < 3 {
+            lib.activate(me, e.id).unwrap();
+        }
+        let mut goals = Vec::new();
+        for j in 0..3 {
+            let g = lib
+                .create_goal(
+                    me,
+                    e.id,
+                    NewGoal {
+                        name: format!("G{j}"),
+                        due_date: chrono::NaiveDate::from_ymd_opt(2026, 5, j + 1),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            let m1 = lib.add_milestone(me, g.id, "M1", None).unwrap();
+            lib.add_milestone(me, g.id, "M2", chrono::NaiveDate::from_ymd_opt(2026, 4, 1))
+                .unwrap();
+            goals.push((g, m1));
+        }
+        let a = lib
+            .create_assignment(
+                me,
+                e.id,
+                AssignmentInput {
+                    name: Some("A".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        engagements.push((e, goals, a));
+    }
+    // Every kind of change that moves an item on or off a coach's list.
+    let (e0, g0, a0) = &engagements[0];
+    lib.set_goal_status(me, g0[0].0.id, GoalStatus::Completed)
+        .unwrap(); // its milestones leave
+    lib.set_milestone_done(me, g0[1].1.id, true).unwrap();
+    lib.set_assignment_status(me, a0.id, AssignmentStatus::Completed)
+        .unwrap();
+    lib.set_goal_status(me, g0[2].0.id, GoalStatus::Completed)
+        .unwrap();
+    lib.set_goal_status(me, g0[2].0.id, GoalStatus::Active)
+        .unwrap(); // back, with its open milestones
+    let (e1, _, _) = &engagements[1];
+    lib.reassign(me, e1.id, sam.id).unwrap(); // to Sam's list
+    let (e2, g2, _) = &engagements[2];
+    lib.deactivate(me, e2.id).unwrap(); // off every list
+    lib.set_milestone_done(me, g2[0].1.id, true).unwrap();
+    lib.set_milestone_done(me, g2[0].1.id, false).unwrap();
+    let (e3, _, _) = &engagements[3];
+    lib.activate(me, e3.id).unwrap(); // a Draft engagement becomes Active: onto the list
+    lib.complete(me, e0.id, None).unwrap();
+    lib.activate(me, e0.id).unwrap(); // reopened
+    lib.update_goal(
+        me,
+        g0[1].0.id,
+        GoalInput {
+            name: Some("Renamed".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    drop(lib);
+    let conn = Connection::open(&path).unwrap();
+    for (table, open) in [
+        ("goals", "t.status = 'active'"),
+        ("assignments", "t.status = 'open'"),
+        (
+            "milestones",
+            "t.done = 0 AND (SELECT g.status FROM goals g WHERE g.id = t.goal_id) = 'active'",
+        ),
+    ] {
+        let wrong: i64 = conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM {table} t WHERE t.todo_coach IS NOT (
+                        SELECT CASE WHEN {open} AND e.status = 'active' THEN e.coach_id END
+                        FROM engagements e WHERE e.id = t.engagement_id)"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            wrong, 0,
+            "{table}: rows whose todo_coach differs from a recount"
+        );
+        let listed: i64 = conn
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE todo_coach IS NOT NULL"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(listed > 0, "{table}: nothing on any list");
+    }
+    // The to-dos statement reads the three partial indexes, and sorts only the page.
+    let store = SqliteStore::open(&path).unwrap();
+    let plan = store.explain_todos().unwrap();
+    for index in ["goals_todo", "milestones_todo", "assignments_todo"] {
+        assert!(
+            plan.contains(&format!("COVERING INDEX {index}")),
+            "{index} not used:\n{plan}"
+        );
+    }
+    assert!(plan.contains("MERGE (UNION ALL)"), "{plan}");
+    assert!(
+        !plan.contains("TEMP B-TREE"),
+        "the to-dos are sorted instead of merged:\n{plan}"
+    );
+}

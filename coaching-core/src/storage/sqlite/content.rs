@@ -256,6 +256,27 @@ pub(crate) fn search_sql(q: &NoteSearch) -> String {
     }
 }
 
+/// The Client To-Dos statement. Two phases in one statement: merge the coach's to-dos from
+/// the three `*_todo` indexes (schema v7) in due-date order, then join names for the page alone.
+pub(crate) const TODOS_SQL: &str =
+    "SELECT t.kind, t.id, t.engagement_id, e.client_id, cl.name, t.name, gg.name, t.due FROM (
+                 SELECT 'goal' AS kind, id, engagement_id, name, NULL AS goal_id, due_date AS due,
+                        due_date IS NULL AS undated
+                 FROM goals WHERE todo_coach = :coach
+                 UNION ALL
+                 SELECT 'milestone', id, engagement_id, name, goal_id, due_date, due_date IS NULL
+                 FROM milestones WHERE todo_coach = :coach
+                 UNION ALL
+                 SELECT 'assignment', id, engagement_id, name, NULL, due_date, due_date IS NULL
+                 FROM assignments WHERE todo_coach = :coach
+                 ORDER BY undated, due, name, id
+                 LIMIT :limit OFFSET :offset
+             ) t
+             JOIN engagements e ON e.id = t.engagement_id
+             JOIN clients cl ON cl.id = e.client_id
+             LEFT JOIN goals gg ON gg.id = t.goal_id
+             ORDER BY t.undated, t.due, t.name, t.id";
+
 impl SqlConn<'_> {
     fn get<T>(
         &self,
@@ -510,30 +531,7 @@ impl SqlConn<'_> {
         today: NaiveDate,
         page: Page,
     ) -> Result<Vec<TodoItem>> {
-        // Two phases in one statement: sort the open items of the coach's Active engagements
-        // on what the covering indexes hold, then join names for the page alone.
-        let sql = "SELECT t.kind, t.id, t.engagement_id, e.client_id, cl.name, t.name, gg.name, t.due FROM (
-                 SELECT 'goal' AS kind, g.id AS id, g.engagement_id AS engagement_id, g.name AS name,
-                        NULL AS goal_id, g.due_date AS due, g.due_date IS NULL AS undated
-                 FROM engagements e JOIN goals g ON g.engagement_id = e.id AND g.status = 'active'
-                 WHERE e.coach_id = :coach AND e.status = 'active'
-                 UNION ALL
-                 SELECT 'milestone', m.id, m.engagement_id, m.name, m.goal_id, m.due_date, m.due_date IS NULL
-                 FROM engagements e JOIN milestones m ON m.engagement_id = e.id AND m.done = 0
-                 JOIN goals g ON g.id = m.goal_id AND g.status = 'active'
-                 WHERE e.coach_id = :coach AND e.status = 'active'
-                 UNION ALL
-                 SELECT 'assignment', a.id, a.engagement_id, a.name, NULL, a.due_date, a.due_date IS NULL
-                 FROM engagements e JOIN assignments a ON a.engagement_id = e.id AND a.status = 'open'
-                 WHERE e.coach_id = :coach AND e.status = 'active'
-                 ORDER BY undated, due, name, id
-                 LIMIT :limit OFFSET :offset
-             ) t
-             JOIN engagements e ON e.id = t.engagement_id
-             JOIN clients cl ON cl.id = e.client_id
-             LEFT JOIN goals gg ON gg.id = t.goal_id
-             ORDER BY t.undated, t.due, t.name, t.id";
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.conn.prepare_cached(TODOS_SQL)?;
         let rows = stmt.query_map(
             rusqlite::named_params! { ":coach": coach, ":limit": page.limit, ":offset": page.offset },
             |r| {

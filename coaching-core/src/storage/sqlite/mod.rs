@@ -142,6 +142,12 @@ impl SqliteStore {
         self.explain(&queries::overview_sql(filter))
     }
 
+    /// The query plan of the Client To-Dos statement.
+    #[doc(hidden)]
+    pub fn explain_todos(&self) -> Result<String> {
+        self.explain(content::TODOS_SQL)
+    }
+
     /// The query plan of the session-list statement for `window`'s shape.
     #[doc(hidden)]
     pub fn explain_session_lines(&self, window: &super::SessionWindow) -> Result<String> {

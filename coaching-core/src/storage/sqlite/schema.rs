@@ -414,8 +414,74 @@ CREATE TRIGGER activity_log_no_delete BEFORE DELETE ON activity_log
 BEGIN SELECT RAISE(ABORT, 'the activity log is append-only: entries cannot be deleted'); END;
 "#;
 
+/// Version 7: the Client To-Dos index. Each goal, milestone and assignment carries
+/// `todo_coach`: the coach whose to-do list shows it — its engagement's coach while the item is
+/// open (a goal Active, a milestone not done under an Active goal, an assignment Open) and the
+/// engagement is Active — or NULL. Like the session tally it is derived data, kept by triggers
+/// in the same transaction as every write that changes it (an item's status, a goal's status
+/// for its milestones, an engagement's status or coach), so a coach's to-dos are read from
+/// three partial covering indexes in due-date order, without looking at engagements or sorting
+/// thousands of items.
+const V7: &str = r#"
+ALTER TABLE goals ADD COLUMN todo_coach BLOB;
+ALTER TABLE milestones ADD COLUMN todo_coach BLOB;
+ALTER TABLE assignments ADD COLUMN todo_coach BLOB;
+
+UPDATE goals SET todo_coach = (SELECT e.coach_id FROM engagements e
+    WHERE e.id = goals.engagement_id AND e.status = 'active') WHERE status = 'active';
+UPDATE assignments SET todo_coach = (SELECT e.coach_id FROM engagements e
+    WHERE e.id = assignments.engagement_id AND e.status = 'active') WHERE status = 'open';
+UPDATE milestones SET todo_coach = (SELECT e.coach_id FROM engagements e JOIN goals g ON g.id = milestones.goal_id
+    WHERE e.id = milestones.engagement_id AND e.status = 'active' AND g.status = 'active') WHERE done = 0;
+
+CREATE INDEX goals_todo ON goals(todo_coach, due_date IS NULL, due_date, name, id, engagement_id)
+    WHERE todo_coach IS NOT NULL;
+CREATE INDEX milestones_todo ON milestones(todo_coach, due_date IS NULL, due_date, name, id, engagement_id, goal_id)
+    WHERE todo_coach IS NOT NULL;
+CREATE INDEX assignments_todo ON assignments(todo_coach, due_date IS NULL, due_date, name, id, engagement_id)
+    WHERE todo_coach IS NOT NULL;
+
+CREATE TRIGGER goals_todo_insert AFTER INSERT ON goals WHEN new.status = 'active' BEGIN
+    UPDATE goals SET todo_coach = (SELECT e.coach_id FROM engagements e
+        WHERE e.id = new.engagement_id AND e.status = 'active') WHERE id = new.id;
+END;
+CREATE TRIGGER goals_todo_status AFTER UPDATE OF status ON goals BEGIN
+    UPDATE goals SET todo_coach = CASE WHEN new.status = 'active' THEN (SELECT e.coach_id FROM engagements e
+        WHERE e.id = new.engagement_id AND e.status = 'active') END WHERE id = new.id;
+    UPDATE milestones SET todo_coach = CASE WHEN new.status = 'active' AND done = 0 THEN (SELECT e.coach_id
+        FROM engagements e WHERE e.id = new.engagement_id AND e.status = 'active') END WHERE goal_id = new.id;
+END;
+CREATE TRIGGER milestones_todo_insert AFTER INSERT ON milestones WHEN new.done = 0 BEGIN
+    UPDATE milestones SET todo_coach = (SELECT e.coach_id FROM engagements e JOIN goals g ON g.id = new.goal_id
+        WHERE e.id = new.engagement_id AND e.status = 'active' AND g.status = 'active') WHERE id = new.id;
+END;
+CREATE TRIGGER milestones_todo_done AFTER UPDATE OF done ON milestones BEGIN
+    UPDATE milestones SET todo_coach = CASE WHEN new.done = 0 THEN (SELECT e.coach_id FROM engagements e
+        JOIN goals g ON g.id = new.goal_id WHERE e.id = new.engagement_id AND e.status = 'active'
+        AND g.status = 'active') END WHERE id = new.id;
+END;
+CREATE TRIGGER assignments_todo_insert AFTER INSERT ON assignments WHEN new.status = 'open' BEGIN
+    UPDATE assignments SET todo_coach = (SELECT e.coach_id FROM engagements e
+        WHERE e.id = new.engagement_id AND e.status = 'active') WHERE id = new.id;
+END;
+CREATE TRIGGER assignments_todo_status AFTER UPDATE OF status ON assignments BEGIN
+    UPDATE assignments SET todo_coach = CASE WHEN new.status = 'open' THEN (SELECT e.coach_id
+        FROM engagements e WHERE e.id = new.engagement_id AND e.status = 'active') END WHERE id = new.id;
+END;
+CREATE TRIGGER engagements_todo AFTER UPDATE OF status, coach_id ON engagements
+WHEN old.status IS NOT new.status OR old.coach_id IS NOT new.coach_id BEGIN
+    UPDATE goals SET todo_coach = CASE WHEN new.status = 'active' THEN new.coach_id END
+        WHERE engagement_id = new.id AND status = 'active';
+    UPDATE assignments SET todo_coach = CASE WHEN new.status = 'active' THEN new.coach_id END
+        WHERE engagement_id = new.id AND status = 'open';
+    UPDATE milestones SET todo_coach = CASE WHEN new.status = 'active' THEN new.coach_id END
+        WHERE engagement_id = new.id AND done = 0
+        AND goal_id IN (SELECT g.id FROM goals g WHERE g.engagement_id = new.id AND g.status = 'active');
+END;
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.
