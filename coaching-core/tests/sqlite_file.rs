@@ -213,10 +213,36 @@ fn pragmas_strict_tables_and_an_append_only_log() {
 
 #[test]
 fn dashboard_queries_use_their_indexes() {
-    use coaching_core::storage::{OverviewFilter, SessionWindow};
+    use coaching_core::storage::{NoteSearch, OverviewFilter, SessionWindow};
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(dir.path().join("p.db")).unwrap();
     let (practice, coach, client) = (PracticeId::new(), CoachId::new(), ClientId::new());
+    // Ranking a practice's matches reads the covering index, not the notes' wide rows, and
+    // leaves engagements out.
+    let search = NoteSearch {
+        practice,
+        engagement: None,
+        client: None,
+        coach: None,
+        shared_only: false,
+        exclude_draft: false,
+        terms: vec!["goal".into()],
+        edited_from: None,
+        edited_to: None,
+        page: Page::first(20),
+    };
+    let plan = store.explain_search(&search).unwrap();
+    assert!(
+        plan.contains("USING COVERING INDEX notes_search (seq=?"),
+        "{plan}"
+    );
+    assert!(!plan.contains("engagements"), "{plan}");
+    // Snippets are built for the page only: the second phase looks each note up by rowid
+    // instead of running the full-text query again over every match.
+    assert!(
+        plan.contains("SCAN top\nSCAN notes_fts VIRTUAL TABLE INDEX 0:=M"),
+        "{plan}"
+    );
     let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let window = SessionWindow {
         practice,

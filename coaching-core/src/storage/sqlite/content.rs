@@ -241,14 +241,21 @@ pub(crate) fn search_sql(q: &NoteSearch) -> String {
         cond.insert(0, "notes_fts MATCH :query");
         // Two phases in one statement: rank every match on small keys only, then read the
         // note columns and build snippets for the page alone.
+        // Each match is checked in the covering index `notes_search` (the planner would read
+        // the note's wide row by rowid); the engagement is joined only when a condition reads it.
+        let join_e = if q.client.is_some() || q.coach.is_some() || q.exclude_draft {
+            "JOIN engagements e ON e.id = n.engagement_id"
+        } else {
+            ""
+        };
         format!(
             "WITH top AS (
                  SELECT n.seq AS seq, -bm25(notes_fts, 10.0, 1.0) AS score, n.updated_at AS updated_at, n.id AS id
-                 FROM notes_fts JOIN notes n ON n.seq = notes_fts.rowid JOIN engagements e ON e.id = n.engagement_id
+                 FROM notes_fts JOIN notes n INDEXED BY notes_search ON n.seq = notes_fts.rowid {join_e}
                  WHERE {}
                  ORDER BY score DESC, updated_at DESC, id DESC LIMIT :limit OFFSET :offset)
              SELECT {NOTE_COLS}, snippet(notes_fts, -1, char(1), char(2), '…', 16), top.score
-             FROM top JOIN notes_fts ON notes_fts.rowid = top.seq JOIN notes n ON n.seq = top.seq
+             FROM top CROSS JOIN notes_fts ON notes_fts.rowid = top.seq JOIN notes n ON n.seq = top.seq
              WHERE notes_fts MATCH :query
              ORDER BY top.score DESC, top.updated_at DESC, top.id DESC",
             cond.join(" AND ")

@@ -142,6 +142,12 @@ impl SqliteStore {
         self.explain(&queries::overview_sql(filter))
     }
 
+    /// The query plan of the note search statement for `search`'s shape.
+    #[doc(hidden)]
+    pub fn explain_search(&self, search: &super::NoteSearch) -> Result<String> {
+        self.explain(&content::search_sql(search))
+    }
+
     /// The query plan of the Client To-Dos statement.
     #[doc(hidden)]
     pub fn explain_todos(&self) -> Result<String> {

@@ -421,8 +421,12 @@ BEGIN SELECT RAISE(ABORT, 'the activity log is append-only: entries cannot be de
 /// in the same transaction as every write that changes it (an item's status, a goal's status
 /// for its milestones, an engagement's status or coach), so a coach's to-dos are read from
 /// three partial covering indexes in due-date order, without looking at engagements or sorting
-/// thousands of items.
+/// thousands of items. Also a covering index for note search: ranking thousands of matches
+/// checks each one's practice, engagement, sharing and edit time there, not in the note's wide
+/// row (its HTML and text).
 const V7: &str = r#"
+CREATE INDEX notes_search ON notes(seq, practice_id, engagement_id, shared, updated_at, id);
+
 ALTER TABLE goals ADD COLUMN todo_coach BLOB;
 ALTER TABLE milestones ADD COLUMN todo_coach BLOB;
 ALTER TABLE assignments ADD COLUMN todo_coach BLOB;
