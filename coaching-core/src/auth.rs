@@ -32,13 +32,14 @@ pub(crate) fn practice(r: &dyn Reader, id: PracticeId) -> Result<Practice> {
         .ok_or_else(|| Error::not_found(EntityKind::Practice, id))
 }
 
-/// Whether `actor` belongs to `practice`: one of its coaches or clients (the system belongs
-/// everywhere; it is refused by the checks that follow).
+/// Whether `actor` belongs to `practice`: one of its coaches or clients. The system actor is
+/// reserved to the library: a host naming it is outside every practice (so that it cannot
+/// learn which ids exist either).
 pub(crate) fn member(r: &dyn Reader, actor: Actor, practice: PracticeId) -> Result<bool> {
     Ok(match actor {
         Actor::Coach(id) => r.coach(id)?.is_some_and(|c| c.practice_id == practice),
         Actor::Client(id) => r.client(id)?.is_some_and(|c| c.practice_id == practice),
-        Actor::System => true,
+        Actor::System => false,
     })
 }
 
@@ -69,7 +70,7 @@ pub(crate) fn coach_in(r: &dyn Reader, actor: Actor, practice: PracticeId) -> Re
             hide_foreign(r, actor, practice, EntityKind::Practice, practice)?;
             Err(Error::denied("only a coach may do this"))
         }
-        Actor::System => Err(Error::denied("the system actor is reserved to the library")),
+        Actor::System => Err(Error::not_found(EntityKind::Practice, practice)),
     }
 }
 

@@ -36,10 +36,17 @@ impl ManualClock {
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = at;
     }
 
-    /// Moves the clock forward by `by`.
+    /// Moves the clock forward by `by` (backward when negative), stopping at the ends of
+    /// `DateTime`'s range.
     pub fn advance(&self, by: Duration) {
         let mut t = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        *t += by;
+        *t = t
+            .checked_add_signed(by)
+            .unwrap_or(if by > Duration::zero() {
+                DateTime::<Utc>::MAX_UTC
+            } else {
+                DateTime::<Utc>::MIN_UTC
+            });
     }
 }
 

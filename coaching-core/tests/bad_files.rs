@@ -167,6 +167,34 @@ fn another_applications_database_is_refused_untouched() {
         .unwrap();
     }
     refused(&path, "another application's WAL database", is_not_ours);
+    // …and one whose write-ahead log still holds frames (it crashed, or was copied with its
+    // log): refused without a checkpoint, the database and its log both untouched.
+    let path = dir.path().join("wal-frames.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA user_version = 2; CREATE TABLE t (x);",
+        )
+        .unwrap();
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        conn.execute_batch("INSERT INTO t VALUES (1), (2), (3);")
+            .unwrap();
+    }
+    let wal = dir.path().join("wal-frames.db-wal");
+    let (db_before, wal_before) = (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+    assert!(!wal_before.is_empty());
+    let err = Coaching::open(&path).unwrap_err();
+    assert!(is_not_ours(&err), "{err:?}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        db_before,
+        "the database changed"
+    );
+    assert_eq!(std::fs::read(&wal).unwrap(), wal_before, "its log changed");
 }
 
 #[test]

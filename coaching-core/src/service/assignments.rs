@@ -258,7 +258,19 @@ impl Coaching {
                 .r()
                 .assignment_file(file)?
                 .ok_or_else(|| Error::not_found(EntityKind::AssignmentFile, file))?;
-            let (a, e) = load_assignment(tx.r(), actor, f.assignment_id)?;
+            let a = tx
+                .r()
+                .assignment(f.assignment_id)?
+                .ok_or_else(|| Error::not_found(EntityKind::AssignmentFile, file))?;
+            // Outside the practice, the file does not exist (and its assignment is not named).
+            auth::hide_foreign(
+                tx.r(),
+                actor,
+                a.practice_id,
+                EntityKind::AssignmentFile,
+                file,
+            )?;
+            let e = fetch(tx.r(), a.engagement_id)?;
             auth::manage(tx.r(), actor, &e)?;
             tx.w.delete_assignment_file(file)?;
             let t = TargetRef::new(EntityKind::AssignmentFile, *file.as_uuid());

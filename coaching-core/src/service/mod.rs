@@ -184,9 +184,15 @@ impl Coaching {
         out.ok_or_else(|| Error::storage("the storage backend did not run the read"))
     }
 
+    /// The clock's time, refused when a host's clock stands outside the instants the library
+    /// stores (it would be written as a timestamp, or used to compute dates).
+    pub(crate) fn checked_now(&self) -> Result<DateTime<Utc>> {
+        crate::validate::instant("now", self.now())
+    }
+
     /// Runs `f` as one atomic write.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let now = self.now();
+        let now = self.checked_now()?;
         if let Some(w) = batch::current(self) {
             // SAFETY: as in `read`.
             let w: &mut dyn Writer = unsafe { &mut *w };

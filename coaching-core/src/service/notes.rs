@@ -404,7 +404,11 @@ fn template(r: &dyn Reader, id: ResourceId, practice: PracticeId) -> Result<(Str
     let res = r
         .resource(id)?
         .ok_or_else(|| Error::not_found(EntityKind::Resource, id))?;
-    if res.practice_id != practice || res.place != ResourcePlace::Library {
+    if res.practice_id != practice {
+        // Another practice's resource does not exist for this one.
+        return Err(Error::not_found(EntityKind::Resource, id));
+    }
+    if res.place != ResourcePlace::Library {
         return Err(Error::denied(
             "the template is not in this practice's library",
         ));

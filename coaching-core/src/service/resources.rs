@@ -26,6 +26,23 @@ fn target(r: &Resource) -> TargetRef {
     TargetRef::new(EntityKind::Resource, *r.id.as_uuid())
 }
 
+/// `parent`, if given, must be a folder of `place` in `practice`: anything else is not found.
+fn check_folder(
+    r: &dyn Reader,
+    actor: Actor,
+    parent: Option<ResourceId>,
+    practice: PracticeId,
+    place: ResourcePlace,
+) -> Result<()> {
+    if let Some(id) = parent {
+        let f = load_resource(r, actor, id)?;
+        if f.practice_id != practice || f.place != place || f.kind != ResourceKind::Folder {
+            return Err(Error::not_found(EntityKind::Resource, id));
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn load_resource(r: &dyn Reader, actor: Actor, id: ResourceId) -> Result<Resource> {
     let res = r
         .resource(id)?
@@ -208,6 +225,7 @@ impl Coaching {
         self.read(|r| {
             auth::practice(r, practice)?;
             auth::coach_in(r, actor, practice)?;
+            check_folder(r, actor, parent, practice, ResourcePlace::Library)?;
             r.resource_children(practice, ResourcePlace::Library, parent)
         })
     }
@@ -228,7 +246,7 @@ impl Coaching {
             let client = tx
                 .r()
                 .client(id)?
-                .ok_or_else(|| Error::denied(format!("unknown client {id}")))?;
+                .ok_or_else(|| Error::not_found(EntityKind::Client, id))?;
             if !client.has_portal {
                 return Err(Error::denied("the client has no portal account"));
             }
@@ -259,8 +277,10 @@ impl Coaching {
             };
             let client = r
                 .client(id)?
-                .ok_or_else(|| Error::denied(format!("unknown client {id}")))?;
-            r.resource_children(client.practice_id, ResourcePlace::ClientLibrary(id), parent)
+                .ok_or_else(|| Error::not_found(EntityKind::Client, id))?;
+            let place = ResourcePlace::ClientLibrary(id);
+            check_folder(r, actor, parent, client.practice_id, place)?;
+            r.resource_children(client.practice_id, place, parent)
         })
     }
 
@@ -637,7 +657,7 @@ impl Coaching {
     /// themself, or the owner).
     pub fn client_todos(&self, actor: Actor, coach: CoachId, page: Page) -> Result<Vec<TodoItem>> {
         page.validate()?;
-        let now = self.now();
+        let now = self.checked_now()?;
         self.read(|r| {
             let practice = auth::coach_scope(r, actor, coach)?;
             let today = now.with_timezone(&practice.time_zone).date_naive();

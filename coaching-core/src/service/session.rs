@@ -468,7 +468,7 @@ impl Coaching {
         page: Page,
     ) -> Result<Vec<Session>> {
         page.validate()?;
-        let now = self.now();
+        let now = self.checked_now()?;
         self.read(|r| {
             let e = load(r, actor, engagement)?;
             auth::view(r, actor, &e)?;

@@ -410,6 +410,19 @@ pub fn another_practices_resource_is_not_found(make: MakeStore) {
         w.lib.share_resource(me, e.id, theirs.id).map(drop),
         w.lib.download(me, theirs.id, None).map(drop),
         w.lib.delete_resource(me, theirs.id),
+        // As a note template, and as the folder to list.
+        w.lib
+            .create_note(
+                me,
+                e.id,
+                NewNote {
+                    title: "T".into(),
+                    body_html: String::new(),
+                    template: Some(theirs.id),
+                },
+            )
+            .map(drop),
+        w.lib.library(me, w.practice.id, Some(theirs.id)).map(drop),
     ] {
         assert!(
             matches!(
@@ -423,6 +436,48 @@ pub fn another_practices_resource_is_not_found(make: MakeStore) {
         );
     }
     assert_eq!(w.snapshot(), before);
+    // Removing a file of another practice's assignment: the file is not found, and the error
+    // names nothing else of theirs.
+    let their_engagement = w
+        .lib
+        .overview_for_practice(Actor::Coach(their_owner.id), their_practice.id)
+        .unwrap()[0]
+        .engagement
+        .id;
+    let their_assignment = w
+        .lib
+        .create_assignment(
+            Actor::Coach(their_owner.id),
+            their_engagement,
+            AssignmentInput {
+                name: Some("Theirs".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let file = w
+        .lib
+        .add_assignment_file(
+            Actor::Coach(their_owner.id),
+            their_assignment.id,
+            AssignmentFileSource::Library(theirs.id),
+            None,
+        )
+        .unwrap();
+    let before = w.snapshot();
+    let err = w.lib.remove_assignment_file(me, file.id).unwrap_err();
+    assert!(
+        matches!(&err, Error::NotFound { kind: EntityKind::AssignmentFile, id } if *id == file.id.to_string()),
+        "{err:?}"
+    );
+    assert!(!err.to_string().contains(&their_assignment.id.to_string()));
+    assert_eq!(w.snapshot(), before);
+    // An unknown client has no library.
+    let ghost = Actor::Client(ClientId::new());
+    assert!(matches!(
+        w.lib.client_library(ghost, None),
+        Err(Error::NotFound { .. })
+    ));
 }
 
 /// A client writing in a non-Active engagement gets the error a coach gets for booking in
@@ -554,4 +609,46 @@ pub fn the_log_keeps_a_deleted_engagements_history(make: MakeStore) {
         .unwrap();
     assert_eq!(after.len(), before.len() + 1, "only the deletion was added");
     assert_eq!(&after[1..], &before[..], "nothing was removed or changed");
+}
+
+/// A host's clock set far away never panics and never writes an unreadable timestamp: writes
+/// (and reads that compute dates from "now") are refused while it stands out of range.
+pub fn a_clock_out_of_range_is_refused(make: MakeStore) {
+    let w = World::new(make, Plan::solo());
+    let e = w.engagement_in(Status::Active);
+    let before = w.snapshot();
+    w.clock.advance(chrono::TimeDelta::MAX); // saturates at the end of time, no overflow
+    assert_eq!(w.lib.now(), chrono::DateTime::<Utc>::MAX_UTC);
+    let r = w.lib.create_goal(
+        w.owner(),
+        e.id,
+        NewGoal {
+            name: "G".into(),
+            ..Default::default()
+        },
+    );
+    assert!(
+        matches!(&r, Err(Error::Validation { field, .. }) if field == "now"),
+        "{r:?}"
+    );
+    let r = w.lib.client_todos(w.owner(), w.owner.id, Page::default());
+    assert!(
+        matches!(&r, Err(Error::Validation { field, .. }) if field == "now"),
+        "{r:?}"
+    );
+    w.clock.advance(chrono::TimeDelta::MIN);
+    w.clock.advance(chrono::TimeDelta::MIN);
+    assert_eq!(w.lib.now(), chrono::DateTime::<Utc>::MIN_UTC);
+    w.clock.set(t0());
+    assert_eq!(w.snapshot(), before);
+    w.lib
+        .create_goal(
+            w.owner(),
+            e.id,
+            NewGoal {
+                name: "G".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
 }

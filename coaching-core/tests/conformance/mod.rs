@@ -298,6 +298,7 @@ macro_rules! conformance_suite {
             hardening::writing_in_a_non_active_engagement_is_one_error,
             hardening::messages_are_grammatical,
             hardening::the_log_keeps_a_deleted_engagements_history,
+            hardening::a_clock_out_of_range_is_refused,
         );
     };
     (@tests $make:expr; $($module:ident :: $name:ident,)*) => {

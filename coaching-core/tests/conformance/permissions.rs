@@ -386,12 +386,13 @@ pub fn another_practice_is_refused_everything(make: MakeStore) {
 }
 
 pub fn system_actor_is_reserved(make: MakeStore) {
+    // A host naming the system actor is outside every practice: nothing exists for it.
     let w = World::new(make, Plan::team(3));
     let e = w.engagement_in(Status::Active);
-    assert_all_denied(&w, &e, Actor::System, "the system actor");
+    assert_all_hidden(&w, &e, Actor::System, "the system actor");
     assert!(matches!(
         w.lib.engagement(Actor::System, e.id),
-        Err(Error::PermissionDenied { .. })
+        Err(Error::NotFound { .. })
     ));
 }
 

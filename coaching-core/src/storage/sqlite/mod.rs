@@ -78,19 +78,11 @@ impl SqliteStore {
         if meta.len() == 0 {
             return Err(not_ours(&path, "the file is empty"));
         }
-        // SQLite takes a file shorter than its header for an empty database: read the magic
-        // string first.
-        let mut magic = [0u8; 16];
-        let read = std::fs::File::open(&path)
-            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::UnexpectedEof => not_ours(&path, "it is not a SQLite database"),
-                _ => Error::storage(format!("cannot open {display}: {e}")),
-            });
-        read?;
-        if &magic != b"SQLite format 3\0" {
-            return Err(not_ours(&path, "it is not a SQLite database"));
-        }
+        // Identify the file from its 100-byte header before SQLite opens it: SQLite takes a file
+        // shorter than its header for an empty database, and a read-write connection may write
+        // to a file it opens (roll back a hot journal, checkpoint a WAL on close).
+        let version = identify(&path)?;
+        schema::check_newer(version)?;
         let mut writer = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -98,11 +90,12 @@ impl SqliteStore {
         .map_err(|e| Error::storage(format!("cannot open {display}: {e}")))?;
         // The busy timeout first: everything below may wait for another process.
         writer.busy_timeout(BUSY_TIMEOUT)?;
-        // Nothing is written before these checks: a file that is not ours, or is newer,
-        // stays as it was (its journal mode included).
-        let version = identify(&writer, &path)?;
-        check_complete(&path, &writer)?;
-        schema::check_newer(version)?;
+        // A damaged file (a truncated copy, say) fails here, before anything is written.
+        writer
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(|e| Error::storage(format!("cannot read {display}: {e}")))?;
         configure(&writer)?;
         // The writer walks every index a write touches: give it a larger page cache (32 MB)
         // and checkpoint the WAL less often than every 1,000 pages.
@@ -231,15 +224,30 @@ fn not_ours(path: &Path, reason: impl Into<String>) -> Error {
     }
 }
 
-/// The schema version of the library's file behind `conn`, reading only: a file that is not
-/// the library's is refused.
-fn identify(conn: &Connection, path: &Path) -> Result<u32> {
-    let header = (|| -> rusqlite::Result<(i32, u32, i64, i64)> {
-        let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+/// The schema version of the library's file at `path`, or a refusal of a file that is not the
+/// library's. Checks the header's magic string, then reads the file through a read-only
+/// connection, which can write nothing (no checkpoint of another application's log, no
+/// rollback of its journal) and sees what a pending write-ahead log holds.
+fn identify(path: &Path) -> Result<u32> {
+    let display = path.display();
+    let mut magic = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => not_ours(path, "it is not a SQLite database"),
+            _ => Error::storage(format!("cannot open {display}: {e}")),
+        })?;
+    if &magic != b"SQLite format 3\0" {
+        return Err(not_ours(path, "it is not a SQLite database"));
+    }
+    let probe = probe(path).map_err(|e| Error::storage(format!("cannot open {display}: {e}")))?;
+    probe.busy_timeout(BUSY_TIMEOUT)?;
+    let read = (|| -> rusqlite::Result<(i32, u32, i64, i64)> {
+        let app: i32 = probe.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: u32 = probe.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let objects: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        let ours: i64 = conn.query_row(
+            probe.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let ours: i64 = probe.query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
              ('practices', 'coaches', 'clients', 'programs', 'engagements', 'activity_log')",
             [],
@@ -247,19 +255,14 @@ fn identify(conn: &Connection, path: &Path) -> Result<u32> {
         )?;
         Ok((app, version, objects, ours))
     })();
-    let (app, version, objects, ours) = match header {
+    let (app, version, objects, ours) = match read {
         Ok(h) => h,
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::NotADatabase =>
         {
             return Err(not_ours(path, "it is not a SQLite database"))
         }
-        Err(e) => {
-            return Err(Error::storage(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )))
-        }
+        Err(e) => return Err(Error::storage(format!("cannot read {display}: {e}"))),
     };
     if app == schema::APPLICATION_ID {
         return Ok(version);
@@ -273,7 +276,7 @@ fn identify(conn: &Connection, path: &Path) -> Result<u32> {
     if objects == 0 && version == 0 {
         return Ok(0); // an empty SQLite database: nothing to lose
     }
-    // Files written before schema version 6 carry no application id; they have our tables.
+    // The library's files before schema version 6 carry no application id; they have its tables.
     if ours == 6 && (1..6).contains(&version) {
         return Ok(version);
     }
@@ -283,29 +286,35 @@ fn identify(conn: &Connection, path: &Path) -> Result<u32> {
     ))
 }
 
-/// Refuses a file shorter than its own header says (a truncated copy), when no write-ahead
-/// log is pending (a pending log may legitimately hold the pages the file lacks).
-fn check_complete(path: &Path, conn: &Connection) -> Result<()> {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
-    if pending {
-        return Ok(());
+/// `path` with `suffix` appended (`-wal`, `-shm`, `-journal`).
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// A read-only connection that leaves the file and its directory exactly as they were. With no
+/// pending write-ahead log the file itself is the whole database, read as immutable (no lock,
+/// no `-wal` or `-shm` created); with one, an ordinary read-only connection reads through it
+/// (and cannot checkpoint it). A pending rollback journal is refused: reading would need it
+/// rolled back first.
+fn probe(path: &Path) -> std::result::Result<Connection, String> {
+    let pending = |suffix| std::fs::metadata(sibling(path, suffix)).is_ok_and(|m| m.len() > 0);
+    if pending("-journal") {
+        return Err(
+            "a rollback journal is pending beside it (a process is writing it, or crashed)".into(),
+        );
     }
-    let page_size: i64 = conn.pragma_query_value(None, "page_size", |r| r.get(0))?;
-    let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
-    let (page_size, pages) = (page_size.max(0) as u64, pages.max(0) as u64);
-    let len = std::fs::metadata(path)
-        .map_err(|e| Error::storage(format!("cannot read {}: {e}", path.display())))?
-        .len();
-    if len < page_size * pages {
-        return Err(Error::storage(format!(
-            "{} is damaged: {len} bytes, but its header describes {} ({pages} pages)",
-            path.display(),
-            page_size * pages
-        )));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if pending("-wal") {
+        return Connection::open_with_flags(path, flags).map_err(|e| e.to_string());
     }
-    Ok(())
+    let absolute = std::path::absolute(path).map_err(|e| e.to_string())?;
+    let mut uri =
+        url::Url::from_file_path(&absolute).map_err(|()| "not a file path".to_string())?;
+    uri.set_query(Some("immutable=1"));
+    Connection::open_with_flags(uri.as_str(), flags | OpenFlags::SQLITE_OPEN_URI)
+        .map_err(|e| e.to_string())
 }
 
 /// Switches to WAL, waiting for other processes within the busy timeout (changing the journal
@@ -335,23 +344,36 @@ fn set_wal(conn: &Connection) -> Result<()> {
 
 /// Creates the library's file at `path` whole: built under a temporary name in the same
 /// directory (schema, WAL mode, application id), then hard-linked into place. If another
-/// process linked its own first, theirs is kept and this one is discarded.
+/// process linked its own first, theirs is kept and this one is discarded. (A process killed
+/// while building leaves a `.coaching-PID-N.creating` file beside it, never a partial file at
+/// `path`.)
 fn create_new(path: &Path) -> Result<()> {
     let display = path.display();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::storage(format!("cannot create {display}: not a file name")))?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}-{nanos}.creating", std::process::id()));
-    let tmp = dir.join(tmp_name);
+    if path.file_name().is_none() {
+        return Err(Error::storage(format!(
+            "cannot create {display}: not a file name"
+        )));
+    }
+    // A name no other process or thread uses: the process id and a counter, claimed with
+    // `create_new` (short, whatever the length of the final name).
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let tmp = loop {
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = dir.join(format!(".coaching-{}-{n}.creating", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(_) => break tmp,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::storage(format!("cannot create {display}: {e}"))),
+        }
+    };
     let remove_tmp = |tmp: &Path| {
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let mut p = tmp.as_os_str().to_owned();
@@ -377,12 +399,17 @@ fn create_new(path: &Path) -> Result<()> {
         return Err(Error::storage(format!("cannot create {display}: {e}")));
     }
     let linked = std::fs::hard_link(&tmp, path);
-    remove_tmp(&tmp);
-    match linked {
+    let result = match linked {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()), // another process won
-        Err(e) => Err(Error::storage(format!("cannot create {display}: {e}"))),
-    }
+        // A file system without hard links (FAT, some network mounts): move the finished file
+        // into place unless one appeared meanwhile (a narrower race, on those file systems only).
+        Err(_) if std::fs::symlink_metadata(path).is_err() => std::fs::rename(&tmp, path)
+            .map_err(|e| Error::storage(format!("cannot create {display}: {e}"))),
+        Err(_) => Ok(()),
+    };
+    remove_tmp(&tmp);
+    result
 }
 
 fn configure(conn: &Connection) -> Result<()> {
