@@ -113,7 +113,7 @@ for t in "${targets[@]}"; do
         "${extra_args[@]}" >"$log" 2>&1
     status=$?
 
-    runs[$t]="$(stat number_of_executed_runs "$log")"
+    runs[$t]="$(stat number_of_executed_units "$log")"
     speed[$t]="$(stat average_exec_per_sec "$log")"
     new_units[$t]="$(stat new_units_added "$log")"
     # libFuzzer: "artifact_prefix='...'; Test unit written to <path>" (slow units too).
