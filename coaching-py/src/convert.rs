@@ -181,16 +181,31 @@ pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> PyErr {
 
 /// A member of one of the enums of `coaching._enums`.
 pub(crate) fn enum_value(py: Python<'_>, class: &str, value: &str) -> Py<PyAny> {
+    // The members are looked up once and kept: a getter returns the cached member.
+    type Members = std::sync::Mutex<std::collections::HashMap<(String, String), Py<PyAny>>>;
+    static MEMBERS: PyOnceLock<Members> = PyOnceLock::new();
+    let members = MEMBERS.get_or_init(py, Default::default);
+    let key = (class.to_string(), value.to_string());
+    if let Some(m) = members.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        return m.clone_ref(py);
+    }
     static ENUMS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
     let module = ENUMS.get_or_try_init(py, || py.import("coaching._enums").map(Bound::unbind));
-    module
-        .and_then(|m| {
-            m.bind(py)
-                .getattr(class)?
-                .call1((value,))
-                .map(Bound::unbind)
-        })
-        .unwrap_or_else(|_| value.into_pyobject(py).unwrap().into_any().unbind())
+    match module.and_then(|m| {
+        m.bind(py)
+            .getattr(class)?
+            .call1((value,))
+            .map(Bound::unbind)
+    }) {
+        Ok(member) => {
+            members
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(key, member.clone_ref(py));
+            member
+        }
+        Err(_) => value.into_pyobject(py).unwrap().into_any().unbind(),
+    }
 }
 
 /// An enum argument: a member of the Python enum or its name.

@@ -17,7 +17,6 @@ macro_rules! record {
         pub struct $name {
             $(#[pyo3(get)] pub $f: $t,)*
             $(pub(crate) $ef: String,)*
-            pub(crate) key: String,
         }
 
         #[pymethods]
@@ -35,21 +34,38 @@ macro_rules! record {
                 }
                 Ok(format!("{}({})", stringify!($name), parts.join(", ")))
             }
-            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-                other.cast::<Self>().is_ok_and(|o| o.get().key == self.key)
+            /// Value equality: every attribute equal.
+            fn __eq__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+                if !other.is_instance_of::<Self>() {
+                    return Ok(false);
+                }
+                for f in [$(stringify!($f),)* $(stringify!($ef),)*] {
+                    if !slf.getattr(f)?.eq(other.getattr(f)?)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
             }
-            fn __hash__(&self) -> u64 {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                self.key.hash(&mut h);
-                h.finish()
+            /// The hash of the attributes (lists hashed as tuples), consistent with `==`.
+            fn __hash__(slf: &Bound<'_, Self>) -> PyResult<isize> {
+                record_hash(slf, &[$(stringify!($f),)* $(stringify!($ef),)*])
             }
         }
     };
 }
 
-fn key(v: &impl std::fmt::Debug) -> String {
-    format!("{v:?}")
+/// Hashes a record's attributes; computed when asked for, not when the record is built.
+fn record_hash(slf: &Bound<'_, PyAny>, fields: &[&str]) -> PyResult<isize> {
+    let py = slf.py();
+    let mut values = Vec::with_capacity(fields.len());
+    for f in fields {
+        let v = slf.getattr(*f)?;
+        values.push(match v.cast::<pyo3::types::PyList>() {
+            Ok(list) => list.to_tuple().into_any(),
+            Err(_) => v,
+        });
+    }
+    pyo3::types::PyTuple::new(py, values)?.hash()
 }
 
 /// Who acts: build with `Actor.coach(id)` / `Actor.client(id)`, or pass a `Coach` or `Client`
@@ -189,6 +205,17 @@ impl Plan {
             .cast::<Self>()
             .is_ok_and(|o| o.get().core() == self.core())
     }
+    fn __hash__(&self) -> u64 {
+        debug_hash(&self.core())
+    }
+}
+
+/// A hash of a value's debug text (for the few classes compared on a core value).
+fn debug_hash(v: &impl std::fmt::Debug) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{v:?}").hash(&mut h);
+    h.finish()
 }
 
 /// Where a session takes place: `Location.phone(number)`, `.in_person(address)`,
@@ -255,6 +282,9 @@ impl Location {
             .cast::<Self>()
             .is_ok_and(|o| o.get().inner == self.inner)
     }
+    fn __hash__(&self) -> u64 {
+        debug_hash(&self.inner)
+    }
 }
 
 record!(/// A practice (the tenant).
@@ -270,7 +300,6 @@ impl From<&core::Practice> for Practice {
             owner_id: p.owner_id.to_string(),
             created_at: p.created_at,
             updated_at: p.updated_at,
-            key: key(p),
         }
     }
 }
@@ -286,7 +315,6 @@ impl From<&core::Coach> for Coach {
             name: c.name.clone(),
             email: c.email.clone(),
             created_at: c.created_at,
-            key: key(c),
         }
     }
 }
@@ -304,7 +332,6 @@ impl From<&core::Client> for Client {
             has_portal: c.has_portal,
             created_at: c.created_at,
             updated_at: c.updated_at,
-            key: key(c),
         }
     }
 }
@@ -329,7 +356,6 @@ impl From<&core::Program> for Program {
             created_at: p.created_at,
             updated_at: p.updated_at,
             unit: p.planned.unit.as_str().into(),
-            key: key(p),
         }
     }
 }
@@ -346,46 +372,141 @@ impl From<&core::Progress> for Progress {
             percent: p.percent(),
             text: p.to_string(),
             unit: p.unit.as_str().into(),
-            key: key(p),
         }
     }
 }
 
-record!(/// One engagement as the overview shows it. Dates are `None` for "TBD".
-Engagement {
-    id: String, practice_id: String, coach_id: Option<String>, coach_name: Option<String>,
-    client_id: Option<String>, client_name: Option<String>, program_id: Option<String>,
-    program_name: Option<String>, start_date: Option<NaiveDate>, end_date: Option<NaiveDate>,
-    completion_reason: Option<String>, progress: Progress, session_minutes: u32,
-    no_show_counts: bool, late_cancel_window: Option<TimeDelta>, created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-} enums { status: "Status", phase: "Phase" });
+/// One engagement as the overview shows it. Dates are `None` for "TBD". Attributes are
+/// converted when read: a long overview builds no Python value it is not asked for.
+#[pyclass(frozen, module = "coaching")]
+pub struct Engagement {
+    pub(crate) inner: core::EngagementOverview,
+}
 
-impl From<&core::EngagementOverview> for Engagement {
-    fn from(l: &core::EngagementOverview) -> Self {
-        let e = &l.engagement;
-        Engagement {
-            id: e.id.to_string(),
-            practice_id: e.practice_id.to_string(),
-            coach_id: e.coach_id.map(|c| c.to_string()),
-            coach_name: l.coach_name.clone(),
-            client_id: e.client_id.map(|c| c.to_string()),
-            client_name: l.client_name.clone(),
-            program_id: e.program_id.map(|c| c.to_string()),
-            program_name: e.program_name.clone(),
-            start_date: e.start_date,
-            end_date: e.end_date,
-            completion_reason: e.completion_reason.clone(),
-            progress: Progress::from(&l.progress),
-            session_minutes: e.session_minutes,
-            no_show_counts: e.no_show_counts,
-            late_cancel_window: window(e.late_cancel_window_minutes),
-            created_at: e.created_at,
-            updated_at: e.updated_at,
-            status: e.status.as_str().into(),
-            phase: l.phase.as_str().into(),
-            key: key(l),
+fn opt_id<T: ToString>(v: &Option<T>) -> Option<String> {
+    v.as_ref().map(ToString::to_string)
+}
+
+#[pymethods]
+impl Engagement {
+    #[getter]
+    fn id(&self) -> String {
+        self.inner.engagement.id.to_string()
+    }
+    #[getter]
+    fn practice_id(&self) -> String {
+        self.inner.engagement.practice_id.to_string()
+    }
+    #[getter]
+    fn coach_id(&self) -> Option<String> {
+        opt_id(&self.inner.engagement.coach_id)
+    }
+    #[getter]
+    fn coach_name(&self) -> Option<String> {
+        self.inner.coach_name.clone()
+    }
+    #[getter]
+    fn client_id(&self) -> Option<String> {
+        opt_id(&self.inner.engagement.client_id)
+    }
+    #[getter]
+    fn client_name(&self) -> Option<String> {
+        self.inner.client_name.clone()
+    }
+    #[getter]
+    fn program_id(&self) -> Option<String> {
+        opt_id(&self.inner.engagement.program_id)
+    }
+    #[getter]
+    fn program_name(&self) -> Option<String> {
+        self.inner.engagement.program_name.clone()
+    }
+    #[getter]
+    fn start_date(&self) -> Option<NaiveDate> {
+        self.inner.engagement.start_date
+    }
+    #[getter]
+    fn end_date(&self) -> Option<NaiveDate> {
+        self.inner.engagement.end_date
+    }
+    #[getter]
+    fn completion_reason(&self) -> Option<String> {
+        self.inner.engagement.completion_reason.clone()
+    }
+    #[getter]
+    fn progress(&self) -> Progress {
+        Progress::from(&self.inner.progress)
+    }
+    #[getter]
+    fn session_minutes(&self) -> u32 {
+        self.inner.engagement.session_minutes
+    }
+    #[getter]
+    fn no_show_counts(&self) -> bool {
+        self.inner.engagement.no_show_counts
+    }
+    #[getter]
+    fn late_cancel_window(&self) -> Option<TimeDelta> {
+        window(self.inner.engagement.late_cancel_window_minutes)
+    }
+    #[getter]
+    fn created_at(&self) -> DateTime<Utc> {
+        self.inner.engagement.created_at
+    }
+    #[getter]
+    fn updated_at(&self) -> DateTime<Utc> {
+        self.inner.engagement.updated_at
+    }
+    #[getter]
+    fn status(&self, py: Python<'_>) -> Py<PyAny> {
+        enum_value(py, "Status", self.inner.engagement.status.as_str())
+    }
+    #[getter]
+    fn phase(&self, py: Python<'_>) -> Py<PyAny> {
+        enum_value(py, "Phase", self.inner.phase.as_str())
+    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let mut parts = Vec::new();
+        for f in ENGAGEMENT_FIELDS {
+            parts.push(format!("{}={}", f, slf.getattr(f)?.repr()?));
         }
+        Ok(format!("Engagement({})", parts.join(", ")))
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Self>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+    fn __hash__(&self) -> u64 {
+        debug_hash(&self.inner)
+    }
+}
+
+const ENGAGEMENT_FIELDS: [&str; 19] = [
+    "id",
+    "practice_id",
+    "coach_id",
+    "coach_name",
+    "client_id",
+    "client_name",
+    "program_id",
+    "program_name",
+    "start_date",
+    "end_date",
+    "completion_reason",
+    "progress",
+    "session_minutes",
+    "no_show_counts",
+    "late_cancel_window",
+    "created_at",
+    "updated_at",
+    "status",
+    "phase",
+];
+
+impl From<core::EngagementOverview> for Engagement {
+    fn from(inner: core::EngagementOverview) -> Self {
+        Engagement { inner }
     }
 }
 
@@ -419,23 +540,54 @@ impl From<&core::Session> for Session {
             created_at: s.created_at,
             updated_at: s.updated_at,
             status: s.status.as_str().into(),
-            key: key(s),
         }
     }
 }
 
-record!(/// A session with the names a dashboard shows.
-SessionLine { session: Session, coach_name: String, client_name: String, program_name: Option<String> } enums {});
+/// A session with the names a dashboard shows (attributes converted when read).
+#[pyclass(frozen, module = "coaching")]
+pub struct SessionLine {
+    pub(crate) inner: core::SessionLine,
+}
 
-impl From<&core::SessionLine> for SessionLine {
-    fn from(l: &core::SessionLine) -> Self {
-        SessionLine {
-            session: Session::from(&l.session),
-            coach_name: l.coach_name.clone(),
-            client_name: l.client_name.clone(),
-            program_name: l.program_name.clone(),
-            key: key(l),
+#[pymethods]
+impl SessionLine {
+    #[getter]
+    fn session(&self) -> Session {
+        Session::from(&self.inner.session)
+    }
+    #[getter]
+    fn coach_name(&self) -> String {
+        self.inner.coach_name.clone()
+    }
+    #[getter]
+    fn client_name(&self) -> String {
+        self.inner.client_name.clone()
+    }
+    #[getter]
+    fn program_name(&self) -> Option<String> {
+        self.inner.program_name.clone()
+    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let mut parts = Vec::new();
+        for f in ["session", "coach_name", "client_name", "program_name"] {
+            parts.push(format!("{}={}", f, slf.getattr(f)?.repr()?));
         }
+        Ok(format!("SessionLine({})", parts.join(", ")))
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Self>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+    fn __hash__(&self) -> u64 {
+        debug_hash(&self.inner)
+    }
+}
+
+impl From<core::SessionLine> for SessionLine {
+    fn from(inner: core::SessionLine) -> Self {
+        SessionLine { inner }
     }
 }
 
@@ -457,7 +609,6 @@ impl From<&core::LogEntry> for LogEntry {
             target_kind: l.target.kind.as_str().into(),
             target_id: l.target.id.to_string(),
             detail: l.detail.clone(),
-            key: key(l),
         }
     }
 }
@@ -483,7 +634,6 @@ impl From<&core::Note> for Note {
             created_by: actor(&n.created_by),
             created_at: n.created_at,
             updated_at: n.updated_at,
-            key: key(n),
         }
     }
 }
@@ -497,7 +647,6 @@ impl From<&core::NoteHit> for NoteHit {
             note: Note::from(&h.note),
             snippet_html: h.snippet_html.clone(),
             rank: h.rank,
-            key: key(h),
         }
     }
 }
@@ -517,7 +666,6 @@ impl From<&core::Milestone> for Milestone {
             position: m.position,
             created_at: m.created_at,
             updated_at: m.updated_at,
-            key: key(m),
         }
     }
 }
@@ -543,7 +691,6 @@ impl Goal {
             updated_at: g.updated_at,
             milestones: milestones.iter().map(Milestone::from).collect(),
             status: g.status.as_str().into(),
-            key: key(&(g, milestones)),
         }
     }
 }
@@ -560,7 +707,6 @@ impl From<&core::AssignmentFile> for AssignmentFile {
             message: f.message.clone(),
             added_by: actor(&f.added_by),
             added_at: f.added_at,
-            key: key(f),
         }
     }
 }
@@ -586,7 +732,6 @@ impl Assignment {
             updated_at: a.updated_at,
             files: files.iter().map(AssignmentFile::from).collect(),
             status: a.status.as_str().into(),
-            key: key(&(a, files)),
         }
     }
 }
@@ -621,7 +766,6 @@ impl From<&core::Resource> for Resource {
             updated_at: r.updated_at,
             kind: r.kind.as_str().into(),
             place: place.into(),
-            key: key(r),
         }
     }
 }
@@ -636,7 +780,6 @@ impl From<&core::EngagementResource> for EngagementResource {
             from_library: r.from_library,
             shared_by: actor(&r.shared_by),
             shared_at: r.shared_at,
-            key: key(r),
         }
     }
 }
@@ -654,7 +797,6 @@ impl From<&core::Comment> for Comment {
             author: actor(&c.author),
             created_at: c.created_at,
             on: c.target.kind().as_str().into(),
-            key: key(c),
         }
     }
 }
@@ -700,7 +842,6 @@ impl From<&core::ProgramItem> for ProgramItem {
             description,
             due_after_days: due,
             resource_id: resource,
-            key: key(i),
         }
     }
 }
@@ -720,7 +861,6 @@ impl From<&core::TodoItem> for Todo {
             due_date: t.due_date,
             overdue: t.overdue,
             kind: t.kind.as_str().into(),
-            key: key(t),
         }
     }
 }

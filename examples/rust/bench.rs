@@ -150,7 +150,7 @@ fn main() -> Result<()> {
     }
     let (lib, p, generated) = generate::open_or_generate(&path, 42, generate::ENGAGEMENTS)?;
     let me = Actor::Coach(p.owner);
-    let raw = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let raw = baseline_connection(&path)?;
     let now = generate::now();
     let mut rows = Vec::new();
 
@@ -387,6 +387,17 @@ fn main() -> Result<()> {
     Ok(())
 }
 
+/// The baselines' connection, configured as a competent engineer would: read-only, with the
+/// query planner's stability guarantee (so cached statements are not compiled again).
+fn baseline_connection(path: &std::path::Path) -> Result<Connection> {
+    let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    c.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(c)
+}
+
 /// Client To-Dos by hand, the best query on this schema: the three `*_todo` indexes merged
 /// in due-date order, names joined for the page only; the rows read into tuples.
 fn raw_todos(c: &Connection, coach: CoachId) -> usize {
@@ -470,7 +481,7 @@ fn todos_as_the_list_grows(path: &std::path::Path, p: &generate::Practice) -> Re
             email: None,
         },
     )?;
-    let raw = Connection::open_with_flags(&scratch, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let raw = baseline_connection(&scratch)?;
     let mut rows = Vec::new();
     let mut moved = 0;
     for size in [500, 2000, 5000] {

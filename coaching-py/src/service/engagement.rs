@@ -176,7 +176,7 @@ impl Coaching {
     ) -> PyResult<Vec<Engagement>> {
         let (a, c) = (actor_arg(actor)?, id(coach_id)?);
         self.run(py, move |l| l.overview_for_coach(a, c))
-            .map(|v| v.iter().map(Engagement::from).collect())
+            .map(|v| v.into_iter().map(Engagement::from).collect())
     }
 
     fn overview_for_client(
@@ -187,7 +187,7 @@ impl Coaching {
     ) -> PyResult<Vec<Engagement>> {
         let (a, c) = (actor_arg(actor)?, id(client_id)?);
         self.run(py, move |l| l.overview_for_client(a, c))
-            .map(|v| v.iter().map(Engagement::from).collect())
+            .map(|v| v.into_iter().map(Engagement::from).collect())
     }
 
     fn overview_for_practice(
@@ -198,7 +198,7 @@ impl Coaching {
     ) -> PyResult<Vec<Engagement>> {
         let (a, p) = (actor_arg(actor)?, id(practice_id)?);
         self.run(py, move |l| l.overview_for_practice(a, p))
-            .map(|v| v.iter().map(Engagement::from).collect())
+            .map(|v| v.into_iter().map(Engagement::from).collect())
     }
 
     #[pyo3(signature = (actor, engagement_id, *, offset=Count(0), limit=Count(50)))]

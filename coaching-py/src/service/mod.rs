@@ -133,7 +133,7 @@ impl Coaching {
         e: core::EngagementId,
     ) -> PyResult<Engagement> {
         self.run(py, move |l| l.engagement(a, e))
-            .map(|x| Engagement::from(&x))
+            .map(Engagement::from)
     }
 }
 

@@ -195,7 +195,7 @@ impl Coaching {
             instant(end, "end")?,
         );
         self.run(py, move |l| l.upcoming_sessions_for_coach(a, c, f, t))
-            .map(|v| v.iter().map(SessionLine::from).collect())
+            .map(|v| v.into_iter().map(SessionLine::from).collect())
     }
 
     fn upcoming_sessions_for_client(
@@ -213,7 +213,7 @@ impl Coaching {
             instant(end, "end")?,
         );
         self.run(py, move |l| l.upcoming_sessions_for_client(a, c, f, t))
-            .map(|v| v.iter().map(SessionLine::from).collect())
+            .map(|v| v.into_iter().map(SessionLine::from).collect())
     }
 
     fn export_ics_for_coach(

@@ -583,9 +583,12 @@ impl SqlConn<'_> {
     pub(super) fn c_save_goal(&mut self, g: &Goal) -> Result<()> {
         let (k, id) = actor_parts(&g.created_by);
         self.exec(
+            // A new goal's place on its coach's to-dos is set as it is inserted (schema v7);
+            // later changes are kept by triggers.
             "INSERT INTO goals (id, practice_id, engagement_id, name, description, due_date, status,
-                 created_by_kind, created_by_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 created_by_kind, created_by_id, created_at, updated_at, todo_coach)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?7 = 'active' THEN
+                 (SELECT coach_id FROM engagements WHERE id = ?3 AND status = 'active') END)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description,
                  due_date = excluded.due_date, status = excluded.status, updated_at = excluded.updated_at",
             params![
@@ -599,8 +602,11 @@ impl SqlConn<'_> {
     }
     pub(super) fn c_save_milestone(&mut self, m: &Milestone) -> Result<()> {
         self.exec(
-            "INSERT INTO milestones (id, goal_id, engagement_id, name, due_date, done, position, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            "INSERT INTO milestones (id, goal_id, engagement_id, name, due_date, done, position, created_at, updated_at,
+                 todo_coach)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?6 = 0 THEN
+                 (SELECT e.coach_id FROM engagements e JOIN goals g ON g.id = ?2
+                  WHERE e.id = ?3 AND e.status = 'active' AND g.status = 'active') END)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, due_date = excluded.due_date,
                  done = excluded.done, position = excluded.position, updated_at = excluded.updated_at",
             params![
@@ -616,8 +622,9 @@ impl SqlConn<'_> {
         let (k, id) = actor_parts(&a.created_by);
         self.exec(
             "INSERT INTO assignments (id, practice_id, engagement_id, name, description, due_date, status,
-                 created_by_kind, created_by_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 created_by_kind, created_by_id, created_at, updated_at, todo_coach)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?7 = 'open' THEN
+                 (SELECT coach_id FROM engagements WHERE id = ?3 AND status = 'active') END)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description,
                  due_date = excluded.due_date, status = excluded.status, updated_at = excluded.updated_at",
             params![

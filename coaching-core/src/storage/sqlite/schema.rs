@@ -417,9 +417,10 @@ BEGIN SELECT RAISE(ABORT, 'the activity log is append-only: entries cannot be de
 /// Version 7: the Client To-Dos index. Each goal, milestone and assignment carries
 /// `todo_coach`: the coach whose to-do list shows it — its engagement's coach while the item is
 /// open (a goal Active, a milestone not done under an Active goal, an assignment Open) and the
-/// engagement is Active — or NULL. Like the session tally it is derived data, kept by triggers
-/// in the same transaction as every write that changes it (an item's status, a goal's status
-/// for its milestones, an engagement's status or coach), so a coach's to-dos are read from
+/// engagement is Active — or NULL. Like the session tally it is derived data: set by the
+/// insert of each item, then kept by triggers in the same transaction as every write that
+/// changes it (an item's status, a goal's status for its milestones, an engagement's status or
+/// coach), so a coach's to-dos are read from
 /// three partial covering indexes in due-date order, without looking at engagements or sorting
 /// thousands of items. Also a covering index for note search: ranking thousands of matches
 /// checks each one's practice, engagement, sharing and edit time there, not in the note's wide
@@ -445,28 +446,16 @@ CREATE INDEX milestones_todo ON milestones(todo_coach, due_date IS NULL, due_dat
 CREATE INDEX assignments_todo ON assignments(todo_coach, due_date IS NULL, due_date, name, id, engagement_id)
     WHERE todo_coach IS NOT NULL;
 
-CREATE TRIGGER goals_todo_insert AFTER INSERT ON goals WHEN new.status = 'active' BEGIN
-    UPDATE goals SET todo_coach = (SELECT e.coach_id FROM engagements e
-        WHERE e.id = new.engagement_id AND e.status = 'active') WHERE id = new.id;
-END;
 CREATE TRIGGER goals_todo_status AFTER UPDATE OF status ON goals BEGIN
     UPDATE goals SET todo_coach = CASE WHEN new.status = 'active' THEN (SELECT e.coach_id FROM engagements e
         WHERE e.id = new.engagement_id AND e.status = 'active') END WHERE id = new.id;
     UPDATE milestones SET todo_coach = CASE WHEN new.status = 'active' AND done = 0 THEN (SELECT e.coach_id
         FROM engagements e WHERE e.id = new.engagement_id AND e.status = 'active') END WHERE goal_id = new.id;
 END;
-CREATE TRIGGER milestones_todo_insert AFTER INSERT ON milestones WHEN new.done = 0 BEGIN
-    UPDATE milestones SET todo_coach = (SELECT e.coach_id FROM engagements e JOIN goals g ON g.id = new.goal_id
-        WHERE e.id = new.engagement_id AND e.status = 'active' AND g.status = 'active') WHERE id = new.id;
-END;
 CREATE TRIGGER milestones_todo_done AFTER UPDATE OF done ON milestones BEGIN
     UPDATE milestones SET todo_coach = CASE WHEN new.done = 0 THEN (SELECT e.coach_id FROM engagements e
         JOIN goals g ON g.id = new.goal_id WHERE e.id = new.engagement_id AND e.status = 'active'
         AND g.status = 'active') END WHERE id = new.id;
-END;
-CREATE TRIGGER assignments_todo_insert AFTER INSERT ON assignments WHEN new.status = 'open' BEGIN
-    UPDATE assignments SET todo_coach = (SELECT e.coach_id FROM engagements e
-        WHERE e.id = new.engagement_id AND e.status = 'active') WHERE id = new.id;
 END;
 CREATE TRIGGER assignments_todo_status AFTER UPDATE OF status ON assignments BEGIN
     UPDATE assignments SET todo_coach = CASE WHEN new.status = 'open' THEN (SELECT e.coach_id
