@@ -510,10 +510,14 @@ fn todos_as_the_list_grows(path: &std::path::Path, p: &generate::Practice) -> Re
     Ok(rows)
 }
 
+/// A coach's upcoming sessions by hand: every column of the library's session lines (the
+/// session, its coach's, client's and program's names), read into tuples.
 fn raw_upcoming(c: &Connection, coach: CoachId, from: i64, to: i64) -> usize {
     let mut stmt = c
         .prepare_cached(
-            "SELECT s.id, s.engagement_id, s.start_at, s.end_at, s.time_zone, s.location_kind, s.location_value, s.status,
+            "SELECT s.id, s.practice_id, s.engagement_id, s.coach_id, s.client_id, s.start_at, s.end_at, s.time_zone,
+                    s.location_kind, s.location_value, s.status, s.cancelled_by_kind, s.cancelled_by_id,
+                    s.cancelled_at, s.cancel_reason, s.created_by_kind, s.created_by_id, s.created_at, s.updated_at,
                     co.name, cl.name, e.program_name
              FROM sessions s JOIN engagements e ON e.id = s.engagement_id JOIN coaches co ON co.id = s.coach_id
              JOIN clients cl ON cl.id = s.client_id
@@ -524,17 +528,34 @@ fn raw_upcoming(c: &Connection, coach: CoachId, from: i64, to: i64) -> usize {
     let rows = stmt
         .query_map(params![coach.as_uuid().as_bytes(), from, to], |r| {
             Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, Vec<u8>>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, String>(9)?,
-                r.get::<_, Option<String>>(10)?,
+                (
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, Vec<u8>>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                    r.get::<_, Vec<u8>>(3)?,
+                    r.get::<_, Vec<u8>>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, String>(7)?,
+                ),
+                (
+                    r.get::<_, String>(8)?,
+                    r.get::<_, String>(9)?,
+                    r.get::<_, String>(10)?,
+                    r.get::<_, Option<String>>(11)?,
+                    r.get::<_, Option<Vec<u8>>>(12)?,
+                    r.get::<_, Option<i64>>(13)?,
+                    r.get::<_, Option<String>>(14)?,
+                ),
+                (
+                    r.get::<_, String>(15)?,
+                    r.get::<_, Option<Vec<u8>>>(16)?,
+                    r.get::<_, i64>(17)?,
+                    r.get::<_, i64>(18)?,
+                    r.get::<_, String>(19)?,
+                    r.get::<_, String>(20)?,
+                    r.get::<_, Option<String>>(21)?,
+                ),
             ))
         })
         .unwrap();
