@@ -59,6 +59,18 @@ pub(crate) fn hide_foreign(
     }
 }
 
+/// Turns the `NotFound` an outsider gets for a practice from [`coach_in`] / [`client_in`]
+/// into a `NotFound` for the object they named (the membership was read once, there).
+fn outsider_sees(kind: EntityKind, id: impl std::fmt::Display) -> impl FnOnce(Error) -> Error {
+    move |e| match e {
+        Error::NotFound {
+            kind: EntityKind::Practice,
+            ..
+        } => Error::not_found(kind, id),
+        other => other,
+    }
+}
+
 /// The actor as a coach of `practice`. Outsiders get [`Error::NotFound`] for the practice.
 pub(crate) fn coach_in(r: &dyn Reader, actor: Actor, practice: PracticeId) -> Result<Coach> {
     match actor {
@@ -99,9 +111,9 @@ pub(crate) fn client_in(r: &dyn Reader, actor: Actor, practice: PracticeId) -> R
 
 /// A coach who may manage `e`: the owner, or the coach it is assigned to.
 pub(crate) fn manage(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<(Practice, Coach)> {
-    hide_foreign(r, actor, e.practice_id, EntityKind::Engagement, e.id)?;
     let practice = practice(r, e.practice_id)?;
-    let coach = coach_in(r, actor, e.practice_id)?;
+    let coach =
+        coach_in(r, actor, e.practice_id).map_err(outsider_sees(EntityKind::Engagement, e.id))?;
     if coach.id != practice.owner_id && e.coach_id != Some(coach.id) {
         return Err(Error::denied("the engagement is assigned to another coach"));
     }
@@ -112,8 +124,8 @@ pub(crate) fn manage(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<(Pr
 pub(crate) fn view(r: &dyn Reader, actor: Actor, e: &Engagement) -> Result<Viewer> {
     match actor {
         Actor::Client(_) => {
-            hide_foreign(r, actor, e.practice_id, EntityKind::Engagement, e.id)?;
-            let client = client_in(r, actor, e.practice_id)?;
+            let client = client_in(r, actor, e.practice_id)
+                .map_err(outsider_sees(EntityKind::Engagement, e.id))?;
             if e.client_id != Some(client.id) {
                 return Err(Error::denied("the engagement belongs to another client"));
             }

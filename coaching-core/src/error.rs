@@ -18,6 +18,21 @@ pub enum LimitKind {
 }
 
 impl LimitKind {
+    /// The stable snake_case name (what the bindings report): `active_engagements`, `coaches`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LimitKind::ActiveEngagements => "active_engagements",
+            LimitKind::Coaches => "coaches",
+        }
+    }
+
+    /// The kind named by [`LimitKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        [LimitKind::ActiveEngagements, LimitKind::Coaches]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
     /// The capped thing, counted: "1 coach", "2 coaches", "1 active engagement".
     pub fn count(&self, n: u32) -> String {
         let (one, many) = match self {

@@ -81,14 +81,7 @@ pub(crate) fn err(e: core::Error) -> PyErr {
                 vec![
                     (
                         "what",
-                        match kind {
-                            core::LimitKind::ActiveEngagements => "active_engagements",
-                            core::LimitKind::Coaches => "coaches",
-                        }
-                        .into_pyobject(py)
-                        .unwrap()
-                        .into_any()
-                        .unbind(),
+                        kind.as_str().into_pyobject(py).unwrap().into_any().unbind(),
                     ),
                     (
                         "limit",

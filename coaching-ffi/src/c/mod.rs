@@ -111,7 +111,7 @@ impl From<Error> for FfiError {
                 limit,
                 current,
             } => {
-                out.field = Some(serde_name(kind));
+                out.field = Some(kind.as_str().into());
                 out.limit = *limit as i64;
                 out.current = *current as i64;
                 CoachingResult::PlanLimitReached
@@ -137,13 +137,6 @@ impl From<Error> for FfiError {
             }
         };
         out
-    }
-}
-
-fn serde_name(kind: &coaching_core::LimitKind) -> String {
-    match kind {
-        coaching_core::LimitKind::ActiveEngagements => "active_engagements".into(),
-        coaching_core::LimitKind::Coaches => "coaches".into(),
     }
 }
 

@@ -58,10 +58,9 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for CoachingError {
 
 /// The core's wording of a counted limit ("1 coach", "2 coaches").
 fn limit_count(what: &str, n: u32) -> String {
-    match what {
-        "coaches" => core::LimitKind::Coaches.count(n),
-        _ => core::LimitKind::ActiveEngagements.count(n),
-    }
+    core::LimitKind::parse(what)
+        .unwrap_or(core::LimitKind::ActiveEngagements)
+        .count(n)
 }
 
 impl From<core::Error> for CoachingError {
@@ -94,10 +93,7 @@ impl From<core::Error> for CoachingError {
                 limit,
                 current,
             } => CoachingError::PlanLimitReached {
-                what: match kind {
-                    core::LimitKind::ActiveEngagements => "active_engagements".into(),
-                    core::LimitKind::Coaches => "coaches".into(),
-                },
+                what: kind.as_str().into(),
                 limit,
                 current,
             },
