@@ -46,8 +46,7 @@ pub(crate) unsafe fn text<'a>(p: *const c_char, name: &str) -> Result<&'a str, F
 
 /// An optional string: NULL is `None`.
 pub(crate) unsafe fn opt_text<'a>(
-    p: *const c_char,
-    name: &str,
+    p: *const c_char, name: &str,
 ) -> Result<Option<&'a str>, FfiError> {
     if p.is_null() {
         Ok(None)
@@ -58,8 +57,7 @@ pub(crate) unsafe fn opt_text<'a>(
 
 /// A clearable string: NULL leaves it, "" clears it, anything else sets it.
 pub(crate) unsafe fn tri_text(
-    p: *const c_char,
-    name: &str,
+    p: *const c_char, name: &str,
 ) -> Result<Option<Option<String>>, FfiError> {
     Ok(opt_text(p, name)?.map(|s| {
         if s.is_empty() {
@@ -72,8 +70,7 @@ pub(crate) unsafe fn tri_text(
 
 /// A required id of type `T`.
 pub(crate) unsafe fn id<T: FromStr<Err = Error>>(
-    p: *const c_char,
-    name: &str,
+    p: *const c_char, name: &str,
 ) -> Result<T, FfiError> {
     let s = text(p, name)?;
     s.parse::<T>().map_err(|_| invalid(name, "not a valid id"))
@@ -81,8 +78,7 @@ pub(crate) unsafe fn id<T: FromStr<Err = Error>>(
 
 /// An optional id: NULL is `None`.
 pub(crate) unsafe fn opt_id<T: FromStr<Err = Error>>(
-    p: *const c_char,
-    name: &str,
+    p: *const c_char, name: &str,
 ) -> Result<Option<T>, FfiError> {
     if p.is_null() {
         Ok(None)
@@ -105,8 +101,7 @@ pub(crate) unsafe fn opt_date(p: *const c_char, name: &str) -> Result<Option<Nai
 
 /// A clearable date: NULL leaves it, "" clears it, "YYYY-MM-DD" sets it.
 pub(crate) unsafe fn tri_date(
-    p: *const c_char,
-    name: &str,
+    p: *const c_char, name: &str,
 ) -> Result<Option<Option<NaiveDate>>, FfiError> {
     match opt_text(p, name)? {
         None => Ok(None),
@@ -122,9 +117,7 @@ pub(crate) fn instant(secs: i64, name: &str) -> Result<DateTime<Utc>, FfiError> 
 
 /// A byte buffer; NULL is allowed when `len` is 0.
 pub(crate) unsafe fn bytes<'a>(
-    data: *const u8,
-    len: usize,
-    name: &str,
+    data: *const u8, len: usize, name: &str,
 ) -> Result<&'a [u8], FfiError> {
     if len == 0 {
         return Ok(&[]);
@@ -198,8 +191,6 @@ pub struct CoachingResourceInput {
     pub len: usize,
     pub url: *const c_char,
 }
-
-pub(crate) type R = Result<(), FfiError>;
 
 pub(crate) unsafe fn plan(p: *const CoachingPlanInput) -> Result<Plan, FfiError> {
     let p = p.as_ref().ok_or_else(|| null("plan"))?;
@@ -299,14 +290,6 @@ macro_rules! put_one {
     };
 }
 
-macro_rules! put_list {
-    ($out:expr, $t:ty, $v:expr) => {
-        if !$out.is_null() {
-            put($out, list_raw::<$t>(&$v))
-        }
-    };
-}
-
 pub(crate) fn goal_with(g: Goal) -> GoalWithMilestones {
     GoalWithMilestones {
         goal: g,
@@ -322,8 +305,7 @@ pub(crate) fn assignment_with(a: Assignment) -> AssignmentWithFiles {
 }
 
 pub(crate) unsafe fn comment_target(
-    kind: i32,
-    target_id: *const c_char,
+    kind: i32, target_id: *const c_char,
 ) -> Result<CommentTarget, FfiError> {
     Ok(match kind {
         0 => CommentTarget::Note(id(target_id, "target_id")?),

@@ -1025,8 +1025,7 @@ pub unsafe extern "C" fn coaching_practice_free(p: *mut CoachingPractice) {
 /// Item `index` of a list of `CoachingPractice`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_practice(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingPractice {
     list_get::<CoachingPractice>(list, index)
 }
@@ -1040,8 +1039,7 @@ pub unsafe extern "C" fn coaching_coach_free(p: *mut CoachingCoach) {
 /// Item `index` of a list of `CoachingCoach`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_coach(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingCoach {
     list_get::<CoachingCoach>(list, index)
 }
@@ -1055,8 +1053,7 @@ pub unsafe extern "C" fn coaching_client_free(p: *mut CoachingClient) {
 /// Item `index` of a list of `CoachingClient`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_client(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingClient {
     list_get::<CoachingClient>(list, index)
 }
@@ -1070,8 +1067,7 @@ pub unsafe extern "C" fn coaching_program_free(p: *mut CoachingProgram) {
 /// Item `index` of a list of `CoachingProgram`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_program(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingProgram {
     list_get::<CoachingProgram>(list, index)
 }
@@ -1085,8 +1081,7 @@ pub unsafe extern "C" fn coaching_engagement_free(p: *mut CoachingEngagement) {
 /// Item `index` of a list of `CoachingEngagement`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_engagement(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingEngagement {
     list_get::<CoachingEngagement>(list, index)
 }
@@ -1100,8 +1095,7 @@ pub unsafe extern "C" fn coaching_session_free(p: *mut CoachingSession) {
 /// Item `index` of a list of `CoachingSession`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_session(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingSession {
     list_get::<CoachingSession>(list, index)
 }
@@ -1115,8 +1109,7 @@ pub unsafe extern "C" fn coaching_session_line_free(p: *mut CoachingSessionLine)
 /// Item `index` of a list of `CoachingSessionLine`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_session_line(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingSessionLine {
     list_get::<CoachingSessionLine>(list, index)
 }
@@ -1130,8 +1123,7 @@ pub unsafe extern "C" fn coaching_log_entry_free(p: *mut CoachingLogEntry) {
 /// Item `index` of a list of `CoachingLogEntry`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_log_entry(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingLogEntry {
     list_get::<CoachingLogEntry>(list, index)
 }
@@ -1145,8 +1137,7 @@ pub unsafe extern "C" fn coaching_note_free(p: *mut CoachingNote) {
 /// Item `index` of a list of `CoachingNote`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_note(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingNote {
     list_get::<CoachingNote>(list, index)
 }
@@ -1160,8 +1151,7 @@ pub unsafe extern "C" fn coaching_note_hit_free(p: *mut CoachingNoteHit) {
 /// Item `index` of a list of `CoachingNoteHit`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_note_hit(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingNoteHit {
     list_get::<CoachingNoteHit>(list, index)
 }
@@ -1175,8 +1165,7 @@ pub unsafe extern "C" fn coaching_milestone_free(p: *mut CoachingMilestone) {
 /// Item `index` of a list of `CoachingMilestone`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_milestone(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingMilestone {
     list_get::<CoachingMilestone>(list, index)
 }
@@ -1190,8 +1179,7 @@ pub unsafe extern "C" fn coaching_goal_free(p: *mut CoachingGoal) {
 /// Item `index` of a list of `CoachingGoal`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_goal(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingGoal {
     list_get::<CoachingGoal>(list, index)
 }
@@ -1205,8 +1193,7 @@ pub unsafe extern "C" fn coaching_assignment_file_free(p: *mut CoachingAssignmen
 /// Item `index` of a list of `CoachingAssignmentFile`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_assignment_file(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingAssignmentFile {
     list_get::<CoachingAssignmentFile>(list, index)
 }
@@ -1220,8 +1207,7 @@ pub unsafe extern "C" fn coaching_assignment_free(p: *mut CoachingAssignment) {
 /// Item `index` of a list of `CoachingAssignment`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_assignment(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingAssignment {
     list_get::<CoachingAssignment>(list, index)
 }
@@ -1235,8 +1221,7 @@ pub unsafe extern "C" fn coaching_resource_free(p: *mut CoachingResource) {
 /// Item `index` of a list of `CoachingResource`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_resource(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingResource {
     list_get::<CoachingResource>(list, index)
 }
@@ -1250,8 +1235,7 @@ pub unsafe extern "C" fn coaching_engagement_resource_free(p: *mut CoachingEngag
 /// Item `index` of a list of `CoachingEngagementResource`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_engagement_resource(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingEngagementResource {
     list_get::<CoachingEngagementResource>(list, index)
 }
@@ -1265,8 +1249,7 @@ pub unsafe extern "C" fn coaching_comment_free(p: *mut CoachingComment) {
 /// Item `index` of a list of `CoachingComment`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_comment(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingComment {
     list_get::<CoachingComment>(list, index)
 }
@@ -1280,8 +1263,7 @@ pub unsafe extern "C" fn coaching_program_item_free(p: *mut CoachingProgramItem)
 /// Item `index` of a list of `CoachingProgramItem`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_program_item(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingProgramItem {
     list_get::<CoachingProgramItem>(list, index)
 }
@@ -1295,8 +1277,7 @@ pub unsafe extern "C" fn coaching_todo_free(p: *mut CoachingTodo) {
 /// Item `index` of a list of `CoachingTodo`, or NULL (another type, out of range). Owned by the list.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_todo(
-    list: *const CoachingList,
-    index: usize,
+    list: *const CoachingList, index: usize,
 ) -> *const CoachingTodo {
     list_get::<CoachingTodo>(list, index)
 }

@@ -6,46 +6,21 @@ use std::ffi::c_char;
 use coaching_core::*;
 
 use super::CoachingLib;
+use crate::c::call::*;
 use crate::c::convert::*;
 use crate::c::views::*;
-use crate::c::{guard, CoachingResult};
-
-/// Writes the overview view of an engagement to `out` when `out` is not NULL.
-unsafe fn engagement_out(
-    lib: &Coaching,
-    actor: Actor,
-    id: EngagementId,
-    out: *mut *mut CoachingEngagement,
-) -> R {
-    if !out.is_null() {
-        let line = lib.engagement(actor, id)?;
-        put(out, into_raw::<CoachingEngagement>(&line));
-    }
-    Ok(())
-}
+use crate::c::CoachingResult;
 
 /// Creates a Draft engagement. Every id and name may be NULL. `unit` -1 with `planned` 0
 /// takes the program's planned total (or none); dates are "YYYY-MM-DD" or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_create_engagement(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
-    program_id: *const c_char,
-    coach_id: *const c_char,
-    client_id: *const c_char,
-    program_name: *const c_char,
-    unit_v: i32,
-    planned_amount: u32,
-    start_date: *const c_char,
-    end_date: *const c_char,
-    out: *mut *mut CoachingEngagement,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
+    program_id: *const c_char, coach_id: *const c_char, client_id: *const c_char,
+    program_name: *const c_char, unit_v: i32, planned_amount: u32, start_date: *const c_char,
+    end_date: *const c_char, out: *mut *mut CoachingEngagement,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let lib = crate::c::convert::lib(lib)?;
-        let a = actor(actor_kind, actor_id)?;
+    one(lib, actor_kind, actor_id, out, |l, a| {
         let new = NewEngagement {
             program_id: opt_id(program_id, "program_id")?,
             coach_id: opt_id(coach_id, "coach_id")?,
@@ -59,8 +34,8 @@ pub unsafe extern "C" fn coaching_create_engagement(
             start_date: opt_date(start_date, "start_date")?,
             end_date: opt_date(end_date, "end_date")?,
         };
-        let e = lib.create_engagement(a, id(practice_id, "practice_id")?, new)?;
-        engagement_out(lib, a, e.id, out)
+        let e = l.create_engagement(a, id(practice_id, "practice_id")?, new)?;
+        Ok(l.engagement(a, e.id)?)
     })
 }
 
@@ -69,56 +44,40 @@ pub unsafe extern "C" fn coaching_create_engagement(
 /// `late_cancel_window_minutes` -2 leaves, -1 removes. `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_update_engagement(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    client_id: *const c_char,
-    program_name: *const c_char,
-    start_date: *const c_char,
-    end_date: *const c_char,
-    session_minutes: u32,
-    no_show_counts: i32,
-    late_cancel_window_minutes: i64,
-    out: *mut *mut CoachingEngagement,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, client_id: *const c_char, program_name: *const c_char,
+    start_date: *const c_char, end_date: *const c_char, session_minutes: u32, no_show_counts: i32,
+    late_cancel_window_minutes: i64, out: *mut *mut CoachingEngagement,
 ) -> CoachingResult {
-    guard(|| {
-        let lib = crate::c::convert::lib(lib)?;
-        let a = actor(actor_kind, actor_id)?;
-        let update = EngagementUpdate {
-            client_id: opt_id(client_id, "client_id")?,
-            program_name: tri_text(program_name, "program_name")?,
-            start_date: tri_date(start_date, "start_date")?,
-            end_date: tri_date(end_date, "end_date")?,
-            session_minutes: (session_minutes != 0).then_some(session_minutes),
-            no_show_counts: tri_bool(no_show_counts, "no_show_counts")?,
-            late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?,
-        };
-        let e = lib.update_engagement(a, id(engagement_id, "engagement_id")?, update)?;
-        engagement_out(lib, a, e.id, out)
+    maybe_engagement(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.update_engagement(
+            a,
+            id(engagement_id, "engagement_id")?,
+            EngagementUpdate {
+                client_id: opt_id(client_id, "client_id")?,
+                program_name: tri_text(program_name, "program_name")?,
+                start_date: tri_date(start_date, "start_date")?,
+                end_date: tri_date(end_date, "end_date")?,
+                session_minutes: (session_minutes != 0).then_some(session_minutes),
+                no_show_counts: tri_bool(no_show_counts, "no_show_counts")?,
+                late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?,
+            },
+        )?)
     })
 }
 
 /// Sets the planned total of one engagement. `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_set_planned(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    unit_v: i32,
-    amount: u32,
-    out: *mut *mut CoachingEngagement,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, unit_v: i32, amount: u32, out: *mut *mut CoachingEngagement,
 ) -> CoachingResult {
-    guard(|| {
-        let lib = crate::c::convert::lib(lib)?;
-        let a = actor(actor_kind, actor_id)?;
-        let e = lib.set_planned(
+    maybe_engagement(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.set_planned(
             a,
             id(engagement_id, "engagement_id")?,
             planned(unit_v, amount)?,
-        )?;
-        engagement_out(lib, a, e.id, out)
+        )?)
     })
 }
 
@@ -126,185 +85,107 @@ pub unsafe extern "C" fn coaching_set_planned(
 /// `reason` (may be NULL) is logged, and kept on completion. `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_set_status(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    status: i32,
-    reason: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, status: i32, reason: *const c_char,
     out: *mut *mut CoachingEngagement,
 ) -> CoachingResult {
-    guard(|| {
-        let lib = crate::c::convert::lib(lib)?;
-        let a = actor(actor_kind, actor_id)?;
-        let to = choice(status, &Status::ALL, "status")?;
-        let e = lib.set_status(
+    maybe_engagement(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.set_status(
             a,
             id(engagement_id, "engagement_id")?,
-            to,
+            choice(status, &Status::ALL, "status")?,
             opt_text(reason, "reason")?,
-        )?;
-        engagement_out(lib, a, e.id, out)
+        )?)
     })
 }
 
 /// Assigns the engagement to another coach. `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_reassign(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    coach_id: *const c_char,
-    out: *mut *mut CoachingEngagement,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, coach_id: *const c_char, out: *mut *mut CoachingEngagement,
 ) -> CoachingResult {
-    guard(|| {
-        let lib = crate::c::convert::lib(lib)?;
-        let a = actor(actor_kind, actor_id)?;
-        let e = lib.reassign(
+    maybe_engagement(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.reassign(
             a,
             id(engagement_id, "engagement_id")?,
             id(coach_id, "coach_id")?,
-        )?;
-        engagement_out(lib, a, e.id, out)
+        )?)
     })
 }
 
 /// Deletes an engagement and everything in it.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_delete_engagement(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, engagement_id: *const c_char,
 ) -> CoachingResult {
-    guard(|| {
-        Ok(crate::c::convert::lib(lib)?.delete_engagement(
-            actor(actor_kind, actor_id)?,
-            id(engagement_id, "engagement_id")?,
-        )?)
+    done(lib, actor_kind, actor_id, |l, a| {
+        Ok(l.delete_engagement(a, id(engagement_id, "engagement_id")?)?)
     })
 }
 
 /// One engagement with names, progress and phase.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_engagement(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    out: *mut *mut CoachingEngagement,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, out: *mut *mut CoachingEngagement,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let lib = crate::c::convert::lib(lib)?;
-        engagement_out(
-            lib,
-            actor(actor_kind, actor_id)?,
-            id(engagement_id, "engagement_id")?,
-            out,
-        )
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.engagement(a, id(engagement_id, "engagement_id")?)?)
     })
 }
 
 /// The overview of a coach's engagements (a list of `CoachingEngagement`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_overview_for_coach(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    coach_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, coach_id: *const c_char,
     out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?
-            .overview_for_coach(actor(actor_kind, actor_id)?, id(coach_id, "coach_id")?)?;
-        put_list!(out, CoachingEngagement, v);
-        Ok(())
+    list::<CoachingEngagement>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.overview_for_coach(a, id(coach_id, "coach_id")?)?)
     })
 }
 
 /// The overview of a client's engagements (a list of `CoachingEngagement`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_overview_for_client(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    client_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, client_id: *const c_char,
     out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?
-            .overview_for_client(actor(actor_kind, actor_id)?, id(client_id, "client_id")?)?;
-        put_list!(out, CoachingEngagement, v);
-        Ok(())
+    list::<CoachingEngagement>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.overview_for_client(a, id(client_id, "client_id")?)?)
     })
 }
 
 /// The overview of the practice (a list of `CoachingEngagement`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_overview_for_practice(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
     out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.overview_for_practice(
-            actor(actor_kind, actor_id)?,
-            id(practice_id, "practice_id")?,
-        )?;
-        put_list!(out, CoachingEngagement, v);
-        Ok(())
+    list::<CoachingEngagement>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.overview_for_practice(a, id(practice_id, "practice_id")?)?)
     })
 }
 
 /// An engagement's activity log, newest first (a list of `CoachingLogEntry`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_activity(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    offset: u32,
-    limit: u32,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, offset: u32, limit: u32, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.activity(
-            actor(actor_kind, actor_id)?,
-            id(engagement_id, "engagement_id")?,
-            page(offset, limit),
-        )?;
-        put_list!(out, CoachingLogEntry, v);
-        Ok(())
+    list::<CoachingLogEntry>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.activity(a, id(engagement_id, "engagement_id")?, page(offset, limit))?)
     })
 }
 
 /// The practice-wide log, newest first (a list of `CoachingLogEntry`; owner only).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_practice_activity(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
-    offset: u32,
-    limit: u32,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
+    offset: u32, limit: u32, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.practice_activity(
-            actor(actor_kind, actor_id)?,
-            id(practice_id, "practice_id")?,
-            page(offset, limit),
-        )?;
-        put_list!(out, CoachingLogEntry, v);
-        Ok(())
+    list::<CoachingLogEntry>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.practice_activity(a, id(practice_id, "practice_id")?, page(offset, limit))?)
     })
 }

@@ -35,8 +35,7 @@ pub struct CoachingLib(pub(crate) Coaching);
 /// was. Release with `coaching_free`.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_open(
-    path: *const c_char,
-    out: *mut *mut CoachingLib,
+    path: *const c_char, out: *mut *mut CoachingLib,
 ) -> CoachingResult {
     guard(|| {
         out_ptr(out, "out")?;
@@ -74,8 +73,7 @@ pub struct CoachingClock(ManualClock);
 /// A manual clock standing at `start` (seconds since the Unix epoch).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_clock_new(
-    start: i64,
-    out: *mut *mut CoachingClock,
+    start: i64, out: *mut *mut CoachingClock,
 ) -> CoachingResult {
     guard(|| {
         out_ptr(out, "out")?;
@@ -88,8 +86,7 @@ pub unsafe extern "C" fn coaching_clock_new(
 /// Moves the clock to `at` (seconds since the Unix epoch; backwards is allowed).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_clock_set(
-    clock: *const CoachingClock,
-    at: i64,
+    clock: *const CoachingClock, at: i64,
 ) -> CoachingResult {
     guard(|| {
         let c = clock
@@ -103,8 +100,7 @@ pub unsafe extern "C" fn coaching_clock_set(
 /// Moves the clock by `seconds` (negative: back).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_clock_advance(
-    clock: *const CoachingClock,
-    seconds: i64,
+    clock: *const CoachingClock, seconds: i64,
 ) -> CoachingResult {
     guard(|| {
         let c = clock
@@ -128,9 +124,7 @@ pub unsafe extern "C" fn coaching_clock_free(clock: *mut CoachingClock) {
 /// Like `coaching_open`, on `clock` instead of the system clock.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_open_with_clock(
-    path: *const c_char,
-    clock: *const CoachingClock,
-    out: *mut *mut CoachingLib,
+    path: *const c_char, clock: *const CoachingClock, out: *mut *mut CoachingLib,
 ) -> CoachingResult {
     guard(|| {
         out_ptr(out, "out")?;
@@ -146,8 +140,7 @@ pub unsafe extern "C" fn coaching_open_with_clock(
 /// Like `coaching_open_in_memory`, on `clock` instead of the system clock.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_open_in_memory_with_clock(
-    clock: *const CoachingClock,
-    out: *mut *mut CoachingLib,
+    clock: *const CoachingClock, out: *mut *mut CoachingLib,
 ) -> CoachingResult {
     guard(|| {
         out_ptr(out, "out")?;
@@ -173,8 +166,7 @@ pub unsafe extern "C" fn coaching_now(lib: *const CoachingLib, out: *mut i64) ->
 /// The largest file uploads accept, in bytes.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_max_file_bytes(
-    lib: *const CoachingLib,
-    out: *mut u64,
+    lib: *const CoachingLib, out: *mut u64,
 ) -> CoachingResult {
     guard(|| {
         out_ptr(out, "out")?;
@@ -195,9 +187,7 @@ pub type CoachingBatchBody =
 /// recorded. Other threads' writes wait for the batch.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_batch(
-    lib: *const CoachingLib,
-    body: CoachingBatchBody,
-    user_data: *mut c_void,
+    lib: *const CoachingLib, body: CoachingBatchBody, user_data: *mut c_void,
 ) -> CoachingResult {
     let mut from_body = (CoachingResult::Ok, None);
     let code = guard(|| {
@@ -228,8 +218,7 @@ pub unsafe extern "C" fn coaching_batch(
 /// Sets the largest file uploads accept, in bytes (default 25 MiB).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_set_max_file_bytes(
-    lib: *const CoachingLib,
-    limit: u64,
+    lib: *const CoachingLib, limit: u64,
 ) -> CoachingResult {
     guard(|| {
         crate::c::convert::lib(lib)?.set_max_file_bytes(limit);

@@ -5,157 +5,101 @@ use std::ffi::c_char;
 use coaching_core::*;
 
 use super::CoachingLib;
+use crate::c::call::*;
 use crate::c::convert::*;
 use crate::c::views::*;
-use crate::c::{guard, CoachingResult};
+use crate::c::CoachingResult;
 
 /// Creates a private note. `body_html` may be NULL (empty); `template_id` (NULL for none) is
 /// an HTML or text file of the practice library.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_create_note(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    title: *const c_char,
-    body_html: *const c_char,
-    template_id: *const c_char,
-    out: *mut *mut CoachingNote,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, title: *const c_char, body_html: *const c_char,
+    template_id: *const c_char, out: *mut *mut CoachingNote,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let new = NewNote {
-            title: text(title, "title")?.into(),
-            body_html: opt_text(body_html, "body_html")?.unwrap_or_default().into(),
-            template: opt_id(template_id, "template_id")?,
-        };
-        let n = crate::c::convert::lib(lib)?.create_note(
-            actor(actor_kind, actor_id)?,
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.create_note(
+            a,
             id(engagement_id, "engagement_id")?,
-            new,
-        )?;
-        put_one!(out, CoachingNote, n);
-        Ok(())
+            NewNote {
+                title: text(title, "title")?.into(),
+                body_html: opt_text(body_html, "body_html")?.unwrap_or_default().into(),
+                template: opt_id(template_id, "template_id")?,
+            },
+        )?)
     })
 }
 
 /// Edits a note; NULL leaves a field. `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_update_note(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    note_id: *const c_char,
-    title: *const c_char,
-    body_html: *const c_char,
-    out: *mut *mut CoachingNote,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, note_id: *const c_char,
+    title: *const c_char, body_html: *const c_char, out: *mut *mut CoachingNote,
 ) -> CoachingResult {
-    guard(|| {
-        let update = NoteUpdate {
-            title: opt_text(title, "title")?.map(Into::into),
-            body_html: opt_text(body_html, "body_html")?.map(Into::into),
-        };
-        let n = crate::c::convert::lib(lib)?.update_note(
-            actor(actor_kind, actor_id)?,
+    maybe(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.update_note(
+            a,
             id(note_id, "note_id")?,
-            update,
-        )?;
-        put_one!(out, CoachingNote, n);
-        Ok(())
+            NoteUpdate {
+                title: opt_text(title, "title")?.map(Into::into),
+                body_html: opt_text(body_html, "body_html")?.map(Into::into),
+            },
+        )?)
     })
 }
 
 /// Shares a note with the client, or stops sharing it. `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_set_note_shared(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    note_id: *const c_char,
-    shared: bool,
-    out: *mut *mut CoachingNote,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, note_id: *const c_char,
+    shared: bool, out: *mut *mut CoachingNote,
 ) -> CoachingResult {
-    guard(|| {
-        let n = crate::c::convert::lib(lib)?.set_note_shared(
-            actor(actor_kind, actor_id)?,
-            id(note_id, "note_id")?,
-            shared,
-        )?;
-        put_one!(out, CoachingNote, n);
-        Ok(())
+    maybe(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.set_note_shared(a, id(note_id, "note_id")?, shared)?)
     })
 }
 
 /// Moves a note to `index`; `out` (may be NULL) gets the new order (a list of `CoachingNote`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_move_note(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    note_id: *const c_char,
-    index: u32,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, note_id: *const c_char,
+    index: u32, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        let v = crate::c::convert::lib(lib)?.move_note(
-            actor(actor_kind, actor_id)?,
-            id(note_id, "note_id")?,
-            index,
-        )?;
-        put_list!(out, CoachingNote, v);
-        Ok(())
+    maybe_list::<CoachingNote>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.move_note(a, id(note_id, "note_id")?, index)?)
     })
 }
 
 /// Deletes a note and its comments.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_delete_note(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    note_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, note_id: *const c_char,
 ) -> CoachingResult {
-    guard(|| {
-        Ok(crate::c::convert::lib(lib)?
-            .delete_note(actor(actor_kind, actor_id)?, id(note_id, "note_id")?)?)
+    done(lib, actor_kind, actor_id, |l, a| {
+        Ok(l.delete_note(a, id(note_id, "note_id")?)?)
     })
 }
 
 /// One note.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_note(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    note_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, note_id: *const c_char,
     out: *mut *mut CoachingNote,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let n = crate::c::convert::lib(lib)?
-            .note(actor(actor_kind, actor_id)?, id(note_id, "note_id")?)?;
-        put_one!(out, CoachingNote, n);
-        Ok(())
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.note(a, id(note_id, "note_id")?)?)
     })
 }
 
 /// An engagement's notes in order (a list of `CoachingNote`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_notes(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.notes(
-            actor(actor_kind, actor_id)?,
-            id(engagement_id, "engagement_id")?,
-        )?;
-        put_list!(out, CoachingNote, v);
-        Ok(())
+    list::<CoachingNote>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.notes(a, id(engagement_id, "engagement_id")?)?)
     })
 }
 
@@ -164,20 +108,11 @@ pub unsafe extern "C" fn coaching_notes(
 /// the epoch, 0 for no bound. A list of `CoachingNoteHit`.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_search_notes(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    scope_kind: i32,
-    scope_id: *const c_char,
-    keywords: *const c_char,
-    edited_from: i64,
-    edited_to: i64,
-    offset: u32,
-    limit: u32,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, scope_kind: i32,
+    scope_id: *const c_char, keywords: *const c_char, edited_from: i64, edited_to: i64,
+    offset: u32, limit: u32, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
+    list::<CoachingNoteHit>(lib, actor_kind, actor_id, out, |l, a| {
         let scope = match scope_kind {
             0 => NoteScope::Engagement(id(scope_id, "scope_id")?),
             1 => NoteScope::Client(id(scope_id, "scope_id")?),
@@ -197,13 +132,7 @@ pub unsafe extern "C" fn coaching_search_notes(
             edited_to: bound(edited_to, "edited_to")?,
             page: page(offset, limit),
         };
-        let v = crate::c::convert::lib(lib)?.search_notes(
-            actor(actor_kind, actor_id)?,
-            scope,
-            query,
-        )?;
-        put_list!(out, CoachingNoteHit, v);
-        Ok(())
+        Ok(l.search_notes(a, scope, query)?)
     })
 }
 
@@ -211,22 +140,10 @@ pub unsafe extern "C" fn coaching_search_notes(
 /// `CoachingNote`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_client_notes(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    client_id: *const c_char,
-    offset: u32,
-    limit: u32,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, client_id: *const c_char,
+    offset: u32, limit: u32, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.client_notes(
-            actor(actor_kind, actor_id)?,
-            id(client_id, "client_id")?,
-            page(offset, limit),
-        )?;
-        put_list!(out, CoachingNote, v);
-        Ok(())
+    list::<CoachingNote>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.client_notes(a, id(client_id, "client_id")?, page(offset, limit))?)
     })
 }

@@ -5,6 +5,7 @@ use std::ffi::c_char;
 use coaching_core::*;
 
 use super::CoachingLib;
+use crate::c::call::*;
 use crate::c::convert::*;
 use crate::c::views::*;
 use crate::c::{guard, CoachingResult};
@@ -12,14 +13,9 @@ use crate::c::{guard, CoachingResult};
 /// Signs a practice up with its owner. `owner_email` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_create_practice(
-    lib: *const CoachingLib,
-    name: *const c_char,
-    time_zone: *const c_char,
-    plan_in: *const CoachingPlanInput,
-    owner_name: *const c_char,
-    owner_email: *const c_char,
-    out_practice: *mut *mut CoachingPractice,
-    out_owner: *mut *mut CoachingCoach,
+    lib: *const CoachingLib, name: *const c_char, time_zone: *const c_char,
+    plan_in: *const CoachingPlanInput, owner_name: *const c_char, owner_email: *const c_char,
+    out_practice: *mut *mut CoachingPractice, out_owner: *mut *mut CoachingCoach,
 ) -> CoachingResult {
     guard(|| {
         out_ptr(out_practice, "out_practice")?;
@@ -40,117 +36,70 @@ pub unsafe extern "C" fn coaching_create_practice(
 /// A practice.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_practice(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
     out: *mut *mut CoachingPractice,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let p = crate::c::convert::lib(lib)?.practice(
-            actor(actor_kind, actor_id)?,
-            id(practice_id, "practice_id")?,
-        )?;
-        put_one!(out, CoachingPractice, p);
-        Ok(())
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.practice(a, id(practice_id, "practice_id")?)?)
     })
 }
 
 /// Moves the practice to another plan (owner only). `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_change_plan(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
-    plan_in: *const CoachingPlanInput,
-    out: *mut *mut CoachingPractice,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
+    plan_in: *const CoachingPlanInput, out: *mut *mut CoachingPractice,
 ) -> CoachingResult {
-    guard(|| {
-        let p = crate::c::convert::lib(lib)?.change_plan(
-            actor(actor_kind, actor_id)?,
-            id(practice_id, "practice_id")?,
-            plan(plan_in)?,
-        )?;
-        put_one!(out, CoachingPractice, p);
-        Ok(())
+    maybe(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.change_plan(a, id(practice_id, "practice_id")?, plan(plan_in)?)?)
     })
 }
 
 /// Adds a coach (owner only). `email` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_add_coach(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
-    name: *const c_char,
-    email: *const c_char,
-    out: *mut *mut CoachingCoach,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
+    name: *const c_char, email: *const c_char, out: *mut *mut CoachingCoach,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let new = NewCoach {
-            name: text(name, "name")?.into(),
-            email: opt_text(email, "email")?.map(Into::into),
-        };
-        let c = crate::c::convert::lib(lib)?.add_coach(
-            actor(actor_kind, actor_id)?,
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.add_coach(
+            a,
             id(practice_id, "practice_id")?,
-            new,
-        )?;
-        put_one!(out, CoachingCoach, c);
-        Ok(())
+            NewCoach {
+                name: text(name, "name")?.into(),
+                email: opt_text(email, "email")?.map(Into::into),
+            },
+        )?)
     })
 }
 
 /// The practice's coaches (a list of `CoachingCoach`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_coaches(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
     out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.coaches(
-            actor(actor_kind, actor_id)?,
-            id(practice_id, "practice_id")?,
-        )?;
-        put_list!(out, CoachingCoach, v);
-        Ok(())
+    list::<CoachingCoach>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.coaches(a, id(practice_id, "practice_id")?)?)
     })
 }
 
 /// Adds a client. `email` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_add_client(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
-    name: *const c_char,
-    email: *const c_char,
-    has_portal: bool,
-    out: *mut *mut CoachingClient,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
+    name: *const c_char, email: *const c_char, has_portal: bool, out: *mut *mut CoachingClient,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let new = NewClient {
-            name: text(name, "name")?.into(),
-            email: opt_text(email, "email")?.map(Into::into),
-            has_portal,
-        };
-        let c = crate::c::convert::lib(lib)?.add_client(
-            actor(actor_kind, actor_id)?,
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.add_client(
+            a,
             id(practice_id, "practice_id")?,
-            new,
-        )?;
-        put_one!(out, CoachingClient, c);
-        Ok(())
+            NewClient {
+                name: text(name, "name")?.into(),
+                email: opt_text(email, "email")?.map(Into::into),
+                has_portal,
+            },
+        )?)
     })
 }
 
@@ -158,66 +107,41 @@ pub unsafe extern "C" fn coaching_add_client(
 /// `has_portal` -1 leaves it, 0 or 1 sets it. `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_update_client(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    client_id: *const c_char,
-    name: *const c_char,
-    email: *const c_char,
-    has_portal: i32,
-    out: *mut *mut CoachingClient,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, client_id: *const c_char,
+    name: *const c_char, email: *const c_char, has_portal: i32, out: *mut *mut CoachingClient,
 ) -> CoachingResult {
-    guard(|| {
-        let update = ClientUpdate {
-            name: opt_text(name, "name")?.map(Into::into),
-            email: tri_text(email, "email")?,
-            has_portal: tri_bool(has_portal, "has_portal")?,
-        };
-        let c = crate::c::convert::lib(lib)?.update_client(
-            actor(actor_kind, actor_id)?,
+    maybe(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.update_client(
+            a,
             id(client_id, "client_id")?,
-            update,
-        )?;
-        put_one!(out, CoachingClient, c);
-        Ok(())
+            ClientUpdate {
+                name: opt_text(name, "name")?.map(Into::into),
+                email: tri_text(email, "email")?,
+                has_portal: tri_bool(has_portal, "has_portal")?,
+            },
+        )?)
     })
 }
 
 /// A client.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_client(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    client_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, client_id: *const c_char,
     out: *mut *mut CoachingClient,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let c = crate::c::convert::lib(lib)?
-            .client(actor(actor_kind, actor_id)?, id(client_id, "client_id")?)?;
-        put_one!(out, CoachingClient, c);
-        Ok(())
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.client(a, id(client_id, "client_id")?)?)
     })
 }
 
 /// The practice's clients (a list of `CoachingClient`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_clients(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
     out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.clients(
-            actor(actor_kind, actor_id)?,
-            id(practice_id, "practice_id")?,
-        )?;
-        put_list!(out, CoachingClient, v);
-        Ok(())
+    list::<CoachingClient>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.clients(a, id(practice_id, "practice_id")?)?)
     })
 }
 
@@ -225,34 +149,22 @@ pub unsafe extern "C" fn coaching_clients(
 /// minutes in hours mode; `late_cancel_window_minutes` -1 for none.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_create_program(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
-    name: *const c_char,
-    unit_v: i32,
-    planned_amount: u32,
-    session_minutes: u32,
-    no_show_counts: bool,
-    late_cancel_window_minutes: i64,
-    out: *mut *mut CoachingProgram,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
+    name: *const c_char, unit_v: i32, planned_amount: u32, session_minutes: u32,
+    no_show_counts: bool, late_cancel_window_minutes: i64, out: *mut *mut CoachingProgram,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let new = NewProgram {
-            name: text(name, "name")?.into(),
-            planned: planned(unit_v, planned_amount)?,
-            session_minutes,
-            no_show_counts,
-            late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?.flatten(),
-        };
-        let p = crate::c::convert::lib(lib)?.create_program(
-            actor(actor_kind, actor_id)?,
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.create_program(
+            a,
             id(practice_id, "practice_id")?,
-            new,
-        )?;
-        put_one!(out, CoachingProgram, p);
-        Ok(())
+            NewProgram {
+                name: text(name, "name")?.into(),
+                planned: planned(unit_v, planned_amount)?,
+                session_minutes,
+                no_show_counts,
+                late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?.flatten(),
+            },
+        )?)
     })
 }
 
@@ -261,74 +173,47 @@ pub unsafe extern "C" fn coaching_create_program(
 /// `late_cancel_window_minutes` -2 leaves it, -1 removes it. `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_update_program(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    program_id: *const c_char,
-    name: *const c_char,
-    unit_v: i32,
-    planned_amount: u32,
-    session_minutes: u32,
-    no_show_counts: i32,
-    late_cancel_window_minutes: i64,
-    out: *mut *mut CoachingProgram,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, program_id: *const c_char,
+    name: *const c_char, unit_v: i32, planned_amount: u32, session_minutes: u32,
+    no_show_counts: i32, late_cancel_window_minutes: i64, out: *mut *mut CoachingProgram,
 ) -> CoachingResult {
-    guard(|| {
-        let update = ProgramUpdate {
-            name: opt_text(name, "name")?.map(Into::into),
-            planned: if unit_v == -1 {
-                None
-            } else {
-                Some(planned(unit_v, planned_amount)?)
-            },
-            session_minutes: (session_minutes != 0).then_some(session_minutes),
-            no_show_counts: tri_bool(no_show_counts, "no_show_counts")?,
-            late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?,
-        };
-        let p = crate::c::convert::lib(lib)?.update_program(
-            actor(actor_kind, actor_id)?,
+    maybe(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.update_program(
+            a,
             id(program_id, "program_id")?,
-            update,
-        )?;
-        put_one!(out, CoachingProgram, p);
-        Ok(())
+            ProgramUpdate {
+                name: opt_text(name, "name")?.map(Into::into),
+                planned: if unit_v == -1 {
+                    None
+                } else {
+                    Some(planned(unit_v, planned_amount)?)
+                },
+                session_minutes: (session_minutes != 0).then_some(session_minutes),
+                no_show_counts: tri_bool(no_show_counts, "no_show_counts")?,
+                late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?,
+            },
+        )?)
     })
 }
 
 /// A program.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_program(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    program_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, program_id: *const c_char,
     out: *mut *mut CoachingProgram,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let p = crate::c::convert::lib(lib)?
-            .program(actor(actor_kind, actor_id)?, id(program_id, "program_id")?)?;
-        put_one!(out, CoachingProgram, p);
-        Ok(())
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.program(a, id(program_id, "program_id")?)?)
     })
 }
 
 /// The practice's programs (a list of `CoachingProgram`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_programs(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
     out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.programs(
-            actor(actor_kind, actor_id)?,
-            id(practice_id, "practice_id")?,
-        )?;
-        put_list!(out, CoachingProgram, v);
-        Ok(())
+    list::<CoachingProgram>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.programs(a, id(practice_id, "practice_id")?)?)
     })
 }

@@ -6,6 +6,7 @@ use std::ffi::c_char;
 use coaching_core::*;
 
 use super::CoachingLib;
+use crate::c::call::*;
 use crate::c::convert::*;
 use crate::c::views::*;
 use crate::c::{guard, CoachingResult};
@@ -13,103 +14,70 @@ use crate::c::{guard, CoachingResult};
 /// Adds a folder, file or link to the practice library (`parent_id` NULL: the top).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_add_to_library(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
-    parent_id: *const c_char,
-    resource: *const CoachingResourceInput,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
+    parent_id: *const c_char, resource: *const CoachingResourceInput,
     out: *mut *mut CoachingResource,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let r = crate::c::convert::lib(lib)?.add_to_library(
-            actor(actor_kind, actor_id)?,
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.add_to_library(
+            a,
             id(practice_id, "practice_id")?,
             opt_id(parent_id, "parent_id")?,
             resource_input(resource)?,
-        )?;
-        put_one!(out, CoachingResource, r);
-        Ok(())
+        )?)
     })
 }
 
 /// The practice library's items in `parent_id` (NULL: the top). A list of `CoachingResource`.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_library(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    practice_id: *const c_char,
-    parent_id: *const c_char,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
+    parent_id: *const c_char, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.library(
-            actor(actor_kind, actor_id)?,
+    list::<CoachingResource>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.library(
+            a,
             id(practice_id, "practice_id")?,
             opt_id(parent_id, "parent_id")?,
-        )?;
-        put_list!(out, CoachingResource, v);
-        Ok(())
+        )?)
     })
 }
 
 /// Adds to the acting client's own library.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_add_to_client_library(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    parent_id: *const c_char,
-    resource: *const CoachingResourceInput,
-    out: *mut *mut CoachingResource,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, parent_id: *const c_char,
+    resource: *const CoachingResourceInput, out: *mut *mut CoachingResource,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let r = crate::c::convert::lib(lib)?.add_to_client_library(
-            actor(actor_kind, actor_id)?,
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.add_to_client_library(
+            a,
             opt_id(parent_id, "parent_id")?,
             resource_input(resource)?,
-        )?;
-        put_one!(out, CoachingResource, r);
-        Ok(())
+        )?)
     })
 }
 
 /// The acting client's own library (a list of `CoachingResource`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_client_library(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    parent_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, parent_id: *const c_char,
     out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.client_library(
-            actor(actor_kind, actor_id)?,
-            opt_id(parent_id, "parent_id")?,
-        )?;
-        put_list!(out, CoachingResource, v);
-        Ok(())
+    list::<CoachingResource>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.client_library(a, opt_id(parent_id, "parent_id")?)?)
     })
 }
 
 /// Shares a library file, link or folder into an engagement.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_share_resource(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    resource_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, resource_id: *const c_char,
 ) -> CoachingResult {
-    guard(|| {
-        Ok(crate::c::convert::lib(lib)?.share_resource(
-            actor(actor_kind, actor_id)?,
+    done(lib, actor_kind, actor_id, |l, a| {
+        Ok(l.share_resource(
+            a,
             id(engagement_id, "engagement_id")?,
             id(resource_id, "resource_id")?,
         )?)
@@ -119,15 +87,12 @@ pub unsafe extern "C" fn coaching_share_resource(
 /// Stops sharing a library item into an engagement.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_unshare_resource(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    resource_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, resource_id: *const c_char,
 ) -> CoachingResult {
-    guard(|| {
-        Ok(crate::c::convert::lib(lib)?.unshare_resource(
-            actor(actor_kind, actor_id)?,
+    done(lib, actor_kind, actor_id, |l, a| {
+        Ok(l.unshare_resource(
+            a,
             id(engagement_id, "engagement_id")?,
             id(resource_id, "resource_id")?,
         )?)
@@ -137,83 +102,53 @@ pub unsafe extern "C" fn coaching_unshare_resource(
 /// Uploads a file or link into an engagement.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_upload_to_engagement(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    resource: *const CoachingResourceInput,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, resource: *const CoachingResourceInput,
     out: *mut *mut CoachingResource,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let r = crate::c::convert::lib(lib)?.upload_to_engagement(
-            actor(actor_kind, actor_id)?,
+    one(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.upload_to_engagement(
+            a,
             id(engagement_id, "engagement_id")?,
             resource_input(resource)?,
-        )?;
-        put_one!(out, CoachingResource, r);
-        Ok(())
+        )?)
     })
 }
 
 /// A client shares their upload with the coach. `out` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_share_with_coach(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    resource_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, resource_id: *const c_char,
     out: *mut *mut CoachingResource,
 ) -> CoachingResult {
-    guard(|| {
-        let r = crate::c::convert::lib(lib)?.share_with_coach(
-            actor(actor_kind, actor_id)?,
-            id(resource_id, "resource_id")?,
-        )?;
-        put_one!(out, CoachingResource, r);
-        Ok(())
+    maybe(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.share_with_coach(a, id(resource_id, "resource_id")?)?)
     })
 }
 
 /// An engagement's resources (a list of `CoachingEngagementResource`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_engagement_resources(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.engagement_resources(
-            actor(actor_kind, actor_id)?,
-            id(engagement_id, "engagement_id")?,
-        )?;
-        put_list!(out, CoachingEngagementResource, v);
-        Ok(())
+    list::<CoachingEngagementResource>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.engagement_resources(a, id(engagement_id, "engagement_id")?)?)
     })
 }
 
 /// The contents of a folder shared into an engagement (a list of `CoachingResource`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_engagement_folder(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    engagement_id: *const c_char,
-    folder_id: *const c_char,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
+    engagement_id: *const c_char, folder_id: *const c_char, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.engagement_folder(
-            actor(actor_kind, actor_id)?,
+    list::<CoachingResource>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.engagement_folder(
+            a,
             id(engagement_id, "engagement_id")?,
             id(folder_id, "folder_id")?,
-        )?;
-        put_list!(out, CoachingResource, v);
-        Ok(())
+        )?)
     })
 }
 
@@ -221,12 +156,8 @@ pub unsafe extern "C" fn coaching_engagement_folder(
 /// `out_resource` may be NULL; free the bytes with `coaching_bytes_free`.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_download(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    resource_id: *const c_char,
-    engagement_id: *const c_char,
-    out_resource: *mut *mut CoachingResource,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, resource_id: *const c_char,
+    engagement_id: *const c_char, out_resource: *mut *mut CoachingResource,
     out_bytes: *mut *mut CoachingBytes,
 ) -> CoachingResult {
     guard(|| {
@@ -245,16 +176,10 @@ pub unsafe extern "C" fn coaching_download(
 /// Deletes a resource (a folder with its contents).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_delete_resource(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    resource_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, resource_id: *const c_char,
 ) -> CoachingResult {
-    guard(|| {
-        Ok(crate::c::convert::lib(lib)?.delete_resource(
-            actor(actor_kind, actor_id)?,
-            id(resource_id, "resource_id")?,
-        )?)
+    done(lib, actor_kind, actor_id, |l, a| {
+        Ok(l.delete_resource(a, id(resource_id, "resource_id")?)?)
     })
 }
 
@@ -263,19 +188,11 @@ pub unsafe extern "C" fn coaching_delete_resource(
 /// `resource_id`.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_add_program_item(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    program_id: *const c_char,
-    kind: i32,
-    name: *const c_char,
-    description: *const c_char,
-    due_after_days: i64,
-    resource_id: *const c_char,
-    out: *mut *mut CoachingProgramItem,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, program_id: *const c_char,
+    kind: i32, name: *const c_char, description: *const c_char, due_after_days: i64,
+    resource_id: *const c_char, out: *mut *mut CoachingProgramItem,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
+    one(lib, actor_kind, actor_id, out, |l, a| {
         let due = match due_after_days {
             -1 => None,
             d => Some(u32::try_from(d).map_err(|_| invalid("due_after_days", "out of range"))?),
@@ -296,71 +213,39 @@ pub unsafe extern "C" fn coaching_add_program_item(
             },
             other => return Err(invalid("kind", format!("{other} is out of range"))),
         };
-        let i = crate::c::convert::lib(lib)?.add_program_item(
-            actor(actor_kind, actor_id)?,
-            id(program_id, "program_id")?,
-            item,
-        )?;
-        put_one!(out, CoachingProgramItem, i);
-        Ok(())
+        Ok(l.add_program_item(a, id(program_id, "program_id")?, item)?)
     })
 }
 
 /// Removes a program item.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_remove_program_item(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    program_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, program_id: *const c_char,
     item_id: *const c_char,
 ) -> CoachingResult {
-    guard(|| {
-        Ok(crate::c::convert::lib(lib)?.remove_program_item(
-            actor(actor_kind, actor_id)?,
-            id(program_id, "program_id")?,
-            id(item_id, "item_id")?,
-        )?)
+    done(lib, actor_kind, actor_id, |l, a| {
+        Ok(l.remove_program_item(a, id(program_id, "program_id")?, id(item_id, "item_id")?)?)
     })
 }
 
 /// A program's items (a list of `CoachingProgramItem`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_program_items(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    program_id: *const c_char,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, program_id: *const c_char,
     out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?
-            .program_items(actor(actor_kind, actor_id)?, id(program_id, "program_id")?)?;
-        put_list!(out, CoachingProgramItem, v);
-        Ok(())
+    list::<CoachingProgramItem>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.program_items(a, id(program_id, "program_id")?)?)
     })
 }
 
 /// A coach's Client To-Dos, by due date (a list of `CoachingTodo`).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_client_todos(
-    lib: *const CoachingLib,
-    actor_kind: i32,
-    actor_id: *const c_char,
-    coach_id: *const c_char,
-    offset: u32,
-    limit: u32,
-    out: *mut *mut CoachingList,
+    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, coach_id: *const c_char,
+    offset: u32, limit: u32, out: *mut *mut CoachingList,
 ) -> CoachingResult {
-    guard(|| {
-        out_ptr(out, "out")?;
-        let v = crate::c::convert::lib(lib)?.client_todos(
-            actor(actor_kind, actor_id)?,
-            id(coach_id, "coach_id")?,
-            page(offset, limit),
-        )?;
-        put_list!(out, CoachingTodo, v);
-        Ok(())
+    list::<CoachingTodo>(lib, actor_kind, actor_id, out, |l, a| {
+        Ok(l.client_todos(a, id(coach_id, "coach_id")?, page(offset, limit))?)
     })
 }
