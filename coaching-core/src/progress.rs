@@ -24,6 +24,8 @@ pub enum ProgressUnit {
 }
 
 impl ProgressUnit {
+    /// Every value, in declaration order.
+    pub const ALL: &'static [ProgressUnit] = &[ProgressUnit::Sessions, ProgressUnit::Hours];
     pub fn as_str(self) -> &'static str {
         match self {
             ProgressUnit::Sessions => "sessions",

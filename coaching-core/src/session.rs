@@ -310,3 +310,14 @@ pub enum SessionRange {
     /// Everything else (ended, or no longer Scheduled), most recent first.
     Past,
 }
+
+impl SessionRange {
+    /// Every value, in declaration order.
+    pub const ALL: &'static [SessionRange] = &[SessionRange::Upcoming, SessionRange::Past];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionRange::Upcoming => "upcoming",
+            SessionRange::Past => "past",
+        }
+    }
+}

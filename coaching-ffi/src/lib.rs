@@ -7,6 +7,8 @@
 #![allow(clippy::missing_safety_doc)]
 
 pub mod c;
+#[cfg(feature = "uniffi")]
 pub mod mobile;
 
+#[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("coaching");

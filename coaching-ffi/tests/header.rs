@@ -60,9 +60,19 @@ fn config() -> cbindgen::Config {
 fn generate() -> String {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
+    // The C functions and views are written through macros (c/call.rs, c/views.rs): cbindgen
+    // reads the crate as rustc expands it (`-Zunpretty=expanded`, allowed on a stable
+    // toolchain by RUSTC_BOOTSTRAP), without the uniffi feature, in its own target directory.
+    std::env::set_var("RUSTC_BOOTSTRAP", "1");
+    std::env::set_var(
+        "CARGO_EXPAND_TARGET_DIR",
+        dir.join("../target/header-expand"),
+    );
     cbindgen::Builder::new()
-        .with_crate(&dir)
         .with_config(config())
+        .with_crate(&dir)
+        .with_parse_expand(&["coaching-ffi"])
+        .with_parse_expand_default_features(false)
         .generate()
         .expect("cbindgen could not generate the header")
         .write(&mut out);

@@ -7,161 +7,102 @@ use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use coaching_core as core;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::IntoPyObjectExt;
+
+pub(crate) use crate::enums::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDateTime, PyDict, PyTzInfoAccess};
 
-use crate::*;
+/// A Python value for an exception attribute.
+fn v<'py, T: IntoPyObject<'py>>(py: Python<'py>, x: T) -> Py<PyAny> {
+    x.into_bound_py_any(py)
+        .map_or_else(|_| py.None(), Bound::unbind)
+}
 
-/// Converts a core error into its exception, with attributes.
+/// Converts a core error into its exception (a class of `coaching._errors`), with the core
+/// error's fields as attributes.
 pub(crate) fn err(e: core::Error) -> PyErr {
+    use core::Error as E;
     Python::attach(|py| {
-        let msg = e.to_string();
-        let (pe, attrs): (PyErr, Vec<(&str, Py<PyAny>)>) = match &e {
-            core::Error::NotFound { kind, id } => (
-                NotFoundError::new_err(msg),
-                vec![
-                    (
-                        "kind",
-                        kind.as_str().into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
-                    ("id", id.into_pyobject(py).unwrap().into_any().unbind()),
-                ],
+        let st = |s: &core::Status| enum_value(py, "Status", s.as_str());
+        let sst = |s: &core::SessionStatus| enum_value(py, "SessionStatus", s.as_str());
+        let (class, attrs): (&str, Vec<(&str, Py<PyAny>)>) = match &e {
+            E::NotFound { kind, id } => (
+                "NotFoundError",
+                vec![("kind", v(py, kind.as_str())), ("id", v(py, id))],
             ),
-            core::Error::PermissionDenied { reason } => (
-                PermissionDeniedError::new_err(msg),
-                vec![(
-                    "reason",
-                    reason.into_pyobject(py).unwrap().into_any().unbind(),
-                )],
+            E::PermissionDenied { reason } => {
+                ("PermissionDeniedError", vec![("reason", v(py, reason))])
+            }
+            E::InvalidTransition { from, to } => (
+                "InvalidTransitionError",
+                vec![("from_status", st(from)), ("to_status", st(to))],
             ),
-            core::Error::InvalidTransition { from, to } => (
-                InvalidTransitionError::new_err(msg),
-                vec![
-                    ("from_status", enum_value(py, "Status", from.as_str())),
-                    ("to_status", enum_value(py, "Status", to.as_str())),
-                ],
+            E::InvalidSessionTransition { from, to } => (
+                "InvalidSessionTransitionError",
+                vec![("from_status", sst(from)), ("to_status", sst(to))],
             ),
-            core::Error::InvalidSessionTransition { from, to } => (
-                InvalidSessionTransitionError::new_err(msg),
-                vec![
-                    (
-                        "from_status",
-                        enum_value(py, "SessionStatus", from.as_str()),
-                    ),
-                    ("to_status", enum_value(py, "SessionStatus", to.as_str())),
-                ],
+            E::EngagementNotActive { status } => {
+                ("EngagementNotActiveError", vec![("status", st(status))])
+            }
+            E::NoPortal { client } => (
+                "NoPortalError",
+                vec![("client_id", v(py, client.to_string()))],
             ),
-            core::Error::EngagementNotActive { status } => (
-                EngagementNotActiveError::new_err(msg),
-                vec![("status", enum_value(py, "Status", status.as_str()))],
+            E::FileTooLarge { size, limit } => (
+                "FileTooLargeError",
+                vec![("size", v(py, size)), ("limit", v(py, limit))],
             ),
-            core::Error::NoPortal { client } => (
-                NoPortalError::new_err(msg),
-                vec![(
-                    "client_id",
-                    client.into_pyobject(py).unwrap().into_any().unbind(),
-                )],
-            ),
-            core::Error::FileTooLarge { size, limit } => (
-                FileTooLargeError::new_err(msg),
-                vec![
-                    ("size", size.into_pyobject(py).unwrap().into_any().unbind()),
-                    (
-                        "limit",
-                        limit.into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
-                ],
-            ),
-            core::Error::PlanLimitReached {
+            E::PlanLimitReached {
                 kind,
                 limit,
                 current,
             } => (
-                PlanLimitError::new_err(msg),
+                "PlanLimitError",
                 vec![
-                    (
-                        "what",
-                        kind.as_str().into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
-                    (
-                        "limit",
-                        limit.into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
-                    (
-                        "current",
-                        current.into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
+                    ("what", v(py, kind.as_str())),
+                    ("limit", v(py, limit)),
+                    ("current", v(py, current)),
                 ],
             ),
-            core::Error::MissingFields { fields } => (
-                MissingFieldsError::new_err(msg),
-                vec![(
-                    "missing",
-                    fields
-                        .clone()
-                        .into_pyobject(py)
-                        .unwrap()
-                        .into_any()
-                        .unbind(),
-                )],
+            E::MissingFields { fields } => (
+                "MissingFieldsError",
+                vec![("missing", v(py, fields.clone()))],
             ),
-            core::Error::Validation { field, reason } => (
-                ValidationError::new_err(msg),
-                vec![
-                    (
-                        "field",
-                        field.into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
-                    (
-                        "reason",
-                        reason.into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
-                ],
+            E::Validation { field, reason } => (
+                "ValidationError",
+                vec![("field", v(py, field)), ("reason", v(py, reason))],
             ),
-            core::Error::Conflict { reason } => (
-                ConflictError::new_err(msg),
-                vec![(
-                    "reason",
-                    reason.into_pyobject(py).unwrap().into_any().unbind(),
-                )],
+            E::Conflict { reason } => ("ConflictError", vec![("reason", v(py, reason))]),
+            E::SchemaTooNew { found, supported } => (
+                "SchemaTooNewError",
+                vec![("found", v(py, found)), ("supported", v(py, supported))],
             ),
-            core::Error::SchemaTooNew { found, supported } => (
-                SchemaTooNewError::new_err(msg),
-                vec![
-                    (
-                        "found",
-                        found.into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
-                    (
-                        "supported",
-                        supported.into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
-                ],
-            ),
-            core::Error::Storage { message } => (
-                StorageError::new_err(msg),
-                vec![(
-                    "message",
-                    message.into_pyobject(py).unwrap().into_any().unbind(),
-                )],
-            ),
-            core::Error::NotCoachingFile { path, reason } => (
-                NotCoachingFileError::new_err(msg),
-                vec![
-                    ("path", path.into_pyobject(py).unwrap().into_any().unbind()),
-                    (
-                        "reason",
-                        reason.into_pyobject(py).unwrap().into_any().unbind(),
-                    ),
-                ],
+            E::Storage { message } => ("StorageError", vec![("message", v(py, message))]),
+            E::NotCoachingFile { path, reason } => (
+                "NotCoachingFileError",
+                vec![("path", v(py, path)), ("reason", v(py, reason))],
             ),
         };
-        let value = pe.value(py);
-        for (k, v) in attrs {
-            let _ = value.setattr(k, v);
-        }
-        pe
+        raise(py, class, e.to_string(), attrs)
     })
+}
+
+/// An instance of the exception class `class` of `coaching._errors`, with attributes.
+fn raise(py: Python<'_>, class: &str, msg: String, attrs: Vec<(&str, Py<PyAny>)>) -> PyErr {
+    static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    let made = ERRORS
+        .get_or_try_init(py, || py.import("coaching._errors").map(Bound::unbind))
+        .and_then(|m| m.bind(py).getattr(class)?.call1((msg,)));
+    match made {
+        Ok(exc) => {
+            for (k, val) in attrs {
+                let _ = exc.setattr(k, val);
+            }
+            PyErr::from_value(exc)
+        }
+        Err(e) => e,
+    }
 }
 
 /// A validation error raised by the binding itself (same class and attributes as the core's).
@@ -178,6 +119,7 @@ pub(crate) fn enum_value(py: Python<'_>, class: &str, value: &str) -> Py<PyAny> 
     type Members = std::sync::Mutex<std::collections::HashMap<(String, String), Py<PyAny>>>;
     static MEMBERS: PyOnceLock<Members> = PyOnceLock::new();
     let members = MEMBERS.get_or_init(py, Default::default);
+    let class = class.rsplit('.').next().unwrap_or(class);
     let key = (class.to_string(), value.to_string());
     if let Some(m) = members.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
         return m.clone_ref(py);
@@ -199,27 +141,6 @@ pub(crate) fn enum_value(py: Python<'_>, class: &str, value: &str) -> Py<PyAny> 
         }
         Err(_) => value.into_pyobject(py).unwrap().into_any().unbind(),
     }
-}
-
-/// An enum argument: a member of the Python enum or its name.
-pub(crate) fn enum_arg<T: Copy>(v: &str, values: &[(&str, T)], field: &str) -> PyResult<T> {
-    values
-        .iter()
-        .find(|(n, _)| *n == v)
-        .map(|(_, t)| *t)
-        .ok_or_else(|| {
-            invalid(
-                field,
-                format!(
-                    "`{v}` is not one of {}",
-                    values
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
-        })
 }
 
 /// An id argument.
@@ -247,6 +168,16 @@ macro_rules! count_from_python {
     )*};
 }
 count_from_python!(u32, u64);
+
+/// A count shown as a default value (in the generated stubs).
+impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Count<T> {
+    type Target = T::Target;
+    type Output = T::Output;
+    type Error = T::Error;
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        self.0.into_pyobject(py)
+    }
+}
 
 /// A float argument (hours): an int too large for a float raises `ValueError`, not
 /// `OverflowError`; NaN and infinities are the core's to refuse.
@@ -315,18 +246,8 @@ pub(crate) fn instant(v: &Bound<'_, PyAny>, name: &str) -> PyResult<DateTime<Utc
     Ok(fixed.with_timezone(&Utc))
 }
 
-pub(crate) fn opt_instant(
-    v: Option<&Bound<'_, PyAny>>,
-    name: &str,
-) -> PyResult<Option<DateTime<Utc>>> {
-    v.filter(|v| !v.is_none())
-        .map(|v| instant(v, name))
-        .transpose()
-}
-
 pub(crate) fn planned(
-    sessions: Option<u32>,
-    hours: Option<f64>,
+    sessions: Option<u32>, hours: Option<f64>,
 ) -> PyResult<Option<core::Planned>> {
     match (sessions, hours) {
         (Some(_), Some(_)) => Err(invalid(
@@ -345,13 +266,6 @@ pub(crate) fn minutes(d: Option<TimeDelta>, field: &str) -> PyResult<Option<u32>
     })
     .transpose()
 }
-
-pub(crate) const STATUSES: [(&str, core::Status); 4] = [
-    ("draft", core::Status::Draft),
-    ("active", core::Status::Active),
-    ("inactive", core::Status::Inactive),
-    ("completed", core::Status::Completed),
-];
 
 /// The changes of an `update_*` call: only the given keys change; `None` clears a field.
 pub(crate) struct Changes<'py> {
@@ -375,8 +289,7 @@ impl<'py> Changes<'py> {
     }
     /// `None` if the key is absent, `Some(None)` if given as None, `Some(Some(v))` otherwise.
     pub(crate) fn get<T: for<'a> FromPyObject<'a, 'py>>(
-        &self,
-        key: &str,
+        &self, key: &str,
     ) -> PyResult<Option<Option<T>>> {
         let Some(d) = &self.dict else { return Ok(None) };
         match d.get_item(key)? {
@@ -406,10 +319,7 @@ impl<'py> Changes<'py> {
 }
 
 pub(crate) fn new_resource(
-    name: String,
-    data: Option<Vec<u8>>,
-    media_type: &str,
-    url: Option<String>,
+    name: String, data: Option<Vec<u8>>, media_type: &str, url: Option<String>,
 ) -> PyResult<core::NewResource> {
     Ok(match (data, url) {
         (Some(bytes), None) => core::NewResource::File(core::NewFile {
@@ -428,16 +338,91 @@ pub(crate) fn new_resource(
     })
 }
 
-pub(crate) fn comment_target(on: &str, target_id: &str) -> PyResult<core::CommentTarget> {
+pub(crate) fn comment_target(on: CommentOn, target_id: &str) -> PyResult<core::CommentTarget> {
     Ok(match on {
-        "note" => core::CommentTarget::Note(id(target_id)?),
-        "goal" => core::CommentTarget::Goal(id(target_id)?),
-        "assignment" => core::CommentTarget::Assignment(id(target_id)?),
-        other => {
-            return Err(invalid(
-                "on",
-                format!("`{other}` is not note, goal or assignment"),
-            ))
-        }
+        CommentOn::Note => core::CommentTarget::Note(id(target_id)?),
+        CommentOn::Goal => core::CommentTarget::Goal(id(target_id)?),
+        CommentOn::Assignment => core::CommentTarget::Assignment(id(target_id)?),
     })
+}
+
+/// Type names for the generated stubs (`stub_gen`) of the argument types above and below.
+macro_rules! stub_type {
+    ($($t:ty => $name:literal $(import $m:literal)?),* $(,)?) => {$(
+        impl pyo3_stub_gen::PyStubType for $t {
+            fn type_output() -> pyo3_stub_gen::TypeInfo {
+                #[allow(unused_mut)]
+                let mut t = pyo3_stub_gen::TypeInfo::unqualified($name);
+                $(t.import.insert($m.into());)?
+                t
+            }
+        }
+    )*};
+}
+
+stub_type! {
+    Count<u32> => "int", Count<u64> => "int", Real => "float",
+    Who => "Coach | Client | Actor",
+    Dt<'_> => "datetime.datetime" import "datetime",
+    Place<'_> => "Location",
+}
+
+/// The actor of an operation: a `Coach`, a `Client` or an `Actor`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Who(pub core::Actor);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Who {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        crate::types::actor_arg(&obj).map(Who)
+    }
+}
+
+/// An id argument: a string parsed into the core's id type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Id<T>(pub T);
+
+impl<'a, 'py, T: FromStr<Err = core::Error>> FromPyObject<'a, 'py> for Id<T> {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        id(obj.extract::<&str>()?).map(Id)
+    }
+}
+
+impl<T> pyo3_stub_gen::PyStubType for Id<T> {
+    fn type_output() -> pyo3_stub_gen::TypeInfo {
+        pyo3_stub_gen::TypeInfo::builtin("str")
+    }
+}
+
+/// A datetime argument, read (and refused when naive) under its own name by [`Dt::utc`].
+pub(crate) struct Dt<'py>(Bound<'py, PyAny>);
+
+impl<'py> Dt<'py> {
+    pub(crate) fn utc(&self, name: &str) -> PyResult<DateTime<Utc>> {
+        instant(&self.0, name)
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Dt<'py> {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(Dt(obj.to_owned()))
+    }
+}
+
+/// A location argument (a `Location`).
+pub(crate) struct Place<'py>(Bound<'py, PyAny>);
+
+impl<'py> Place<'py> {
+    pub(crate) fn get(&self) -> PyResult<core::Location> {
+        crate::types::location_arg(&self.0)
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Place<'py> {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(Place(obj.to_owned()))
+    }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use coaching_core as core;
 use pyo3::prelude::*;
+use pyo3_stub_gen::derive::*;
 
 use crate::{enum_value, id, invalid};
 
@@ -12,6 +13,7 @@ use crate::{enum_value, id, invalid};
 macro_rules! record {
     ($(#[$m:meta])* $name:ident { $($f:ident: $t:ty),* $(,)? } enums { $($ef:ident: $ec:literal),* $(,)? }) => {
         $(#[$m])*
+        #[gen_stub_pyclass(module = "coaching._coaching")]
         #[pyclass(frozen, module = "coaching")]
         #[derive(Clone)]
         pub struct $name {
@@ -19,10 +21,12 @@ macro_rules! record {
             $(pub(crate) $ef: String,)*
         }
 
+        #[gen_stub_pymethods]
         #[pymethods]
         impl $name {
             $(
                 #[getter]
+                #[gen_stub(override_return_type(type_repr = $ec, imports = ("coaching._enums",)))]
                 fn $ef(&self, py: Python<'_>) -> Py<PyAny> {
                     enum_value(py, $ec, &self.$ef)
                 }
@@ -35,6 +39,7 @@ macro_rules! record {
                 Ok(format!("{}({})", stringify!($name), parts.join(", ")))
             }
             /// Value equality: every attribute equal.
+            #[gen_stub(skip)] // object's own signature is the stub's
             fn __eq__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
                 if !other.is_instance_of::<Self>() {
                     return Ok(false);
@@ -70,12 +75,14 @@ fn record_hash(slf: &Bound<'_, PyAny>, fields: &[&str]) -> PyResult<isize> {
 
 /// Who acts: build with `Actor.coach(id)` / `Actor.client(id)`, or pass a `Coach` or `Client`
 /// object wherever an actor is expected.
+#[gen_stub_pyclass(module = "coaching._coaching")]
 #[pyclass(frozen, module = "coaching")]
 #[derive(Clone)]
 pub struct Actor {
     pub(crate) inner: core::Actor,
 }
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl Actor {
     #[staticmethod]
@@ -91,6 +98,7 @@ impl Actor {
         })
     }
     #[getter]
+    #[gen_stub(override_return_type(type_repr = "_enums.ActorKind", imports = ("coaching._enums",)))]
     fn kind(&self, py: Python<'_>) -> Py<PyAny> {
         enum_value(py, "ActorKind", self.inner.kind_name())
     }
@@ -108,6 +116,7 @@ impl Actor {
             None => "Actor(kind='system')".into(),
         }
     }
+    #[gen_stub(skip)] // object's own signature is the stub's
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<Self>()
@@ -126,6 +135,7 @@ pub(crate) fn actor(a: &core::Actor) -> Actor {
 }
 
 /// A plan: the limits of a practice. `Plan.free()`, `Plan.solo()`, `Plan.team(n)`, or your own.
+#[gen_stub_pyclass(module = "coaching._coaching")]
 #[pyclass(frozen, module = "coaching")]
 #[derive(Clone)]
 pub struct Plan {
@@ -158,15 +168,14 @@ impl Plan {
     }
 }
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl Plan {
     #[new]
     #[pyo3(signature = (name, *, max_active_engagements=None, max_coaches=None, can_reassign=false))]
     fn new(
-        name: String,
-        max_active_engagements: Option<crate::Count<u32>>,
-        max_coaches: Option<crate::Count<u32>>,
-        can_reassign: bool,
+        name: String, max_active_engagements: Option<crate::Count<u32>>,
+        max_coaches: Option<crate::Count<u32>>, can_reassign: bool,
     ) -> Self {
         Plan {
             name,
@@ -200,6 +209,7 @@ impl Plan {
             if self.can_reassign { "True" } else { "False" }
         ))
     }
+    #[gen_stub(skip)] // object's own signature is the stub's
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<Self>()
@@ -220,12 +230,14 @@ fn debug_hash(v: &impl std::fmt::Debug) -> u64 {
 
 /// Where a session takes place: `Location.phone(number)`, `.in_person(address)`,
 /// `.zoom(join_url)`, `.skype(join_url)`, `.other(text)`.
+#[gen_stub_pyclass(module = "coaching._coaching")]
 #[pyclass(frozen, module = "coaching")]
 #[derive(Clone)]
 pub struct Location {
     pub(crate) inner: core::Location,
 }
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl Location {
     #[staticmethod]
@@ -259,6 +271,7 @@ impl Location {
         }
     }
     #[getter]
+    #[gen_stub(override_return_type(type_repr = "_enums.LocationKind", imports = ("coaching._enums",)))]
     fn kind(&self, py: Python<'_>) -> Py<PyAny> {
         enum_value(py, "LocationKind", self.inner.kind_name())
     }
@@ -277,6 +290,7 @@ impl Location {
             self.inner.value().into_pyobject(py)?.repr()?
         ))
     }
+    #[gen_stub(skip)] // object's own signature is the stub's
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<Self>()
@@ -341,7 +355,7 @@ fn window(m: Option<u32>) -> Option<TimeDelta> {
 }
 
 record!(/// A program. `planned` is sessions, or minutes in hours mode (`planned_hours` converts).
-Program { id: String, practice_id: String, name: String, planned: u32, session_minutes: u32, no_show_counts: bool, late_cancel_window: Option<TimeDelta>, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums { unit: "ProgressUnit" });
+Program { id: String, practice_id: String, name: String, planned: u32, session_minutes: u32, no_show_counts: bool, late_cancel_window: Option<TimeDelta>, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums { unit: "_enums.ProgressUnit" });
 
 impl From<&core::Program> for Program {
     fn from(p: &core::Program) -> Self {
@@ -362,7 +376,7 @@ impl From<&core::Program> for Program {
 
 record!(/// Progress: `used`/`planned` (sessions, or minutes in hours mode), `percent` capped at
 /// 100, `text` such as "2/16" or "1.5/10 h".
-Progress { used: u64, planned: u32, percent: f64, text: String } enums { unit: "ProgressUnit" });
+Progress { used: u64, planned: u32, percent: f64, text: String } enums { unit: "_enums.ProgressUnit" });
 
 impl From<&core::Progress> for Progress {
     fn from(p: &core::Progress) -> Self {
@@ -378,6 +392,7 @@ impl From<&core::Progress> for Progress {
 
 /// One engagement as the overview shows it. Dates are `None` for "TBD". Attributes are
 /// converted when read: a long overview builds no Python value it is not asked for.
+#[gen_stub_pyclass(module = "coaching._coaching")]
 #[pyclass(frozen, module = "coaching")]
 pub struct Engagement {
     pub(crate) inner: core::EngagementOverview,
@@ -387,6 +402,7 @@ fn opt_id<T: ToString>(v: &Option<T>) -> Option<String> {
     v.as_ref().map(ToString::to_string)
 }
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl Engagement {
     #[getter]
@@ -458,10 +474,12 @@ impl Engagement {
         self.inner.engagement.updated_at
     }
     #[getter]
+    #[gen_stub(override_return_type(type_repr = "_enums.Status", imports = ("coaching._enums",)))]
     fn status(&self, py: Python<'_>) -> Py<PyAny> {
         enum_value(py, "Status", self.inner.engagement.status.as_str())
     }
     #[getter]
+    #[gen_stub(override_return_type(type_repr = "_enums.Phase", imports = ("coaching._enums",)))]
     fn phase(&self, py: Python<'_>) -> Py<PyAny> {
         enum_value(py, "Phase", self.inner.phase.as_str())
     }
@@ -472,6 +490,7 @@ impl Engagement {
         }
         Ok(format!("Engagement({})", parts.join(", ")))
     }
+    #[gen_stub(skip)] // object's own signature is the stub's
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<Self>()
@@ -516,7 +535,7 @@ Session {
     start: DateTime<Utc>, end: DateTime<Utc>, minutes: i64, time_zone: String, location: Location,
     cancelled_by: Option<Actor>, cancelled_at: Option<DateTime<Utc>>, cancel_reason: Option<String>,
     created_by: Actor, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
-} enums { status: "SessionStatus" });
+} enums { status: "_enums.SessionStatus" });
 
 impl From<&core::Session> for Session {
     fn from(s: &core::Session) -> Self {
@@ -545,11 +564,13 @@ impl From<&core::Session> for Session {
 }
 
 /// A session with the names a dashboard shows (attributes converted when read).
+#[gen_stub_pyclass(module = "coaching._coaching")]
 #[pyclass(frozen, module = "coaching")]
 pub struct SessionLine {
     pub(crate) inner: core::SessionLine,
 }
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl SessionLine {
     #[getter]
@@ -575,6 +596,7 @@ impl SessionLine {
         }
         Ok(format!("SessionLine({})", parts.join(", ")))
     }
+    #[gen_stub(skip)] // object's own signature is the stub's
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<Self>()
@@ -675,7 +697,7 @@ Goal {
     id: String, practice_id: String, engagement_id: String, name: String, description: Option<String>,
     due_date: Option<NaiveDate>, created_by: Actor, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
     milestones: Vec<Milestone>,
-} enums { status: "GoalStatus" });
+} enums { status: "_enums.GoalStatus" });
 
 impl Goal {
     pub(crate) fn of(g: &core::Goal, milestones: &[core::Milestone]) -> Self {
@@ -716,7 +738,7 @@ Assignment {
     id: String, practice_id: String, engagement_id: String, name: String, description: Option<String>,
     due_date: Option<NaiveDate>, created_by: Actor, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
     files: Vec<AssignmentFile>,
-} enums { status: "AssignmentStatus" });
+} enums { status: "_enums.AssignmentStatus" });
 
 impl Assignment {
     pub(crate) fn of(a: &core::Assignment, files: &[core::AssignmentFile]) -> Self {
@@ -741,7 +763,7 @@ Resource {
     id: String, practice_id: String, place_id: Option<String>, parent_id: Option<String>, name: String,
     media_type: Option<String>, size: Option<u64>, sha256: Option<String>, url: Option<String>,
     added_by: Actor, shared_with_coach: bool, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
-} enums { kind: "ResourceKind", place: "ResourcePlace" });
+} enums { kind: "_enums.ResourceKind", place: "_enums.ResourcePlace" });
 
 impl From<&core::Resource> for Resource {
     fn from(r: &core::Resource) -> Self {
@@ -785,7 +807,7 @@ impl From<&core::EngagementResource> for EngagementResource {
 }
 
 record!(/// A comment on a note, goal or assignment (`on`, `target_id`).
-Comment { id: String, engagement_id: String, target_id: String, body_html: String, author: Actor, created_at: DateTime<Utc> } enums { on: "CommentOn" });
+Comment { id: String, engagement_id: String, target_id: String, body_html: String, author: Actor, created_at: DateTime<Utc> } enums { on: "_enums.CommentOn" });
 
 impl From<&core::Comment> for Comment {
     fn from(c: &core::Comment) -> Self {
@@ -847,7 +869,7 @@ impl From<&core::ProgramItem> for ProgramItem {
 }
 
 record!(/// One Client To-Do.
-Todo { id: String, engagement_id: String, client_id: String, client_name: String, name: String, goal_name: Option<String>, due_date: Option<NaiveDate>, overdue: bool } enums { kind: "TodoKind" });
+Todo { id: String, engagement_id: String, client_id: String, client_name: String, name: String, goal_name: Option<String>, due_date: Option<NaiveDate>, overdue: bool } enums { kind: "_enums.TodoKind" });
 
 impl From<&core::TodoItem> for Todo {
     fn from(t: &core::TodoItem) -> Self {

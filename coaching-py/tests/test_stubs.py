@@ -1,4 +1,4 @@
-"""The hand-kept stub cannot drift from the compiled module."""
+"""The generated stubs agree with the compiled module, and a typed program checks against them."""
 
 import subprocess
 import sys

@@ -27,6 +27,8 @@ macro_rules! named_enum {
         pub enum $name { $($v,)* }
 
         impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$v,)*];
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$v => $s,)* }
             }

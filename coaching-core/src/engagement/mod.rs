@@ -81,6 +81,8 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// Every value, in declaration order.
+    pub const ALL: &'static [Phase] = &[Phase::NotStarted, Phase::InProgress, Phase::Completed];
     /// Not Started: Draft, or Active/Inactive with nothing used yet. In Progress:
     /// Active/Inactive with at least one session counted towards progress. Completed.
     pub fn derive(status: Status, progress: &Progress) -> Phase {

@@ -151,19 +151,111 @@ pub(crate) fn string_raw(s: &str) -> *mut c_char {
         .into_raw()
 }
 
+/// The views of `from` as an array owned by the enclosing object: (pointer, count).
+fn array<T: View>(
+    from: &[T::From], s: &mut Strings, n: &mut Vec<Box<dyn Any>>,
+) -> (*const T, usize) {
+    let items: Vec<T> = from.iter().map(|f| T::build(f, s, n)).collect();
+    let array = (items.as_ptr(), items.len());
+    n.push(Box::new(items));
+    array
+}
+
 fn ts(t: &DateTime<Utc>) -> i64 {
     t.timestamp()
 }
 
-/// Who acted.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingActorKind {
-    Coach = 0,
-    Client = 1,
-    System = 2,
-    /// No actor (e.g. a session nobody cancelled).
-    None = 3,
+/// Declares a C enum (`#[repr(C)]`, explicit discriminants) and, with `from <core type>`, its
+/// conversion from the core enum of the same variants.
+macro_rules! c_enum {
+    (@from $name:ident [$($v:ident)*]) => {};
+    (@from $name:ident [$($v:ident)*] $core:ty) => {
+        impl From<$core> for $name {
+            fn from(v: $core) -> Self {
+                type Core = $core;
+                match v {
+                    $(Core::$v => $name::$v,)*
+                }
+            }
+        }
+    };
+    (
+        $(#[$m:meta])*
+        pub enum $name:ident $(from $core:ty)? {
+            $($(#[$vm:meta])* $v:ident = $d:literal),* $(,)?
+        }
+    ) => {
+        $(#[$m])*
+        #[repr(C)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vm])* $v = $d,)*
+        }
+        c_enum!(@from $name [$($v)*] $($core)?);
+    };
+}
+
+/// Declares a view: the `#[repr(C)]` struct and its `View` impl, from one table. The binder
+/// names the source value, the `Strings` and, for views holding nested views, the nested
+/// storage; `let` lines run first; then each field, `name: CType = expression`, is both
+/// declared and built, in order.
+macro_rules! view {
+    (@nested) => { _ };
+    (@nested $n:ident) => { $n };
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident from $core:ty = |$x:ident, $s:ident $(, $n:ident)?|
+            $(let $p:pat = $v:expr;)*
+        {
+            $($(#[$fm:meta])* $f:ident: $t:ty = $e:expr),* $(,)?
+        }
+    ) => {
+        $(#[$m])*
+        #[repr(C)]
+        pub struct $name {
+            $($(#[$fm])* pub $f: $t,)*
+        }
+
+        impl View for $name {
+            type From = $core;
+            fn build(
+                $x: &$core, $s: &mut Strings, view!(@nested $($n)?): &mut Vec<Box<dyn Any>>,
+            ) -> Self {
+                $(let $p = $v;)*
+                $name { $($f: $e,)* }
+            }
+        }
+    };
+}
+
+/// Declares, for each view type, `coaching_<type>_free` and the list getter
+/// `coaching_list_<type>`.
+macro_rules! free_and_list_get {
+    ($($t:ident: $free:ident, $list:ident;)*) => {$(
+        #[doc = concat!(" Releases a `", stringify!($t), "` (NULL is accepted).")]
+        #[no_mangle]
+        pub unsafe extern "C" fn $free(p: *mut $t) {
+            free_raw::<$t>(p)
+        }
+
+        #[doc = concat!(
+            " Item `index` of a list of `", stringify!($t),
+            "`, or NULL (another type, out of range). Owned by the list."
+        )]
+        #[no_mangle]
+        pub unsafe extern "C" fn $list(list: *const CoachingList, index: usize) -> *const $t {
+            list_get::<$t>(list, index)
+        }
+    )*};
+}
+
+c_enum! {
+    /// Who acted.
+    pub enum CoachingActorKind {
+        Coach = 0, Client = 1, System = 2,
+        /// No actor (e.g. a session nobody cancelled).
+        None = 3,
+    }
 }
 
 fn actor_parts(a: Option<&Actor>, s: &mut Strings) -> (CoachingActorKind, *const c_char) {
@@ -175,350 +267,148 @@ fn actor_parts(a: Option<&Actor>, s: &mut Strings) -> (CoachingActorKind, *const
     }
 }
 
-/// Maps a core enum onto its C mirror.
-macro_rules! from_core {
-    ($name:ident from $core:ty { $($v:ident <= $cv:path),* $(,)? }) => {
-        impl From<$core> for $name {
-            fn from(v: $core) -> Self {
-                match v { $($cv => $name::$v,)* }
-            }
-        }
-    };
+c_enum! {
+    /// Engagement lifecycle status.
+    pub enum CoachingStatus from core::Status { Draft = 0, Active = 1, Inactive = 2, Completed = 3 }
 }
 
-/// Engagement lifecycle status.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingStatus {
-    Draft = 0,
-    Active = 1,
-    Inactive = 2,
-    Completed = 3,
+c_enum! {
+    /// Derived display phase.
+    pub enum CoachingPhase from core::Phase { NotStarted = 0, InProgress = 1, Completed = 2 }
 }
 
-from_core!(CoachingStatus from core::Status { Draft <= core::Status::Draft, Active <= core::Status::Active, Inactive <= core::Status::Inactive, Completed <= core::Status::Completed });
-
-/// Derived display phase.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingPhase {
-    NotStarted = 0,
-    InProgress = 1,
-    Completed = 2,
+c_enum! {
+    /// Sessions or hours (amounts in minutes).
+    pub enum CoachingProgressUnit from core::ProgressUnit { Sessions = 0, Hours = 1 }
 }
 
-from_core!(CoachingPhase from core::Phase { NotStarted <= core::Phase::NotStarted, InProgress <= core::Phase::InProgress, Completed <= core::Phase::Completed });
-
-/// Sessions or hours (amounts in minutes).
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingProgressUnit {
-    Sessions = 0,
-    Hours = 1,
-}
-
-from_core!(CoachingProgressUnit from core::ProgressUnit { Sessions <= core::ProgressUnit::Sessions, Hours <= core::ProgressUnit::Hours });
-
-/// Session status.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingSessionStatus {
-    Scheduled = 0,
-    Completed = 1,
-    Cancelled = 2,
-    LateCancelled = 3,
-    NoShow = 4,
-}
-
-from_core!(CoachingSessionStatus from core::SessionStatus { Scheduled <= core::SessionStatus::Scheduled, Completed <= core::SessionStatus::Completed, Cancelled <= core::SessionStatus::Cancelled, LateCancelled <= core::SessionStatus::LateCancelled, NoShow <= core::SessionStatus::NoShow });
-
-/// Goal status.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingGoalStatus {
-    Active = 0,
-    Completed = 1,
-}
-
-from_core!(CoachingGoalStatus from core::GoalStatus { Active <= core::GoalStatus::Active, Completed <= core::GoalStatus::Completed });
-
-/// Assignment status.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingAssignmentStatus {
-    Open = 0,
-    Completed = 1,
-}
-
-from_core!(CoachingAssignmentStatus from core::AssignmentStatus { Open <= core::AssignmentStatus::Open, Completed <= core::AssignmentStatus::Completed });
-
-/// Folder, file or link.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingResourceKind {
-    Folder = 0,
-    File = 1,
-    Link = 2,
-}
-
-from_core!(CoachingResourceKind from core::ResourceKind { Folder <= core::ResourceKind::Folder, File <= core::ResourceKind::File, Link <= core::ResourceKind::Link });
-
-/// A Client To-Do's kind.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingTodoKind {
-    Goal = 0,
-    Milestone = 1,
-    Assignment = 2,
-}
-
-from_core!(CoachingTodoKind from core::TodoKind { Goal <= core::TodoKind::Goal, Milestone <= core::TodoKind::Milestone, Assignment <= core::TodoKind::Assignment });
-
-/// Where a session takes place (input and output).
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingLocationKind {
-    Phone = 0,
-    InPerson = 1,
-    Zoom = 2,
-    Skype = 3,
-    Other = 4,
-}
-
-/// Where a resource lives.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingResourcePlace {
-    Library = 0,
-    ClientLibrary = 1,
-    Engagement = 2,
-}
-
-/// What a program item makes.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoachingProgramItemKind {
-    Goal = 0,
-    Assignment = 1,
-    Resource = 2,
-}
-
-/// A practice. Instants (`*_at`) are seconds since the Unix epoch.
-#[repr(C)]
-pub struct CoachingPractice {
-    pub id: *const c_char,
-    pub name: *const c_char,
-    pub time_zone: *const c_char,
-    pub plan_name: *const c_char,
-    /// -1: unlimited.
-    pub plan_max_active_engagements: i64,
-    /// -1: unlimited.
-    pub plan_max_coaches: i64,
-    pub plan_can_reassign: bool,
-    pub owner_id: *const c_char,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-impl View for CoachingPractice {
-    type From = core::Practice;
-    fn build(p: &core::Practice, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingPractice {
-            id: s.id(p.id),
-            name: s.s(&p.name),
-            time_zone: s.s(p.time_zone.name()),
-            plan_name: s.s(&p.plan.name),
-            plan_max_active_engagements: p.plan.max_active_engagements.map_or(-1, i64::from),
-            plan_max_coaches: p.plan.max_coaches.map_or(-1, i64::from),
-            plan_can_reassign: p.plan.can_reassign,
-            owner_id: s.id(p.owner_id),
-            created_at: ts(&p.created_at),
-            updated_at: ts(&p.updated_at),
-        }
+c_enum! {
+    /// Session status.
+    pub enum CoachingSessionStatus from core::SessionStatus {
+        Scheduled = 0, Completed = 1, Cancelled = 2, LateCancelled = 3, NoShow = 4,
     }
 }
 
-/// A coach.
-#[repr(C)]
-pub struct CoachingCoach {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    pub name: *const c_char,
-    /// NULL if none.
-    pub email: *const c_char,
-    pub created_at: i64,
+c_enum! {
+    /// Goal status.
+    pub enum CoachingGoalStatus from core::GoalStatus { Active = 0, Completed = 1 }
 }
 
-impl View for CoachingCoach {
-    type From = core::Coach;
-    fn build(c: &core::Coach, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingCoach {
-            id: s.id(c.id),
-            practice_id: s.id(c.practice_id),
-            name: s.s(&c.name),
-            email: s.o(c.email.as_deref()),
-            created_at: ts(&c.created_at),
-        }
+c_enum! {
+    /// Assignment status.
+    pub enum CoachingAssignmentStatus from core::AssignmentStatus { Open = 0, Completed = 1 }
+}
+
+c_enum! {
+    /// Folder, file or link.
+    pub enum CoachingResourceKind from core::ResourceKind { Folder = 0, File = 1, Link = 2 }
+}
+
+c_enum! {
+    /// A Client To-Do's kind.
+    pub enum CoachingTodoKind from core::TodoKind { Goal = 0, Milestone = 1, Assignment = 2 }
+}
+
+c_enum! {
+    /// Where a session takes place (input and output).
+    pub enum CoachingLocationKind { Phone = 0, InPerson = 1, Zoom = 2, Skype = 3, Other = 4 }
+}
+
+c_enum! {
+    /// Where a resource lives.
+    pub enum CoachingResourcePlace { Library = 0, ClientLibrary = 1, Engagement = 2 }
+}
+
+c_enum! {
+    /// What a program item makes.
+    pub enum CoachingProgramItemKind { Goal = 0, Assignment = 1, Resource = 2 }
+}
+
+view! {
+    /// A practice. Instants (`*_at`) are seconds since the Unix epoch.
+    pub struct CoachingPractice from core::Practice = |p, s| {
+        id: *const c_char = s.id(p.id), name: *const c_char = s.s(&p.name),
+        time_zone: *const c_char = s.s(p.time_zone.name()),
+        plan_name: *const c_char = s.s(&p.plan.name),
+        /// -1: unlimited.
+        plan_max_active_engagements: i64 = p.plan.max_active_engagements.map_or(-1, i64::from),
+        /// -1: unlimited.
+        plan_max_coaches: i64 = p.plan.max_coaches.map_or(-1, i64::from),
+        plan_can_reassign: bool = p.plan.can_reassign, owner_id: *const c_char = s.id(p.owner_id),
+        created_at: i64 = ts(&p.created_at), updated_at: i64 = ts(&p.updated_at),
     }
 }
 
-/// A client.
-#[repr(C)]
-pub struct CoachingClient {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    pub name: *const c_char,
-    /// NULL if none.
-    pub email: *const c_char,
-    pub has_portal: bool,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-impl View for CoachingClient {
-    type From = core::Client;
-    fn build(c: &core::Client, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingClient {
-            id: s.id(c.id),
-            practice_id: s.id(c.practice_id),
-            name: s.s(&c.name),
-            email: s.o(c.email.as_deref()),
-            has_portal: c.has_portal,
-            created_at: ts(&c.created_at),
-            updated_at: ts(&c.updated_at),
-        }
+view! {
+    /// A coach.
+    pub struct CoachingCoach from core::Coach = |c, s| {
+        id: *const c_char = s.id(c.id), practice_id: *const c_char = s.id(c.practice_id),
+        name: *const c_char = s.s(&c.name),
+        /// NULL if none.
+        email: *const c_char = s.o(c.email.as_deref()),
+        created_at: i64 = ts(&c.created_at),
     }
 }
 
-/// A program. `planned` is sessions, or minutes in hours mode.
-#[repr(C)]
-pub struct CoachingProgram {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    pub name: *const c_char,
-    pub unit: CoachingProgressUnit,
-    pub planned: u32,
-    pub session_minutes: u32,
-    pub no_show_counts: bool,
-    /// -1: no late-cancellation window.
-    pub late_cancel_window_minutes: i64,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-impl View for CoachingProgram {
-    type From = core::Program;
-    fn build(p: &core::Program, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingProgram {
-            id: s.id(p.id),
-            practice_id: s.id(p.practice_id),
-            name: s.s(&p.name),
-            unit: p.planned.unit.into(),
-            planned: p.planned.amount,
-            session_minutes: p.session_minutes,
-            no_show_counts: p.no_show_counts,
-            late_cancel_window_minutes: p.late_cancel_window_minutes.map_or(-1, i64::from),
-            created_at: ts(&p.created_at),
-            updated_at: ts(&p.updated_at),
-        }
+view! {
+    /// A client.
+    pub struct CoachingClient from core::Client = |c, s| {
+        id: *const c_char = s.id(c.id), practice_id: *const c_char = s.id(c.practice_id),
+        name: *const c_char = s.s(&c.name),
+        /// NULL if none.
+        email: *const c_char = s.o(c.email.as_deref()),
+        has_portal: bool = c.has_portal,
+        created_at: i64 = ts(&c.created_at), updated_at: i64 = ts(&c.updated_at),
     }
 }
 
-/// One engagement as the overview shows it: names, dates (NULL = "TBD"), progress, status.
-#[repr(C)]
-pub struct CoachingEngagement {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    /// NULL if unassigned.
-    pub coach_id: *const c_char,
-    pub coach_name: *const c_char,
-    /// NULL if not set.
-    pub client_id: *const c_char,
-    pub client_name: *const c_char,
-    /// NULL for an ad-hoc engagement.
-    pub program_id: *const c_char,
-    pub program_name: *const c_char,
-    /// "YYYY-MM-DD", or NULL for TBD.
-    pub start_date: *const c_char,
-    pub end_date: *const c_char,
-    pub status: CoachingStatus,
-    pub phase: CoachingPhase,
-    /// NULL unless completed with a reason.
-    pub completion_reason: *const c_char,
-    pub unit: CoachingProgressUnit,
-    /// Sessions, or minutes in hours mode; never capped.
-    pub progress_used: u64,
-    pub progress_planned: u32,
-    /// 0 to 100, capped.
-    pub progress_percent: f64,
-    /// "2/16" or "1.5/10 h".
-    pub progress_text: *const c_char,
-    pub session_minutes: u32,
-    pub no_show_counts: bool,
-    /// -1: none.
-    pub late_cancel_window_minutes: i64,
-    pub created_at: i64,
-    pub updated_at: i64,
+view! {
+    /// A program. `planned` is sessions, or minutes in hours mode.
+    pub struct CoachingProgram from core::Program = |p, s| {
+        id: *const c_char = s.id(p.id), practice_id: *const c_char = s.id(p.practice_id),
+        name: *const c_char = s.s(&p.name), unit: CoachingProgressUnit = p.planned.unit.into(),
+        planned: u32 = p.planned.amount, session_minutes: u32 = p.session_minutes,
+        no_show_counts: bool = p.no_show_counts,
+        /// -1: no late-cancellation window.
+        late_cancel_window_minutes: i64 = p.late_cancel_window_minutes.map_or(-1, i64::from),
+        created_at: i64 = ts(&p.created_at), updated_at: i64 = ts(&p.updated_at),
+    }
 }
 
-impl View for CoachingEngagement {
-    type From = core::EngagementOverview;
-    fn build(l: &core::EngagementOverview, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
+view! {
+    /// One engagement as the overview shows it: names, dates (NULL = "TBD"), progress, status.
+    pub struct CoachingEngagement from core::EngagementOverview = |l, s|
         let e = &l.engagement;
-        CoachingEngagement {
-            id: s.id(e.id),
-            practice_id: s.id(e.practice_id),
-            coach_id: s.oid(e.coach_id),
-            coach_name: s.o(l.coach_name.as_deref()),
-            client_id: s.oid(e.client_id),
-            client_name: s.o(l.client_name.as_deref()),
-            program_id: s.oid(e.program_id),
-            program_name: s.o(e.program_name.as_deref()),
-            start_date: s.date(e.start_date),
-            end_date: s.date(e.end_date),
-            status: e.status.into(),
-            phase: l.phase.into(),
-            completion_reason: s.o(e.completion_reason.as_deref()),
-            unit: l.progress.unit.into(),
-            progress_used: l.progress.used,
-            progress_planned: l.progress.planned,
-            progress_percent: l.progress.percent(),
-            progress_text: s.s(&l.progress.to_string()),
-            session_minutes: e.session_minutes,
-            no_show_counts: e.no_show_counts,
-            late_cancel_window_minutes: e.late_cancel_window_minutes.map_or(-1, i64::from),
-            created_at: ts(&e.created_at),
-            updated_at: ts(&e.updated_at),
-        }
+    {
+        id: *const c_char = s.id(e.id), practice_id: *const c_char = s.id(e.practice_id),
+        /// NULL if unassigned.
+        coach_id: *const c_char = s.oid(e.coach_id),
+        coach_name: *const c_char = s.o(l.coach_name.as_deref()),
+        /// NULL if not set.
+        client_id: *const c_char = s.oid(e.client_id),
+        client_name: *const c_char = s.o(l.client_name.as_deref()),
+        /// NULL for an ad-hoc engagement.
+        program_id: *const c_char = s.oid(e.program_id),
+        program_name: *const c_char = s.o(e.program_name.as_deref()),
+        /// "YYYY-MM-DD", or NULL for TBD.
+        start_date: *const c_char = s.date(e.start_date),
+        end_date: *const c_char = s.date(e.end_date),
+        status: CoachingStatus = e.status.into(), phase: CoachingPhase = l.phase.into(),
+        /// NULL unless completed with a reason.
+        completion_reason: *const c_char = s.o(e.completion_reason.as_deref()),
+        unit: CoachingProgressUnit = l.progress.unit.into(),
+        /// Sessions, or minutes in hours mode; never capped.
+        progress_used: u64 = l.progress.used,
+        progress_planned: u32 = l.progress.planned,
+        /// 0 to 100, capped.
+        progress_percent: f64 = l.progress.percent(),
+        /// "2/16" or "1.5/10 h".
+        progress_text: *const c_char = s.s(&l.progress.to_string()),
+        session_minutes: u32 = e.session_minutes, no_show_counts: bool = e.no_show_counts,
+        /// -1: none.
+        late_cancel_window_minutes: i64 = e.late_cancel_window_minutes.map_or(-1, i64::from),
+        created_at: i64 = ts(&e.created_at), updated_at: i64 = ts(&e.updated_at),
     }
-}
-
-/// A session. `start`/`end` are seconds since the Unix epoch; `local_start` is the
-/// wall-clock start in the session's zone ("YYYY-MM-DD HH:MM").
-#[repr(C)]
-pub struct CoachingSession {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    pub engagement_id: *const c_char,
-    pub coach_id: *const c_char,
-    pub client_id: *const c_char,
-    pub start: i64,
-    pub end: i64,
-    pub minutes: i64,
-    pub time_zone: *const c_char,
-    pub local_start: *const c_char,
-    pub location_kind: CoachingLocationKind,
-    pub location_value: *const c_char,
-    /// Zoom and Skype only, else NULL.
-    pub join_url: *const c_char,
-    pub status: CoachingSessionStatus,
-    pub cancelled_by_kind: CoachingActorKind,
-    pub cancelled_by_id: *const c_char,
-    pub cancel_reason: *const c_char,
-    pub created_by_kind: CoachingActorKind,
-    pub created_by_id: *const c_char,
-    pub created_at: i64,
-    pub updated_at: i64,
 }
 
 fn location_kind(l: &core::Location) -> CoachingLocationKind {
@@ -531,313 +421,132 @@ fn location_kind(l: &core::Location) -> CoachingLocationKind {
     }
 }
 
-impl View for CoachingSession {
-    type From = core::Session;
-    fn build(x: &core::Session, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
+view! {
+    /// A session. `start`/`end` are seconds since the Unix epoch; `local_start` is the
+    /// wall-clock start in the session's zone ("YYYY-MM-DD HH:MM").
+    pub struct CoachingSession from core::Session = |x, s|
         let (cbk, cbi) = actor_parts(x.cancelled_by.as_ref(), s);
         let (crk, cri) = actor_parts(Some(&x.created_by), s);
-        CoachingSession {
-            id: s.id(x.id),
-            practice_id: s.id(x.practice_id),
-            engagement_id: s.id(x.engagement_id),
-            coach_id: s.id(x.coach_id),
-            client_id: s.id(x.client_id),
-            start: ts(&x.start),
-            end: ts(&x.end),
-            minutes: x.minutes(),
-            time_zone: s.s(x.time_zone.name()),
-            local_start: s.s(&x.local_start().format("%Y-%m-%d %H:%M").to_string()),
-            location_kind: location_kind(&x.location),
-            location_value: s.s(x.location.value()),
-            join_url: s.o(x.location.join_url()),
-            status: x.status.into(),
-            cancelled_by_kind: cbk,
-            cancelled_by_id: cbi,
-            cancel_reason: s.o(x.cancel_reason.as_deref()),
-            created_by_kind: crk,
-            created_by_id: cri,
-            created_at: ts(&x.created_at),
-            updated_at: ts(&x.updated_at),
-        }
+    {
+        id: *const c_char = s.id(x.id), practice_id: *const c_char = s.id(x.practice_id),
+        engagement_id: *const c_char = s.id(x.engagement_id),
+        coach_id: *const c_char = s.id(x.coach_id), client_id: *const c_char = s.id(x.client_id),
+        start: i64 = ts(&x.start), end: i64 = ts(&x.end), minutes: i64 = x.minutes(),
+        time_zone: *const c_char = s.s(x.time_zone.name()),
+        local_start: *const c_char = s.s(&x.local_start().format("%Y-%m-%d %H:%M").to_string()),
+        location_kind: CoachingLocationKind = location_kind(&x.location),
+        location_value: *const c_char = s.s(x.location.value()),
+        /// Zoom and Skype only, else NULL.
+        join_url: *const c_char = s.o(x.location.join_url()),
+        status: CoachingSessionStatus = x.status.into(),
+        cancelled_by_kind: CoachingActorKind = cbk, cancelled_by_id: *const c_char = cbi,
+        cancel_reason: *const c_char = s.o(x.cancel_reason.as_deref()),
+        created_by_kind: CoachingActorKind = crk, created_by_id: *const c_char = cri,
+        created_at: i64 = ts(&x.created_at), updated_at: i64 = ts(&x.updated_at),
     }
 }
 
-/// A session with the names a dashboard shows.
-#[repr(C)]
-pub struct CoachingSessionLine {
-    pub session: CoachingSession,
-    pub coach_name: *const c_char,
-    pub client_name: *const c_char,
-    pub program_name: *const c_char,
-}
-
-impl View for CoachingSessionLine {
-    type From = core::SessionLine;
-    fn build(l: &core::SessionLine, s: &mut Strings, n: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingSessionLine {
-            session: CoachingSession::build(&l.session, s, n),
-            coach_name: s.s(&l.coach_name),
-            client_name: s.s(&l.client_name),
-            program_name: s.o(l.program_name.as_deref()),
-        }
+view! {
+    /// A session with the names a dashboard shows.
+    pub struct CoachingSessionLine from core::SessionLine = |l, s, n| {
+        session: CoachingSession = CoachingSession::build(&l.session, s, n),
+        coach_name: *const c_char = s.s(&l.coach_name),
+        client_name: *const c_char = s.s(&l.client_name),
+        program_name: *const c_char = s.o(l.program_name.as_deref()),
     }
 }
 
-/// One activity-log entry. `action` and `target_kind` are stable snake_case names.
-#[repr(C)]
-pub struct CoachingLogEntry {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    /// NULL for practice-level entries.
-    pub engagement_id: *const c_char,
-    pub at: i64,
-    pub actor_kind: CoachingActorKind,
-    pub actor_id: *const c_char,
-    pub action: *const c_char,
-    pub target_kind: *const c_char,
-    pub target_id: *const c_char,
-    pub detail: *const c_char,
-}
-
-impl View for CoachingLogEntry {
-    type From = core::LogEntry;
-    fn build(l: &core::LogEntry, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
+view! {
+    /// One activity-log entry. `action` and `target_kind` are stable snake_case names.
+    pub struct CoachingLogEntry from core::LogEntry = |l, s|
         let (ak, ai) = actor_parts(Some(&l.actor), s);
-        CoachingLogEntry {
-            id: s.id(l.id),
-            practice_id: s.id(l.practice_id),
-            engagement_id: s.oid(l.engagement_id),
-            at: ts(&l.at),
-            actor_kind: ak,
-            actor_id: ai,
-            action: s.s(l.action.as_str()),
-            target_kind: s.s(l.target.kind.as_str()),
-            target_id: s.id(l.target.id),
-            detail: s.o(l.detail.as_deref()),
-        }
+    {
+        id: *const c_char = s.id(l.id), practice_id: *const c_char = s.id(l.practice_id),
+        /// NULL for practice-level entries.
+        engagement_id: *const c_char = s.oid(l.engagement_id),
+        at: i64 = ts(&l.at), actor_kind: CoachingActorKind = ak, actor_id: *const c_char = ai,
+        action: *const c_char = s.s(l.action.as_str()),
+        target_kind: *const c_char = s.s(l.target.kind.as_str()),
+        target_id: *const c_char = s.id(l.target.id),
+        detail: *const c_char = s.o(l.detail.as_deref()),
     }
 }
 
-/// A note. `body_html` is sanitised; `body_text` is its plain text.
-#[repr(C)]
-pub struct CoachingNote {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    pub engagement_id: *const c_char,
-    pub title: *const c_char,
-    pub body_html: *const c_char,
-    pub body_text: *const c_char,
-    pub position: u32,
-    pub shared: bool,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-impl View for CoachingNote {
-    type From = core::Note;
-    fn build(n: &core::Note, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingNote {
-            id: s.id(n.id),
-            practice_id: s.id(n.practice_id),
-            engagement_id: s.id(n.engagement_id),
-            title: s.s(&n.title),
-            body_html: s.s(&n.body_html),
-            body_text: s.s(&n.body_text),
-            position: n.position,
-            shared: n.shared,
-            created_at: ts(&n.created_at),
-            updated_at: ts(&n.updated_at),
-        }
+view! {
+    /// A note. `body_html` is sanitised; `body_text` is its plain text.
+    pub struct CoachingNote from core::Note = |n, s| {
+        id: *const c_char = s.id(n.id), practice_id: *const c_char = s.id(n.practice_id),
+        engagement_id: *const c_char = s.id(n.engagement_id), title: *const c_char = s.s(&n.title),
+        body_html: *const c_char = s.s(&n.body_html), body_text: *const c_char = s.s(&n.body_text),
+        position: u32 = n.position, shared: bool = n.shared,
+        created_at: i64 = ts(&n.created_at), updated_at: i64 = ts(&n.updated_at),
     }
 }
 
-/// A search hit: the note, a snippet (safe HTML with `<mark>`, NULL without keywords), the
-/// rank (higher is better).
-#[repr(C)]
-pub struct CoachingNoteHit {
-    pub note: CoachingNote,
-    pub snippet_html: *const c_char,
-    pub rank: f64,
-}
-
-impl View for CoachingNoteHit {
-    type From = core::NoteHit;
-    fn build(h: &core::NoteHit, s: &mut Strings, n: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingNoteHit {
-            note: CoachingNote::build(&h.note, s, n),
-            snippet_html: s.o(h.snippet_html.as_deref()),
-            rank: h.rank,
-        }
+view! {
+    /// A search hit: the note, a snippet (safe HTML with `<mark>`, NULL without keywords), the
+    /// rank (higher is better).
+    pub struct CoachingNoteHit from core::NoteHit = |h, s, n| {
+        note: CoachingNote = CoachingNote::build(&h.note, s, n),
+        snippet_html: *const c_char = s.o(h.snippet_html.as_deref()), rank: f64 = h.rank,
     }
 }
 
-/// A milestone of a goal.
-#[repr(C)]
-pub struct CoachingMilestone {
-    pub id: *const c_char,
-    pub goal_id: *const c_char,
-    pub engagement_id: *const c_char,
-    pub name: *const c_char,
-    pub due_date: *const c_char,
-    pub done: bool,
-    pub position: u32,
-}
-
-impl View for CoachingMilestone {
-    type From = core::Milestone;
-    fn build(m: &core::Milestone, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingMilestone {
-            id: s.id(m.id),
-            goal_id: s.id(m.goal_id),
-            engagement_id: s.id(m.engagement_id),
-            name: s.s(&m.name),
-            due_date: s.date(m.due_date),
-            done: m.done,
-            position: m.position,
-        }
+view! {
+    /// A milestone of a goal.
+    pub struct CoachingMilestone from core::Milestone = |m, s| {
+        id: *const c_char = s.id(m.id), goal_id: *const c_char = s.id(m.goal_id),
+        engagement_id: *const c_char = s.id(m.engagement_id), name: *const c_char = s.s(&m.name),
+        due_date: *const c_char = s.date(m.due_date), done: bool = m.done,
+        position: u32 = m.position,
     }
 }
 
-/// A goal with its milestones (`milestones[0..milestone_count]`, owned by the goal).
-#[repr(C)]
-pub struct CoachingGoal {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    pub engagement_id: *const c_char,
-    pub name: *const c_char,
-    pub description: *const c_char,
-    pub due_date: *const c_char,
-    pub status: CoachingGoalStatus,
-    pub created_by_kind: CoachingActorKind,
-    pub created_by_id: *const c_char,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub milestones: *const CoachingMilestone,
-    pub milestone_count: usize,
-}
-
-impl View for CoachingGoal {
-    type From = core::GoalWithMilestones;
-    fn build(g: &core::GoalWithMilestones, s: &mut Strings, n: &mut Vec<Box<dyn Any>>) -> Self {
-        let ms: Vec<CoachingMilestone> = g
-            .milestones
-            .iter()
-            .map(|m| CoachingMilestone::build(m, s, n))
-            .collect();
-        let (milestones, milestone_count) = (ms.as_ptr(), ms.len());
-        n.push(Box::new(ms));
-        let goal = &g.goal;
-        let (ck, ci) = actor_parts(Some(&goal.created_by), s);
-        CoachingGoal {
-            id: s.id(goal.id),
-            practice_id: s.id(goal.practice_id),
-            engagement_id: s.id(goal.engagement_id),
-            name: s.s(&goal.name),
-            description: s.o(goal.description.as_deref()),
-            due_date: s.date(goal.due_date),
-            status: goal.status.into(),
-            created_by_kind: ck,
-            created_by_id: ci,
-            created_at: ts(&goal.created_at),
-            updated_at: ts(&goal.updated_at),
-            milestones,
-            milestone_count,
-        }
+view! {
+    /// A goal with its milestones (`milestones[0..milestone_count]`, owned by the goal).
+    pub struct CoachingGoal from core::GoalWithMilestones = |g, s, n|
+        let (milestones, milestone_count) = array::<CoachingMilestone>(&g.milestones, s, n);
+        let x = &g.goal;
+        let (ck, ci) = actor_parts(Some(&x.created_by), s);
+    {
+        id: *const c_char = s.id(x.id), practice_id: *const c_char = s.id(x.practice_id),
+        engagement_id: *const c_char = s.id(x.engagement_id), name: *const c_char = s.s(&x.name),
+        description: *const c_char = s.o(x.description.as_deref()),
+        due_date: *const c_char = s.date(x.due_date), status: CoachingGoalStatus = x.status.into(),
+        created_by_kind: CoachingActorKind = ck, created_by_id: *const c_char = ci,
+        created_at: i64 = ts(&x.created_at), updated_at: i64 = ts(&x.updated_at),
+        milestones: *const CoachingMilestone = milestones, milestone_count: usize = milestone_count,
     }
 }
 
-/// A file of an assignment.
-#[repr(C)]
-pub struct CoachingAssignmentFile {
-    pub id: *const c_char,
-    pub assignment_id: *const c_char,
-    pub resource_id: *const c_char,
-    pub message: *const c_char,
-    pub added_at: i64,
-}
-
-impl View for CoachingAssignmentFile {
-    type From = core::AssignmentFile;
-    fn build(f: &core::AssignmentFile, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingAssignmentFile {
-            id: s.id(f.id),
-            assignment_id: s.id(f.assignment_id),
-            resource_id: s.id(f.resource_id),
-            message: s.o(f.message.as_deref()),
-            added_at: ts(&f.added_at),
-        }
+view! {
+    /// A file of an assignment.
+    pub struct CoachingAssignmentFile from core::AssignmentFile = |f, s| {
+        id: *const c_char = s.id(f.id), assignment_id: *const c_char = s.id(f.assignment_id),
+        resource_id: *const c_char = s.id(f.resource_id),
+        message: *const c_char = s.o(f.message.as_deref()), added_at: i64 = ts(&f.added_at),
     }
 }
 
-/// An assignment with its files (`files[0..file_count]`, owned by the assignment).
-#[repr(C)]
-pub struct CoachingAssignment {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    pub engagement_id: *const c_char,
-    pub name: *const c_char,
-    pub description: *const c_char,
-    pub due_date: *const c_char,
-    pub status: CoachingAssignmentStatus,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub files: *const CoachingAssignmentFile,
-    pub file_count: usize,
-}
-
-impl View for CoachingAssignment {
-    type From = core::AssignmentWithFiles;
-    fn build(a: &core::AssignmentWithFiles, s: &mut Strings, n: &mut Vec<Box<dyn Any>>) -> Self {
-        let fs: Vec<CoachingAssignmentFile> = a
-            .files
-            .iter()
-            .map(|f| CoachingAssignmentFile::build(f, s, n))
-            .collect();
-        let (files, file_count) = (fs.as_ptr(), fs.len());
-        n.push(Box::new(fs));
+view! {
+    /// An assignment with its files (`files[0..file_count]`, owned by the assignment).
+    pub struct CoachingAssignment from core::AssignmentWithFiles = |a, s, n|
+        let (files, file_count) = array::<CoachingAssignmentFile>(&a.files, s, n);
         let x = &a.assignment;
-        CoachingAssignment {
-            id: s.id(x.id),
-            practice_id: s.id(x.practice_id),
-            engagement_id: s.id(x.engagement_id),
-            name: s.s(&x.name),
-            description: s.o(x.description.as_deref()),
-            due_date: s.date(x.due_date),
-            status: x.status.into(),
-            created_at: ts(&x.created_at),
-            updated_at: ts(&x.updated_at),
-            files,
-            file_count,
-        }
+    {
+        id: *const c_char = s.id(x.id), practice_id: *const c_char = s.id(x.practice_id),
+        engagement_id: *const c_char = s.id(x.engagement_id), name: *const c_char = s.s(&x.name),
+        description: *const c_char = s.o(x.description.as_deref()),
+        due_date: *const c_char = s.date(x.due_date),
+        status: CoachingAssignmentStatus = x.status.into(),
+        created_at: i64 = ts(&x.created_at), updated_at: i64 = ts(&x.updated_at),
+        files: *const CoachingAssignmentFile = files, file_count: usize = file_count,
     }
 }
 
-/// A resource (folder, file or link).
-#[repr(C)]
-pub struct CoachingResource {
-    pub id: *const c_char,
-    pub practice_id: *const c_char,
-    pub place: CoachingResourcePlace,
-    /// The client (client library) or engagement (engagement upload), else NULL.
-    pub place_id: *const c_char,
-    pub parent_id: *const c_char,
-    pub kind: CoachingResourceKind,
-    pub name: *const c_char,
-    pub media_type: *const c_char,
-    /// -1 for folders and links.
-    pub size: i64,
-    pub sha256: *const c_char,
-    pub url: *const c_char,
-    pub added_by_kind: CoachingActorKind,
-    pub added_by_id: *const c_char,
-    pub shared_with_coach: bool,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-impl View for CoachingResource {
-    type From = core::Resource;
-    fn build(r: &core::Resource, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
+view! {
+    /// A resource (folder, file or link).
+    pub struct CoachingResource from core::Resource = |r, s|
         let (place, place_id) = match r.place {
             core::ResourcePlace::Library => (CoachingResourcePlace::Library, ptr::null()),
             core::ResourcePlace::ClientLibrary(c) => {
@@ -846,438 +555,109 @@ impl View for CoachingResource {
             core::ResourcePlace::Engagement(e) => (CoachingResourcePlace::Engagement, s.id(e)),
         };
         let (ak, ai) = actor_parts(Some(&r.added_by), s);
-        CoachingResource {
-            id: s.id(r.id),
-            practice_id: s.id(r.practice_id),
-            place,
-            place_id,
-            parent_id: s.oid(r.parent_id),
-            kind: r.kind.into(),
-            name: s.s(&r.name),
-            media_type: s.o(r.media_type.as_deref()),
-            size: r.size.map_or(-1, |v| v as i64),
-            sha256: s.o(r.sha256.as_deref()),
-            url: s.o(r.url.as_deref()),
-            added_by_kind: ak,
-            added_by_id: ai,
-            shared_with_coach: r.shared_with_coach,
-            created_at: ts(&r.created_at),
-            updated_at: ts(&r.updated_at),
-        }
+    {
+        id: *const c_char = s.id(r.id), practice_id: *const c_char = s.id(r.practice_id),
+        place: CoachingResourcePlace = place,
+        /// The client (client library) or engagement (engagement upload), else NULL.
+        place_id: *const c_char = place_id,
+        parent_id: *const c_char = s.oid(r.parent_id), kind: CoachingResourceKind = r.kind.into(),
+        name: *const c_char = s.s(&r.name),
+        media_type: *const c_char = s.o(r.media_type.as_deref()),
+        /// -1 for folders and links.
+        size: i64 = r.size.map_or(-1, |v| v as i64),
+        sha256: *const c_char = s.o(r.sha256.as_deref()),
+        url: *const c_char = s.o(r.url.as_deref()),
+        added_by_kind: CoachingActorKind = ak, added_by_id: *const c_char = ai,
+        shared_with_coach: bool = r.shared_with_coach,
+        created_at: i64 = ts(&r.created_at), updated_at: i64 = ts(&r.updated_at),
     }
 }
 
-/// A resource of an engagement's Resources page.
-#[repr(C)]
-pub struct CoachingEngagementResource {
-    pub resource: CoachingResource,
-    pub from_library: bool,
-    pub shared_by_kind: CoachingActorKind,
-    pub shared_by_id: *const c_char,
-    pub shared_at: i64,
-}
-
-impl View for CoachingEngagementResource {
-    type From = core::EngagementResource;
-    fn build(r: &core::EngagementResource, s: &mut Strings, n: &mut Vec<Box<dyn Any>>) -> Self {
+view! {
+    /// A resource of an engagement's Resources page.
+    pub struct CoachingEngagementResource from core::EngagementResource = |r, s, n|
         let (k, i) = actor_parts(Some(&r.shared_by), s);
-        CoachingEngagementResource {
-            resource: CoachingResource::build(&r.resource, s, n),
-            from_library: r.from_library,
-            shared_by_kind: k,
-            shared_by_id: i,
-            shared_at: ts(&r.shared_at),
-        }
+    {
+        resource: CoachingResource = CoachingResource::build(&r.resource, s, n),
+        from_library: bool = r.from_library,
+        shared_by_kind: CoachingActorKind = k, shared_by_id: *const c_char = i,
+        shared_at: i64 = ts(&r.shared_at),
     }
 }
 
-/// A comment. `target_kind` is "note", "goal" or "assignment".
-#[repr(C)]
-pub struct CoachingComment {
-    pub id: *const c_char,
-    pub engagement_id: *const c_char,
-    pub target_kind: *const c_char,
-    pub target_id: *const c_char,
-    pub body_html: *const c_char,
-    pub author_kind: CoachingActorKind,
-    pub author_id: *const c_char,
-    pub created_at: i64,
-}
-
-impl View for CoachingComment {
-    type From = core::Comment;
-    fn build(c: &core::Comment, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
+view! {
+    /// A comment. `target_kind` is "note", "goal" or "assignment".
+    pub struct CoachingComment from core::Comment = |c, s|
         let (k, i) = actor_parts(Some(&c.author), s);
-        CoachingComment {
-            id: s.id(c.id),
-            engagement_id: s.id(c.engagement_id),
-            target_kind: s.s(c.target.kind().as_str()),
-            target_id: s.id(c.target.uuid()),
-            body_html: s.s(&c.body_html),
-            author_kind: k,
-            author_id: i,
-            created_at: ts(&c.created_at),
-        }
+    {
+        id: *const c_char = s.id(c.id), engagement_id: *const c_char = s.id(c.engagement_id),
+        target_kind: *const c_char = s.s(c.target.kind().as_str()),
+        target_id: *const c_char = s.id(c.target.uuid()),
+        body_html: *const c_char = s.s(&c.body_html),
+        author_kind: CoachingActorKind = k, author_id: *const c_char = i,
+        created_at: i64 = ts(&c.created_at),
     }
 }
 
-/// A program item.
-#[repr(C)]
-pub struct CoachingProgramItem {
-    pub id: *const c_char,
-    pub program_id: *const c_char,
-    pub position: u32,
-    pub kind: CoachingProgramItemKind,
-    /// Goal and assignment items, else NULL.
-    pub name: *const c_char,
-    pub description: *const c_char,
-    /// -1 if none.
-    pub due_after_days: i64,
-    /// Resource items, else NULL.
-    pub resource_id: *const c_char,
-}
-
-impl View for CoachingProgramItem {
-    type From = core::ProgramItem;
-    fn build(i: &core::ProgramItem, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
+view! {
+    /// A program item.
+    pub struct CoachingProgramItem from core::ProgramItem = |i, s|
         let (kind, name, description, due, resource) = match &i.item {
-            core::ProgramItemKind::Goal {
-                name,
-                description,
-                due_after_days,
-            } => (
-                CoachingProgramItemKind::Goal,
-                Some(name),
-                description.as_deref(),
-                *due_after_days,
-                None,
-            ),
-            core::ProgramItemKind::Assignment {
-                name,
-                description,
-                due_after_days,
-            } => (
-                CoachingProgramItemKind::Assignment,
-                Some(name),
-                description.as_deref(),
-                *due_after_days,
-                None,
-            ),
-            core::ProgramItemKind::Resource { resource_id } => (
-                CoachingProgramItemKind::Resource,
-                None,
-                None,
-                None,
-                Some(*resource_id),
-            ),
+            core::ProgramItemKind::Goal { name, description, due_after_days: d } => {
+                (CoachingProgramItemKind::Goal, Some(name), description.as_deref(), *d, None)
+            }
+            core::ProgramItemKind::Assignment { name, description, due_after_days: d } => {
+                (CoachingProgramItemKind::Assignment, Some(name), description.as_deref(), *d, None)
+            }
+            core::ProgramItemKind::Resource { resource_id } => {
+                (CoachingProgramItemKind::Resource, None, None, None, Some(*resource_id))
+            }
         };
-        CoachingProgramItem {
-            id: s.id(i.id),
-            program_id: s.id(i.program_id),
-            position: i.position,
-            kind,
-            name: s.o(name.map(String::as_str)),
-            description: s.o(description),
-            due_after_days: due.map_or(-1, i64::from),
-            resource_id: s.oid(resource),
-        }
+    {
+        id: *const c_char = s.id(i.id), program_id: *const c_char = s.id(i.program_id),
+        position: u32 = i.position, kind: CoachingProgramItemKind = kind,
+        /// Goal and assignment items, else NULL.
+        name: *const c_char = s.o(name.map(String::as_str)),
+        description: *const c_char = s.o(description),
+        /// -1 if none.
+        due_after_days: i64 = due.map_or(-1, i64::from),
+        /// Resource items, else NULL.
+        resource_id: *const c_char = s.oid(resource),
     }
 }
 
-/// One Client To-Do.
-#[repr(C)]
-pub struct CoachingTodo {
-    pub kind: CoachingTodoKind,
-    pub id: *const c_char,
-    pub engagement_id: *const c_char,
-    pub client_id: *const c_char,
-    pub client_name: *const c_char,
-    pub name: *const c_char,
-    /// A milestone's goal, else NULL.
-    pub goal_name: *const c_char,
-    pub due_date: *const c_char,
-    pub overdue: bool,
-}
-
-impl View for CoachingTodo {
-    type From = core::TodoItem;
-    fn build(t: &core::TodoItem, s: &mut Strings, _: &mut Vec<Box<dyn Any>>) -> Self {
-        CoachingTodo {
-            kind: t.kind.into(),
-            id: s.id(t.id),
-            engagement_id: s.id(t.engagement_id),
-            client_id: s.id(t.client_id),
-            client_name: s.s(&t.client_name),
-            name: s.s(&t.name),
-            goal_name: s.o(t.goal_name.as_deref()),
-            due_date: s.date(t.due_date),
-            overdue: t.overdue,
-        }
+view! {
+    /// One Client To-Do.
+    pub struct CoachingTodo from core::TodoItem = |t, s| {
+        kind: CoachingTodoKind = t.kind.into(), id: *const c_char = s.id(t.id),
+        engagement_id: *const c_char = s.id(t.engagement_id),
+        client_id: *const c_char = s.id(t.client_id),
+        client_name: *const c_char = s.s(&t.client_name), name: *const c_char = s.s(&t.name),
+        /// A milestone's goal, else NULL.
+        goal_name: *const c_char = s.o(t.goal_name.as_deref()),
+        due_date: *const c_char = s.date(t.due_date), overdue: bool = t.overdue,
     }
 }
 
-/// Releases a `CoachingPractice` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_practice_free(p: *mut CoachingPractice) {
-    free_raw::<CoachingPractice>(p)
-}
-
-/// Item `index` of a list of `CoachingPractice`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_practice(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingPractice {
-    list_get::<CoachingPractice>(list, index)
-}
-
-/// Releases a `CoachingCoach` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_coach_free(p: *mut CoachingCoach) {
-    free_raw::<CoachingCoach>(p)
-}
-
-/// Item `index` of a list of `CoachingCoach`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_coach(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingCoach {
-    list_get::<CoachingCoach>(list, index)
-}
-
-/// Releases a `CoachingClient` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_client_free(p: *mut CoachingClient) {
-    free_raw::<CoachingClient>(p)
-}
-
-/// Item `index` of a list of `CoachingClient`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_client(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingClient {
-    list_get::<CoachingClient>(list, index)
-}
-
-/// Releases a `CoachingProgram` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_program_free(p: *mut CoachingProgram) {
-    free_raw::<CoachingProgram>(p)
-}
-
-/// Item `index` of a list of `CoachingProgram`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_program(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingProgram {
-    list_get::<CoachingProgram>(list, index)
-}
-
-/// Releases a `CoachingEngagement` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_engagement_free(p: *mut CoachingEngagement) {
-    free_raw::<CoachingEngagement>(p)
-}
-
-/// Item `index` of a list of `CoachingEngagement`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_engagement(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingEngagement {
-    list_get::<CoachingEngagement>(list, index)
-}
-
-/// Releases a `CoachingSession` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_session_free(p: *mut CoachingSession) {
-    free_raw::<CoachingSession>(p)
-}
-
-/// Item `index` of a list of `CoachingSession`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_session(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingSession {
-    list_get::<CoachingSession>(list, index)
-}
-
-/// Releases a `CoachingSessionLine` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_session_line_free(p: *mut CoachingSessionLine) {
-    free_raw::<CoachingSessionLine>(p)
-}
-
-/// Item `index` of a list of `CoachingSessionLine`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_session_line(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingSessionLine {
-    list_get::<CoachingSessionLine>(list, index)
-}
-
-/// Releases a `CoachingLogEntry` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_log_entry_free(p: *mut CoachingLogEntry) {
-    free_raw::<CoachingLogEntry>(p)
-}
-
-/// Item `index` of a list of `CoachingLogEntry`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_log_entry(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingLogEntry {
-    list_get::<CoachingLogEntry>(list, index)
-}
-
-/// Releases a `CoachingNote` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_note_free(p: *mut CoachingNote) {
-    free_raw::<CoachingNote>(p)
-}
-
-/// Item `index` of a list of `CoachingNote`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_note(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingNote {
-    list_get::<CoachingNote>(list, index)
-}
-
-/// Releases a `CoachingNoteHit` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_note_hit_free(p: *mut CoachingNoteHit) {
-    free_raw::<CoachingNoteHit>(p)
-}
-
-/// Item `index` of a list of `CoachingNoteHit`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_note_hit(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingNoteHit {
-    list_get::<CoachingNoteHit>(list, index)
-}
-
-/// Releases a `CoachingMilestone` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_milestone_free(p: *mut CoachingMilestone) {
-    free_raw::<CoachingMilestone>(p)
-}
-
-/// Item `index` of a list of `CoachingMilestone`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_milestone(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingMilestone {
-    list_get::<CoachingMilestone>(list, index)
-}
-
-/// Releases a `CoachingGoal` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_goal_free(p: *mut CoachingGoal) {
-    free_raw::<CoachingGoal>(p)
-}
-
-/// Item `index` of a list of `CoachingGoal`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_goal(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingGoal {
-    list_get::<CoachingGoal>(list, index)
-}
-
-/// Releases a `CoachingAssignmentFile` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_assignment_file_free(p: *mut CoachingAssignmentFile) {
-    free_raw::<CoachingAssignmentFile>(p)
-}
-
-/// Item `index` of a list of `CoachingAssignmentFile`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_assignment_file(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingAssignmentFile {
-    list_get::<CoachingAssignmentFile>(list, index)
-}
-
-/// Releases a `CoachingAssignment` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_assignment_free(p: *mut CoachingAssignment) {
-    free_raw::<CoachingAssignment>(p)
-}
-
-/// Item `index` of a list of `CoachingAssignment`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_assignment(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingAssignment {
-    list_get::<CoachingAssignment>(list, index)
-}
-
-/// Releases a `CoachingResource` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_resource_free(p: *mut CoachingResource) {
-    free_raw::<CoachingResource>(p)
-}
-
-/// Item `index` of a list of `CoachingResource`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_resource(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingResource {
-    list_get::<CoachingResource>(list, index)
-}
-
-/// Releases a `CoachingEngagementResource` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_engagement_resource_free(p: *mut CoachingEngagementResource) {
-    free_raw::<CoachingEngagementResource>(p)
-}
-
-/// Item `index` of a list of `CoachingEngagementResource`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_engagement_resource(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingEngagementResource {
-    list_get::<CoachingEngagementResource>(list, index)
-}
-
-/// Releases a `CoachingComment` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_comment_free(p: *mut CoachingComment) {
-    free_raw::<CoachingComment>(p)
-}
-
-/// Item `index` of a list of `CoachingComment`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_comment(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingComment {
-    list_get::<CoachingComment>(list, index)
-}
-
-/// Releases a `CoachingProgramItem` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_program_item_free(p: *mut CoachingProgramItem) {
-    free_raw::<CoachingProgramItem>(p)
-}
-
-/// Item `index` of a list of `CoachingProgramItem`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_program_item(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingProgramItem {
-    list_get::<CoachingProgramItem>(list, index)
-}
-
-/// Releases a `CoachingTodo` (NULL is accepted).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_todo_free(p: *mut CoachingTodo) {
-    free_raw::<CoachingTodo>(p)
-}
-
-/// Item `index` of a list of `CoachingTodo`, or NULL (another type, out of range). Owned by the list.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_list_todo(
-    list: *const CoachingList, index: usize,
-) -> *const CoachingTodo {
-    list_get::<CoachingTodo>(list, index)
+free_and_list_get! {
+    CoachingPractice: coaching_practice_free, coaching_list_practice;
+    CoachingCoach: coaching_coach_free, coaching_list_coach;
+    CoachingClient: coaching_client_free, coaching_list_client;
+    CoachingProgram: coaching_program_free, coaching_list_program;
+    CoachingEngagement: coaching_engagement_free, coaching_list_engagement;
+    CoachingSession: coaching_session_free, coaching_list_session;
+    CoachingSessionLine: coaching_session_line_free, coaching_list_session_line;
+    CoachingLogEntry: coaching_log_entry_free, coaching_list_log_entry;
+    CoachingNote: coaching_note_free, coaching_list_note;
+    CoachingNoteHit: coaching_note_hit_free, coaching_list_note_hit;
+    CoachingMilestone: coaching_milestone_free, coaching_list_milestone;
+    CoachingGoal: coaching_goal_free, coaching_list_goal;
+    CoachingAssignmentFile: coaching_assignment_file_free, coaching_list_assignment_file;
+    CoachingAssignment: coaching_assignment_free, coaching_list_assignment;
+    CoachingResource: coaching_resource_free, coaching_list_resource;
+    CoachingEngagementResource:
+        coaching_engagement_resource_free, coaching_list_engagement_resource;
+    CoachingComment: coaching_comment_free, coaching_list_comment;
+    CoachingProgramItem: coaching_program_item_free, coaching_list_program_item;
+    CoachingTodo: coaching_todo_free, coaching_list_todo;
 }

@@ -1096,8 +1096,7 @@ pub(crate) fn tri<T>(v: Option<T>, clear: bool) -> Option<Option<T>> {
 }
 
 pub(crate) fn tri_date(
-    v: Option<CalendarDate>,
-    clear: bool,
+    v: Option<CalendarDate>, clear: bool,
 ) -> R<Option<Option<chrono::NaiveDate>>> {
     Ok(tri(opt_date(v)?, clear))
 }

@@ -4,40 +4,36 @@ use chrono::NaiveDate;
 use coaching_core as core;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use pyo3_stub_gen::derive::*;
 
 use super::Coaching;
 use crate::convert::*;
 use crate::types::*;
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl Coaching {
+    /// Creates an Open assignment in an engagement (its coach or the owner).
     #[pyo3(signature = (actor, engagement_id, name, *, description=None, due_date=None))]
     fn create_assignment(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        name: String,
-        description: Option<String>,
-        due_date: Option<NaiveDate>,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>, name: String,
+        description: Option<String>, due_date: Option<NaiveDate>,
     ) -> PyResult<Assignment> {
         let input = core::AssignmentInput {
             name: Some(name),
             description: Some(description),
             due_date: Some(due_date),
         };
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.create_assignment(a, e, input))
-            .map(|x| Assignment::of(&x, &[]))
+        self.run(py, move |l| {
+            l.create_assignment(actor.0, engagement_id.0, input)
+        })
+        .map(|x| Assignment::of(&x, &[]))
     }
 
     /// Edits an assignment: `name`, `description`, `due_date` (None clears).
     #[pyo3(signature = (actor, assignment_id, **changes))]
     fn update_assignment(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        assignment_id: &str,
+        &self, py: Python<'_>, actor: Who, assignment_id: Id<core::AssignmentId>,
         changes: Option<Bound<'_, PyDict>>,
     ) -> PyResult<Assignment> {
         let c = Changes::new(changes, &["name", "description", "due_date"])?;
@@ -46,39 +42,30 @@ impl Coaching {
             description: c.get("description")?,
             due_date: c.get("due_date")?,
         };
-        let (a, x) = (actor_arg(actor)?, id(assignment_id)?);
-        self.run(py, move |l| l.update_assignment(a, x, u))
-            .map(|x| Assignment::of(&x, &[]))
+        self.run(py, move |l| {
+            l.update_assignment(actor.0, assignment_id.0, u)
+        })
+        .map(|x| Assignment::of(&x, &[]))
     }
 
+    /// Marks an assignment Completed, or Open again (`status`: "open", "completed").
     fn set_assignment_status(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        assignment_id: &str,
-        status: &str,
+        &self, py: Python<'_>, actor: Who, assignment_id: Id<core::AssignmentId>,
+        status: Pick<core::AssignmentStatus>,
     ) -> PyResult<Assignment> {
-        let st = enum_arg(
-            status,
-            &[
-                ("open", core::AssignmentStatus::Open),
-                ("completed", core::AssignmentStatus::Completed),
-            ],
-            "status",
-        )?;
-        let (a, x) = (actor_arg(actor)?, id(assignment_id)?);
-        self.run(py, move |l| l.set_assignment_status(a, x, st))
-            .map(|x| Assignment::of(&x, &[]))
+        let st = status.get("status")?;
+        self.run(py, move |l| {
+            l.set_assignment_status(actor.0, assignment_id.0, st)
+        })
+        .map(|x| Assignment::of(&x, &[]))
     }
 
+    /// Deletes an assignment with its attachments and comments; the library files it pointed
+    /// at stay in the library.
     fn delete_assignment(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        assignment_id: &str,
+        &self, py: Python<'_>, actor: Who, assignment_id: Id<core::AssignmentId>,
     ) -> PyResult<()> {
-        let (a, x) = (actor_arg(actor)?, id(assignment_id)?);
-        self.run(py, move |l| l.delete_assignment(a, x))
+        self.run(py, move |l| l.delete_assignment(actor.0, assignment_id.0))
     }
 
     /// Attaches a library file (`resource_id`) or a new upload (`name` + `data`) to an
@@ -86,18 +73,12 @@ impl Coaching {
     #[pyo3(signature = (actor, assignment_id, *, resource_id=None, name=None, data=None, media_type="", message=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_assignment_file(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        assignment_id: &str,
-        resource_id: Option<&str>,
-        name: Option<String>,
-        data: Option<Vec<u8>>,
-        media_type: &str,
-        message: Option<String>,
+        &self, py: Python<'_>, actor: Who, assignment_id: Id<core::AssignmentId>,
+        resource_id: Option<Id<core::ResourceId>>, name: Option<String>, data: Option<Vec<u8>>,
+        media_type: &str, message: Option<String>,
     ) -> PyResult<AssignmentFile> {
         let source = match (resource_id, name, data) {
-            (Some(r), None, None) => core::AssignmentFileSource::Library(id(r)?),
+            (Some(r), None, None) => core::AssignmentFileSource::Library(r.0),
             (None, Some(name), Some(bytes)) => {
                 core::AssignmentFileSource::Upload(core::NewResource::File(core::NewFile {
                     name,
@@ -107,34 +88,27 @@ impl Coaching {
             }
             _ => return Err(invalid("file", "give resource_id, or name and data")),
         };
-        let (a, x) = (actor_arg(actor)?, id(assignment_id)?);
-        self.run(py, move |l| {
-            l.add_assignment_file(a, x, source, message.as_deref())
+        self.one(py, move |l| {
+            l.add_assignment_file(actor.0, assignment_id.0, source, message.as_deref())
         })
-        .map(|x| AssignmentFile::from(&x))
     }
 
+    /// Detaches a file from an assignment.
     fn remove_assignment_file(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        file_id: &str,
+        &self, py: Python<'_>, actor: Who, file_id: Id<core::AssignmentFileId>,
     ) -> PyResult<()> {
-        let (a, f) = (actor_arg(actor)?, id(file_id)?);
-        self.run(py, move |l| l.remove_assignment_file(a, f))
+        self.run(py, move |l| l.remove_assignment_file(actor.0, file_id.0))
     }
 
+    /// An engagement's assignments with their files.
     fn assignments(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<Vec<Assignment>> {
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.assignments(a, e)).map(|v| {
-            v.iter()
-                .map(|x| Assignment::of(&x.assignment, &x.files))
-                .collect()
-        })
+        self.run(py, move |l| l.assignments(actor.0, engagement_id.0))
+            .map(|v| {
+                v.iter()
+                    .map(|x| Assignment::of(&x.assignment, &x.files))
+                    .collect()
+            })
     }
 }

@@ -1,46 +1,36 @@
 //! Comments. Mirrors `coaching-core/src/service/comments.rs`.
 
+use coaching_core as core;
 use pyo3::prelude::*;
+use pyo3_stub_gen::derive::*;
 
 use super::Coaching;
 use crate::convert::*;
 use crate::types::*;
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl Coaching {
     /// Comments on a note, goal or assignment (`on`: "note", "goal", "assignment").
     fn add_comment(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        on: &str,
-        target_id: &str,
-        body_html: String,
+        &self, py: Python<'_>, actor: Who, on: Pick<CommentOn>, target_id: &str, body_html: String,
     ) -> PyResult<Comment> {
-        let (a, t) = (actor_arg(actor)?, comment_target(on, target_id)?);
-        self.run(py, move |l| l.add_comment(a, t, &body_html))
-            .map(|x| Comment::from(&x))
+        let t = comment_target(on.get("on")?, target_id)?;
+        self.one(py, move |l| l.add_comment(actor.0, t, &body_html))
     }
 
+    /// The comments on a note, goal or assignment, oldest first.
     fn comments(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        on: &str,
-        target_id: &str,
+        &self, py: Python<'_>, actor: Who, on: Pick<CommentOn>, target_id: &str,
     ) -> PyResult<Vec<Comment>> {
-        let (a, t) = (actor_arg(actor)?, comment_target(on, target_id)?);
-        self.run(py, move |l| l.comments(a, t))
-            .map(|v| v.iter().map(Comment::from).collect())
+        let t = comment_target(on.get("on")?, target_id)?;
+        self.many(py, move |l| l.comments(actor.0, t))
     }
 
+    /// Deletes a comment.
     fn delete_comment(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        comment_id: &str,
+        &self, py: Python<'_>, actor: Who, comment_id: Id<core::CommentId>,
     ) -> PyResult<()> {
-        let (a, c) = (actor_arg(actor)?, id(comment_id)?);
-        self.run(py, move |l| l.delete_comment(a, c))
+        self.run(py, move |l| l.delete_comment(actor.0, comment_id.0))
     }
 }

@@ -5,41 +5,44 @@ use chrono::{NaiveDate, TimeDelta};
 use coaching_core as core;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use pyo3_stub_gen::derive::*;
 
 use super::Coaching;
 use crate::convert::*;
 use crate::types::*;
 
+/// Moves an engagement to `to` (`set_status` and its shorthands) and returns its overview.
+fn move_to(
+    lib: &Coaching, py: Python<'_>, a: core::Actor, e: core::EngagementId, to: core::Status,
+    reason: Option<String>,
+) -> PyResult<Engagement> {
+    lib.run(py, move |l| l.set_status(a, e, to, reason.as_deref()))?;
+    lib.overview_of(py, a, e)
+}
+
+#[gen_stub_pymethods]
 #[pymethods]
 impl Coaching {
     /// Creates a Draft engagement, from a program or ad hoc.
     #[pyo3(signature = (actor, practice_id, *, program_id=None, coach_id=None, client_id=None, program_name=None, planned_sessions=None, planned_hours=None, start_date=None, end_date=None))]
     #[allow(clippy::too_many_arguments)]
     fn create_engagement(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        practice_id: &str,
-        program_id: Option<&str>,
-        coach_id: Option<&str>,
-        client_id: Option<&str>,
-        program_name: Option<String>,
-        planned_sessions: Option<Count<u32>>,
-        planned_hours: Option<Real>,
-        start_date: Option<NaiveDate>,
-        end_date: Option<NaiveDate>,
+        &self, py: Python<'_>, actor: Who, practice_id: Id<core::PracticeId>,
+        program_id: Option<Id<core::ProgramId>>, coach_id: Option<Id<core::CoachId>>,
+        client_id: Option<Id<core::ClientId>>, program_name: Option<String>,
+        planned_sessions: Option<Count<u32>>, planned_hours: Option<Real>,
+        start_date: Option<NaiveDate>, end_date: Option<NaiveDate>,
     ) -> PyResult<Engagement> {
-        let a = actor_arg(actor)?;
         let new = core::NewEngagement {
-            program_id: opt_id(program_id)?,
-            coach_id: opt_id(coach_id)?,
-            client_id: opt_id(client_id)?,
+            program_id: program_id.map(|x| x.0),
+            coach_id: coach_id.map(|x| x.0),
+            client_id: client_id.map(|x| x.0),
             program_name,
             planned: planned(planned_sessions.map(|c| c.0), planned_hours.map(|r| r.0))?,
             start_date,
             end_date,
         };
-        let p = id(practice_id)?;
+        let (a, p) = (actor.0, practice_id.0);
         let e = self.run(py, move |l| l.create_engagement(a, p, new))?;
         self.overview_of(py, a, e.id)
     }
@@ -48,10 +51,7 @@ impl Coaching {
     /// `end_date`, `session_minutes`, `no_show_counts`, `late_cancel_window`; None clears.
     #[pyo3(signature = (actor, engagement_id, **changes))]
     fn update_engagement(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
         changes: Option<Bound<'_, PyDict>>,
     ) -> PyResult<Engagement> {
         let c = Changes::new(
@@ -79,7 +79,7 @@ impl Coaching {
                 .map(|d| minutes(d, "late_cancel_window"))
                 .transpose()?,
         };
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
+        let (a, e) = (actor.0, engagement_id.0);
         self.run(py, move |l| l.update_engagement(a, e, u))?;
         self.overview_of(py, a, e)
     }
@@ -87,16 +87,12 @@ impl Coaching {
     /// Sets the planned total of one engagement.
     #[pyo3(signature = (actor, engagement_id, *, sessions=None, hours=None))]
     fn set_planned(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        sessions: Option<Count<u32>>,
-        hours: Option<Real>,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
+        sessions: Option<Count<u32>>, hours: Option<Real>,
     ) -> PyResult<Engagement> {
         let p = planned(sessions.map(|c| c.0), hours.map(|r| r.0))?
             .ok_or_else(|| invalid("planned", "give sessions or hours"))?;
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
+        let (a, e) = (actor.0, engagement_id.0);
         self.run(py, move |l| l.set_planned(a, e, p))?;
         self.overview_of(py, a, e)
     }
@@ -104,143 +100,128 @@ impl Coaching {
     /// Moves an engagement to `status` by the status table; `reason` is logged.
     #[pyo3(signature = (actor, engagement_id, status, *, reason=None))]
     fn set_status(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        status: &str,
-        reason: Option<String>,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
+        status: Pick<core::Status>, reason: Option<String>,
     ) -> PyResult<Engagement> {
-        let to = enum_arg(status, &STATUSES, "status")?;
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.set_status(a, e, to, reason.as_deref()))?;
-        self.overview_of(py, a, e)
+        let to = status.get("status")?;
+        move_to(self, py, actor.0, engagement_id.0, to, reason)
     }
 
+    /// Draft, Inactive or Completed → Active.
     fn activate(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<Engagement> {
-        self.set_status(py, actor, engagement_id, "active", None)
+        move_to(
+            self,
+            py,
+            actor.0,
+            engagement_id.0,
+            core::Status::Active,
+            None,
+        )
     }
 
+    /// Active or Completed → Inactive (paused).
     fn deactivate(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<Engagement> {
-        self.set_status(py, actor, engagement_id, "inactive", None)
+        move_to(
+            self,
+            py,
+            actor.0,
+            engagement_id.0,
+            core::Status::Inactive,
+            None,
+        )
     }
 
+    /// Active or Inactive → Completed, with an optional `reason` (logged).
     #[pyo3(signature = (actor, engagement_id, *, reason=None))]
     fn complete(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
         reason: Option<String>,
     ) -> PyResult<Engagement> {
-        self.set_status(py, actor, engagement_id, "completed", reason)
+        move_to(
+            self,
+            py,
+            actor.0,
+            engagement_id.0,
+            core::Status::Completed,
+            reason,
+        )
     }
 
+    /// Assigns an engagement to another coach of the practice; their upcoming Scheduled
+    /// sessions move with it.
     fn reassign(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        coach_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
+        coach_id: Id<core::CoachId>,
     ) -> PyResult<Engagement> {
-        let (a, e, c) = (actor_arg(actor)?, id(engagement_id)?, id(coach_id)?);
+        let (a, e, c) = (actor.0, engagement_id.0, coach_id.0);
         self.run(py, move |l| l.reassign(a, e, c))?;
         self.overview_of(py, a, e)
     }
 
+    /// Deletes an engagement and everything in it (its coach or the owner).
     fn delete_engagement(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<()> {
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.delete_engagement(a, e))
+        self.run(py, move |l| l.delete_engagement(actor.0, engagement_id.0))
     }
 
+    /// The overview of every engagement of a coach.
     fn overview_for_coach(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        coach_id: &str,
+        &self, py: Python<'_>, actor: Who, coach_id: Id<core::CoachId>,
     ) -> PyResult<Vec<Engagement>> {
-        let (a, c) = (actor_arg(actor)?, id(coach_id)?);
-        self.run(py, move |l| l.overview_for_coach(a, c))
+        self.run(py, move |l| l.overview_for_coach(actor.0, coach_id.0))
             .map(|v| v.into_iter().map(Engagement::from).collect())
     }
 
+    /// The overview of a client's engagements, as the client page shows it.
     fn overview_for_client(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        client_id: &str,
+        &self, py: Python<'_>, actor: Who, client_id: Id<core::ClientId>,
     ) -> PyResult<Vec<Engagement>> {
-        let (a, c) = (actor_arg(actor)?, id(client_id)?);
-        self.run(py, move |l| l.overview_for_client(a, c))
+        self.run(py, move |l| l.overview_for_client(actor.0, client_id.0))
             .map(|v| v.into_iter().map(Engagement::from).collect())
     }
 
+    /// The overview of the practice: every engagement for the owner, their own for another
+    /// coach.
     fn overview_for_practice(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        practice_id: &str,
+        &self, py: Python<'_>, actor: Who, practice_id: Id<core::PracticeId>,
     ) -> PyResult<Vec<Engagement>> {
-        let (a, p) = (actor_arg(actor)?, id(practice_id)?);
-        self.run(py, move |l| l.overview_for_practice(a, p))
+        self.run(py, move |l| l.overview_for_practice(actor.0, practice_id.0))
             .map(|v| v.into_iter().map(Engagement::from).collect())
     }
 
+    /// An engagement's activity log, newest first, paged.
     #[pyo3(signature = (actor, engagement_id, *, offset=Count(0), limit=Count(50)))]
     #[pyo3(text_signature = "($self, actor, engagement_id, *, offset=0, limit=50)")]
     fn activity(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        offset: Count<u32>,
-        limit: Count<u32>,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
+        offset: Count<u32>, limit: Count<u32>,
     ) -> PyResult<Vec<LogEntry>> {
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| {
-            l.activity(a, e, core::Page::new(offset.0, limit.0))
-        })
-        .map(|v| v.iter().map(LogEntry::from).collect())
+        let page = core::Page::new(offset.0, limit.0);
+        self.many(py, move |l| l.activity(actor.0, engagement_id.0, page))
     }
 
+    /// The practice's whole log, newest first, paged (owner only).
     #[pyo3(signature = (actor, practice_id, *, offset=Count(0), limit=Count(50)))]
     #[pyo3(text_signature = "($self, actor, practice_id, *, offset=0, limit=50)")]
     fn practice_activity(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        practice_id: &str,
-        offset: Count<u32>,
+        &self, py: Python<'_>, actor: Who, practice_id: Id<core::PracticeId>, offset: Count<u32>,
         limit: Count<u32>,
     ) -> PyResult<Vec<LogEntry>> {
-        let (a, p) = (actor_arg(actor)?, id(practice_id)?);
-        self.run(py, move |l| {
-            l.practice_activity(a, p, core::Page::new(offset.0, limit.0))
+        let page = core::Page::new(offset.0, limit.0);
+        self.many(py, move |l| {
+            l.practice_activity(actor.0, practice_id.0, page)
         })
-        .map(|v| v.iter().map(LogEntry::from).collect())
     }
 
+    /// One engagement with its names, progress and phase.
     fn engagement(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<Engagement> {
-        self.overview_of(py, actor_arg(actor)?, id(engagement_id)?)
+        self.overview_of(py, actor.0, engagement_id.0)
     }
 }

@@ -17,12 +17,14 @@ use chrono::{DateTime, TimeDelta, Utc};
 use coaching_core as core;
 use core::Actor as CoreActor;
 use pyo3::prelude::*;
+use pyo3_stub_gen::derive::*;
 
 use crate::convert::*;
 use crate::types::*;
 
 /// A handle on a store (an SQLite file or memory). Thread-safe; usable as a context manager
 /// (leaving the `with` block closes it).
+#[gen_stub_pyclass(module = "coaching._coaching")]
 #[pyclass(frozen, module = "coaching")]
 pub struct Coaching {
     lib: RwLock<Option<core::Coaching>>,
@@ -31,9 +33,11 @@ pub struct Coaching {
 
 /// A clock that moves only when told to: `coaching.in_memory(clock=ManualClock(start))` puts a
 /// library on it, so that a host's tests control "now" (`set`, `advance`).
+#[gen_stub_pyclass(module = "coaching._coaching")]
 #[pyclass(module = "coaching", frozen)]
 pub struct ManualClock(core::ManualClock);
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl ManualClock {
     #[new]
@@ -65,12 +69,11 @@ impl ManualClock {
 }
 
 /// Opens (or creates) the SQLite file at `path`, on the system clock or on `clock`.
+#[gen_stub_pyfunction(module = "coaching._coaching")]
 #[pyfunction]
 #[pyo3(signature = (path, *, clock=None))]
 pub fn open(
-    py: Python<'_>,
-    path: std::path::PathBuf,
-    clock: Option<&Bound<'_, ManualClock>>,
+    py: Python<'_>, path: std::path::PathBuf, clock: Option<&Bound<'_, ManualClock>>,
 ) -> PyResult<Coaching> {
     let shown = path.display().to_string();
     let clock = clock.map(|c| c.get().0.clone());
@@ -90,6 +93,7 @@ pub fn open(
 }
 
 /// A store in memory, gone when closed; on the system clock or on `clock`.
+#[gen_stub_pyfunction(module = "coaching._coaching")]
 #[pyfunction]
 #[pyo3(signature = (*, clock=None))]
 pub fn in_memory(clock: Option<&Bound<'_, ManualClock>>) -> Coaching {
@@ -118,25 +122,35 @@ impl Coaching {
 
     /// Runs `f` on the library with the GIL released.
     fn run<T: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&core::Coaching) -> core::Result<T> + Send,
+        &self, py: Python<'_>, f: impl FnOnce(&core::Coaching) -> core::Result<T> + Send,
     ) -> PyResult<T> {
         let lib = self.lib()?;
         py.detach(move || f(&lib)).map_err(err)
     }
 
+    /// Runs `f` and converts its one result.
+    fn one<T: Send, R: for<'a> From<&'a T>>(
+        &self, py: Python<'_>, f: impl FnOnce(&core::Coaching) -> core::Result<T> + Send,
+    ) -> PyResult<R> {
+        self.run(py, f).map(|x| R::from(&x))
+    }
+
+    /// Runs `f` and converts each item of its list.
+    fn many<T: Send, R: for<'a> From<&'a T>>(
+        &self, py: Python<'_>, f: impl FnOnce(&core::Coaching) -> core::Result<Vec<T>> + Send,
+    ) -> PyResult<Vec<R>> {
+        self.run(py, f).map(|v| v.iter().map(R::from).collect())
+    }
+
     fn overview_of(
-        &self,
-        py: Python<'_>,
-        a: CoreActor,
-        e: core::EngagementId,
+        &self, py: Python<'_>, a: CoreActor, e: core::EngagementId,
     ) -> PyResult<Engagement> {
         self.run(py, move |l| l.engagement(a, e))
             .map(Engagement::from)
     }
 }
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl Coaching {
     fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -144,9 +158,7 @@ impl Coaching {
     }
 
     fn __exit__(
-        &self,
-        _t: Option<&Bound<'_, PyAny>>,
-        _v: Option<&Bound<'_, PyAny>>,
+        &self, _t: Option<&Bound<'_, PyAny>>, _v: Option<&Bound<'_, PyAny>>,
         _tb: Option<&Bound<'_, PyAny>>,
     ) -> bool {
         self.close();

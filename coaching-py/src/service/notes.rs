@@ -3,40 +3,44 @@
 use coaching_core as core;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use pyo3_stub_gen::derive::*;
 
 use super::Coaching;
 use crate::convert::*;
 use crate::types::*;
 
+/// Where a note search looks: the scope with its id, read as the scope's kind of id.
+fn note_scope(scope: NoteScope, scope_id: &str) -> PyResult<core::NoteScope> {
+    Ok(match scope {
+        NoteScope::Engagement => core::NoteScope::Engagement(id(scope_id)?),
+        NoteScope::Client => core::NoteScope::Client(id(scope_id)?),
+        NoteScope::Practice => core::NoteScope::Practice(id(scope_id)?),
+    })
+}
+
+#[gen_stub_pymethods]
 #[pymethods]
 impl Coaching {
+    /// Creates a private note in an engagement; with `template_id` (an HTML or plain-text
+    /// file of the practice library) the body comes from it, and the title too when none is
+    /// given.
     #[pyo3(signature = (actor, engagement_id, title="", *, body_html="", template_id=None))]
     fn create_note(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        title: &str,
-        body_html: &str,
-        template_id: Option<&str>,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>, title: &str,
+        body_html: &str, template_id: Option<Id<core::ResourceId>>,
     ) -> PyResult<Note> {
         let new = core::NewNote {
             title: title.into(),
             body_html: body_html.into(),
-            template: opt_id(template_id)?,
+            template: template_id.map(|t| t.0),
         };
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.create_note(a, e, new))
-            .map(|x| Note::from(&x))
+        self.one(py, move |l| l.create_note(actor.0, engagement_id.0, new))
     }
 
     /// Edits a note: `title`, `body_html`.
     #[pyo3(signature = (actor, note_id, **changes))]
     fn update_note(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        note_id: &str,
+        &self, py: Python<'_>, actor: Who, note_id: Id<core::NoteId>,
         changes: Option<Bound<'_, PyDict>>,
     ) -> PyResult<Note> {
         let c = Changes::new(changes, &["title", "body_html"])?;
@@ -44,55 +48,42 @@ impl Coaching {
             title: c.set("title")?,
             body_html: c.set("body_html")?,
         };
-        let (a, n) = (actor_arg(actor)?, id(note_id)?);
-        self.run(py, move |l| l.update_note(a, n, u))
-            .map(|x| Note::from(&x))
+        self.one(py, move |l| l.update_note(actor.0, note_id.0, u))
     }
 
+    /// Shares a note with the engagement's client (who needs a portal), or stops sharing it
+    /// (`shared=False`).
     #[pyo3(signature = (actor, note_id, shared=true))]
     fn share_note(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        note_id: &str,
-        shared: bool,
+        &self, py: Python<'_>, actor: Who, note_id: Id<core::NoteId>, shared: bool,
     ) -> PyResult<Note> {
-        let (a, n) = (actor_arg(actor)?, id(note_id)?);
-        self.run(py, move |l| l.set_note_shared(a, n, shared))
-            .map(|x| Note::from(&x))
+        self.one(py, move |l| l.set_note_shared(actor.0, note_id.0, shared))
     }
 
+    /// Moves a note to `index` in its engagement's order (clamped to the end); returns the
+    /// new order.
     fn move_note(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        note_id: &str,
-        index: Count<u32>,
+        &self, py: Python<'_>, actor: Who, note_id: Id<core::NoteId>, index: Count<u32>,
     ) -> PyResult<Vec<Note>> {
-        let (a, n) = (actor_arg(actor)?, id(note_id)?);
-        self.run(py, move |l| l.move_note(a, n, index.0))
-            .map(|v| v.iter().map(Note::from).collect())
+        self.many(py, move |l| l.move_note(actor.0, note_id.0, index.0))
     }
 
-    fn delete_note(&self, py: Python<'_>, actor: &Bound<'_, PyAny>, note_id: &str) -> PyResult<()> {
-        let (a, n) = (actor_arg(actor)?, id(note_id)?);
-        self.run(py, move |l| l.delete_note(a, n))
+    /// Deletes a note and its comments.
+    fn delete_note(&self, py: Python<'_>, actor: Who, note_id: Id<core::NoteId>) -> PyResult<()> {
+        self.run(py, move |l| l.delete_note(actor.0, note_id.0))
     }
 
-    fn note(&self, py: Python<'_>, actor: &Bound<'_, PyAny>, note_id: &str) -> PyResult<Note> {
-        let (a, n) = (actor_arg(actor)?, id(note_id)?);
-        self.run(py, move |l| l.note(a, n)).map(|x| Note::from(&x))
+    /// One note: for its coaches, or its client while it is shared.
+    fn note(&self, py: Python<'_>, actor: Who, note_id: Id<core::NoteId>) -> PyResult<Note> {
+        self.one(py, move |l| l.note(actor.0, note_id.0))
     }
 
+    /// An engagement's notes in their order: all of them for its coaches, the shared ones for
+    /// its client.
     fn notes(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<Vec<Note>> {
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.notes(a, e))
-            .map(|v| v.iter().map(Note::from).collect())
+        self.many(py, move |l| l.notes(actor.0, engagement_id.0))
     }
 
     /// Searches notes in `scope` ("engagement", "client" or "practice", with `scope_id`).
@@ -102,61 +93,34 @@ impl Coaching {
     )]
     #[allow(clippy::too_many_arguments)]
     fn search_notes(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        scope: &str,
-        scope_id: &str,
-        keywords: Option<String>,
-        edited_from: Option<&Bound<'_, PyAny>>,
-        edited_to: Option<&Bound<'_, PyAny>>,
-        offset: Count<u32>,
-        limit: Count<u32>,
+        &self, py: Python<'_>, actor: Who, scope: Pick<NoteScope>, scope_id: &str,
+        keywords: Option<String>, edited_from: Option<Dt<'_>>, edited_to: Option<Dt<'_>>,
+        offset: Count<u32>, limit: Count<u32>,
     ) -> PyResult<Vec<NoteHit>> {
-        let s = match scope {
-            "engagement" => core::NoteScope::Engagement(id(scope_id)?),
-            "client" => core::NoteScope::Client(id(scope_id)?),
-            "practice" => core::NoteScope::Practice(id(scope_id)?),
-            other => {
-                return Err(invalid(
-                    "scope",
-                    format!("`{other}` is not engagement, client or practice"),
-                ))
-            }
-        };
+        let s = note_scope(scope.get("scope")?, scope_id)?;
         let q = core::NoteQuery {
             keywords,
-            edited_from: opt_instant(edited_from, "edited_from")?,
-            edited_to: opt_instant(edited_to, "edited_to")?,
+            edited_from: edited_from.map(|d| d.utc("edited_from")).transpose()?,
+            edited_to: edited_to.map(|d| d.utc("edited_to")).transpose()?,
             page: core::Page::new(offset.0, limit.0),
         };
-        let a = actor_arg(actor)?;
-        self.run(py, move |l| l.search_notes(a, s, q))
-            .map(|v| v.iter().map(NoteHit::from).collect())
+        self.many(py, move |l| l.search_notes(actor.0, s, q))
     }
 
+    /// Every note of a client across engagements, most recently edited first, paged.
     #[pyo3(signature = (actor, client_id, *, offset=Count(0), limit=Count(50)))]
     #[pyo3(text_signature = "($self, actor, client_id, *, offset=0, limit=50)")]
     fn client_notes(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        client_id: &str,
-        offset: Count<u32>,
+        &self, py: Python<'_>, actor: Who, client_id: Id<core::ClientId>, offset: Count<u32>,
         limit: Count<u32>,
     ) -> PyResult<Vec<Note>> {
-        let (a, c) = (actor_arg(actor)?, id(client_id)?);
-        self.run(py, move |l| {
-            l.client_notes(a, c, core::Page::new(offset.0, limit.0))
-        })
-        .map(|v| v.iter().map(Note::from).collect())
+        let page = core::Page::new(offset.0, limit.0);
+        self.many(py, move |l| l.client_notes(actor.0, client_id.0, page))
     }
 
+    /// Stops sharing a note with the engagement's client (`share_note(..., False)`).
     fn unshare_note(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        note_id: &str,
+        &self, py: Python<'_>, actor: Who, note_id: Id<core::NoteId>,
     ) -> PyResult<Note> {
         self.share_note(py, actor, note_id, false)
     }

@@ -4,171 +4,137 @@
 use coaching_core as core;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
+use pyo3_stub_gen::derive::*;
 
 use super::Coaching;
 use crate::convert::*;
 use crate::types::*;
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl Coaching {
     /// Adds to the practice library: a file (`data`), a link (`url`) or, with neither, a folder.
     #[pyo3(signature = (actor, practice_id, name, *, data=None, media_type="", url=None, parent_id=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_to_library(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        practice_id: &str,
-        name: String,
-        data: Option<Vec<u8>>,
-        media_type: &str,
-        url: Option<String>,
-        parent_id: Option<&str>,
+        &self, py: Python<'_>, actor: Who, practice_id: Id<core::PracticeId>, name: String,
+        data: Option<Vec<u8>>, media_type: &str, url: Option<String>,
+        parent_id: Option<Id<core::ResourceId>>,
     ) -> PyResult<Resource> {
         let new = new_resource(name, data, media_type, url)?;
-        let (a, p, parent) = (actor_arg(actor)?, id(practice_id)?, opt_id(parent_id)?);
-        self.run(py, move |l| l.add_to_library(a, p, parent, new))
-            .map(|x| Resource::from(&x))
+        let parent = parent_id.map(|x| x.0);
+        self.one(py, move |l| {
+            l.add_to_library(actor.0, practice_id.0, parent, new)
+        })
     }
 
+    /// The practice library's items at the top, or in the folder `parent_id`.
     #[pyo3(signature = (actor, practice_id, parent_id=None))]
     fn library(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        practice_id: &str,
-        parent_id: Option<&str>,
+        &self, py: Python<'_>, actor: Who, practice_id: Id<core::PracticeId>,
+        parent_id: Option<Id<core::ResourceId>>,
     ) -> PyResult<Vec<Resource>> {
-        let (a, p, parent) = (actor_arg(actor)?, id(practice_id)?, opt_id(parent_id)?);
-        self.run(py, move |l| l.library(a, p, parent))
-            .map(|v| v.iter().map(Resource::from).collect())
+        let parent = parent_id.map(|x| x.0);
+        self.many(py, move |l| l.library(actor.0, practice_id.0, parent))
     }
 
+    /// Adds a file (`data`), a link (`url`) or, with neither, a folder to the acting client's
+    /// own library (a client with a portal).
     #[pyo3(signature = (actor, name, *, data=None, media_type="", url=None, parent_id=None))]
     fn add_to_client_library(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        name: String,
-        data: Option<Vec<u8>>,
-        media_type: &str,
-        url: Option<String>,
-        parent_id: Option<&str>,
+        &self, py: Python<'_>, actor: Who, name: String, data: Option<Vec<u8>>, media_type: &str,
+        url: Option<String>, parent_id: Option<Id<core::ResourceId>>,
     ) -> PyResult<Resource> {
         let new = new_resource(name, data, media_type, url)?;
-        let (a, parent) = (actor_arg(actor)?, opt_id(parent_id)?);
-        self.run(py, move |l| l.add_to_client_library(a, parent, new))
-            .map(|x| Resource::from(&x))
+        let parent = parent_id.map(|x| x.0);
+        self.one(py, move |l| l.add_to_client_library(actor.0, parent, new))
     }
 
+    /// The acting client's own library, at the top or in the folder `parent_id`.
     #[pyo3(signature = (actor, parent_id=None))]
     fn client_library(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        parent_id: Option<&str>,
+        &self, py: Python<'_>, actor: Who, parent_id: Option<Id<core::ResourceId>>,
     ) -> PyResult<Vec<Resource>> {
-        let (a, parent) = (actor_arg(actor)?, opt_id(parent_id)?);
-        self.run(py, move |l| l.client_library(a, parent))
-            .map(|v| v.iter().map(Resource::from).collect())
+        let parent = parent_id.map(|x| x.0);
+        self.many(py, move |l| l.client_library(actor.0, parent))
     }
 
+    /// Shares a library file, link or whole folder into an engagement (the client needs a
+    /// portal).
     fn share_resource(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        resource_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
+        resource_id: Id<core::ResourceId>,
     ) -> PyResult<()> {
-        let (a, e, r) = (actor_arg(actor)?, id(engagement_id)?, id(resource_id)?);
-        self.run(py, move |l| l.share_resource(a, e, r))
+        self.run(py, move |l| {
+            l.share_resource(actor.0, engagement_id.0, resource_id.0)
+        })
     }
 
+    /// Stops sharing a library item into an engagement.
     fn unshare_resource(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        resource_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
+        resource_id: Id<core::ResourceId>,
     ) -> PyResult<()> {
-        let (a, e, r) = (actor_arg(actor)?, id(engagement_id)?, id(resource_id)?);
-        self.run(py, move |l| l.unshare_resource(a, e, r))
+        self.run(py, move |l| {
+            l.unshare_resource(actor.0, engagement_id.0, resource_id.0)
+        })
     }
 
     /// Uploads a file (`data`) or link (`url`) into an engagement.
     #[pyo3(signature = (actor, engagement_id, name, *, data=None, media_type="", url=None))]
     fn upload_to_engagement(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        name: String,
-        data: Option<Vec<u8>>,
-        media_type: &str,
-        url: Option<String>,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>, name: String,
+        data: Option<Vec<u8>>, media_type: &str, url: Option<String>,
     ) -> PyResult<Resource> {
         let new = new_resource(name, data, media_type, url)?;
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.upload_to_engagement(a, e, new))
-            .map(|x| Resource::from(&x))
+        self.one(py, move |l| {
+            l.upload_to_engagement(actor.0, engagement_id.0, new)
+        })
     }
 
+    /// A client shares a file they uploaded into an engagement with the coach.
     fn share_with_coach(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        resource_id: &str,
+        &self, py: Python<'_>, actor: Who, resource_id: Id<core::ResourceId>,
     ) -> PyResult<Resource> {
-        let (a, r) = (actor_arg(actor)?, id(resource_id)?);
-        self.run(py, move |l| l.share_with_coach(a, r))
-            .map(|x| Resource::from(&x))
+        self.one(py, move |l| l.share_with_coach(actor.0, resource_id.0))
     }
 
+    /// An engagement's resources as its Resources page lists them: library items shared in,
+    /// then uploads.
     fn engagement_resources(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<Vec<EngagementResource>> {
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.engagement_resources(a, e))
-            .map(|v| v.iter().map(EngagementResource::from).collect())
+        self.many(py, move |l| {
+            l.engagement_resources(actor.0, engagement_id.0)
+        })
     }
 
+    /// The contents of a folder shared into an engagement (or of a folder inside one).
     fn engagement_folder(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        folder_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
+        folder_id: Id<core::ResourceId>,
     ) -> PyResult<Vec<Resource>> {
-        let (a, e, f) = (actor_arg(actor)?, id(engagement_id)?, id(folder_id)?);
-        self.run(py, move |l| l.engagement_folder(a, e, f))
-            .map(|v| v.iter().map(Resource::from).collect())
+        self.many(py, move |l| {
+            l.engagement_folder(actor.0, engagement_id.0, folder_id.0)
+        })
     }
 
     /// A file's bytes; `engagement_id` names the engagement it is seen through, if any.
     #[pyo3(signature = (actor, resource_id, engagement_id=None))]
     fn download<'py>(
-        &self,
-        py: Python<'py>,
-        actor: &Bound<'_, PyAny>,
-        resource_id: &str,
-        engagement_id: Option<&str>,
+        &self, py: Python<'py>, actor: Who, resource_id: Id<core::ResourceId>,
+        engagement_id: Option<Id<core::EngagementId>>,
     ) -> PyResult<(Resource, Bound<'py, PyBytes>)> {
-        let (a, r, e) = (actor_arg(actor)?, id(resource_id)?, opt_id(engagement_id)?);
-        let (res, bytes) = self.run(py, move |l| l.download(a, r, e))?;
+        let e = engagement_id.map(|x| x.0);
+        let (res, bytes) = self.run(py, move |l| l.download(actor.0, resource_id.0, e))?;
         Ok((Resource::from(&res), PyBytes::new(py, &bytes)))
     }
 
+    /// Deletes a resource (a folder with everything in it).
     fn delete_resource(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        resource_id: &str,
+        &self, py: Python<'_>, actor: Who, resource_id: Id<core::ResourceId>,
     ) -> PyResult<()> {
-        let (a, r) = (actor_arg(actor)?, id(resource_id)?);
-        self.run(py, move |l| l.delete_resource(a, r))
+        self.run(py, move |l| l.delete_resource(actor.0, resource_id.0))
     }
 
     /// Adds a program item: `kind` "goal" or "assignment" (with `name`, `description`,
@@ -176,20 +142,15 @@ impl Coaching {
     #[pyo3(signature = (actor, program_id, kind, *, name=None, description=None, due_after_days=None, resource_id=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_program_item(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        program_id: &str,
-        kind: &str,
-        name: Option<String>,
-        description: Option<String>,
-        due_after_days: Option<Count<u32>>,
+        &self, py: Python<'_>, actor: Who, program_id: Id<core::ProgramId>, kind: &str,
+        name: Option<String>, description: Option<String>, due_after_days: Option<Count<u32>>,
         resource_id: Option<&str>,
     ) -> PyResult<ProgramItem> {
         let need_name = || {
             name.clone()
                 .ok_or_else(|| invalid("name", "a goal or assignment item needs a name"))
         };
+        // `kind` has no enum of its own, and `resource_id` is read only for a resource item.
         let item = match kind {
             "goal" => core::ProgramItemKind::Goal {
                 name: need_name()?,
@@ -212,47 +173,35 @@ impl Coaching {
                 ))
             }
         };
-        let (a, p) = (actor_arg(actor)?, id(program_id)?);
-        self.run(py, move |l| l.add_program_item(a, p, item))
-            .map(|x| ProgramItem::from(&x))
+        self.one(py, move |l| l.add_program_item(actor.0, program_id.0, item))
     }
 
+    /// Removes a program item (existing engagements keep their copies).
     fn remove_program_item(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        program_id: &str,
-        item_id: &str,
+        &self, py: Python<'_>, actor: Who, program_id: Id<core::ProgramId>,
+        item_id: Id<core::ProgramItemId>,
     ) -> PyResult<()> {
-        let (a, p, i) = (actor_arg(actor)?, id(program_id)?, id(item_id)?);
-        self.run(py, move |l| l.remove_program_item(a, p, i))
+        self.run(py, move |l| {
+            l.remove_program_item(actor.0, program_id.0, item_id.0)
+        })
     }
 
+    /// A program's items in order.
     fn program_items(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        program_id: &str,
+        &self, py: Python<'_>, actor: Who, program_id: Id<core::ProgramId>,
     ) -> PyResult<Vec<ProgramItem>> {
-        let (a, p) = (actor_arg(actor)?, id(program_id)?);
-        self.run(py, move |l| l.program_items(a, p))
-            .map(|v| v.iter().map(ProgramItem::from).collect())
+        self.many(py, move |l| l.program_items(actor.0, program_id.0))
     }
 
+    /// The Client To-Dos of a coach's dashboard: open goals, milestones and assignments
+    /// across the coach's Active engagements, by due date (undated last), paged.
     #[pyo3(signature = (actor, coach_id, *, offset=Count(0), limit=Count(50)))]
     #[pyo3(text_signature = "($self, actor, coach_id, *, offset=0, limit=50)")]
     fn client_todos(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        coach_id: &str,
-        offset: Count<u32>,
+        &self, py: Python<'_>, actor: Who, coach_id: Id<core::CoachId>, offset: Count<u32>,
         limit: Count<u32>,
     ) -> PyResult<Vec<Todo>> {
-        let (a, c) = (actor_arg(actor)?, id(coach_id)?);
-        self.run(py, move |l| {
-            l.client_todos(a, c, core::Page::new(offset.0, limit.0))
-        })
-        .map(|v| v.iter().map(Todo::from).collect())
+        let page = core::Page::new(offset.0, limit.0);
+        self.many(py, move |l| l.client_todos(actor.0, coach_id.0, page))
     }
 }

@@ -4,11 +4,13 @@
 use chrono::NaiveDate;
 use coaching_core as core;
 use pyo3::prelude::*;
+use pyo3_stub_gen::derive::*;
 
 use super::Coaching;
 use crate::convert::*;
 use crate::types::*;
 
+#[gen_stub_pymethods]
 #[pymethods]
 impl Coaching {
     /// Books a session; `end` defaults to the engagement's session length, `time_zone` to
@@ -16,24 +18,16 @@ impl Coaching {
     #[pyo3(signature = (actor, engagement_id, start, location, *, end=None, time_zone=None))]
     #[allow(clippy::too_many_arguments)]
     fn book_session(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        start: &Bound<'_, PyAny>,
-        location: &Bound<'_, PyAny>,
-        end: Option<&Bound<'_, PyAny>>,
-        time_zone: Option<String>,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>, start: Dt<'_>,
+        location: Place<'_>, end: Option<Dt<'_>>, time_zone: Option<String>,
     ) -> PyResult<Session> {
         let new = core::NewSession {
-            start: instant(start, "start")?,
-            end: opt_instant(end, "end")?,
+            start: start.utc("start")?,
+            end: end.map(|d| d.utc("end")).transpose()?,
             time_zone,
-            location: location_arg(location)?,
+            location: location.get()?,
         };
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.book_session(a, e, new))
-            .map(|x| Session::from(&x))
+        self.one(py, move |l| l.book_session(actor.0, engagement_id.0, new))
     }
 
     /// Books a series every `every_weeks` weeks: `count` sessions or `until` a date.
@@ -43,17 +37,9 @@ impl Coaching {
     )]
     #[allow(clippy::too_many_arguments)]
     fn book_series(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        start: &Bound<'_, PyAny>,
-        location: &Bound<'_, PyAny>,
-        every_weeks: Count<u32>,
-        count: Option<Count<u32>>,
-        until: Option<NaiveDate>,
-        end: Option<&Bound<'_, PyAny>>,
-        time_zone: Option<String>,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>, start: Dt<'_>,
+        location: Place<'_>, every_weeks: Count<u32>, count: Option<Count<u32>>,
+        until: Option<NaiveDate>, end: Option<Dt<'_>>, time_zone: Option<String>,
     ) -> PyResult<Vec<Session>> {
         let stop = match (count, until) {
             (Some(n), None) => core::SeriesEnd::Count(n.0),
@@ -61,185 +47,131 @@ impl Coaching {
             _ => return Err(invalid("recurrence", "give count or until")),
         };
         let new = core::NewSession {
-            start: instant(start, "start")?,
-            end: opt_instant(end, "end")?,
+            start: start.utc("start")?,
+            end: end.map(|d| d.utc("end")).transpose()?,
             time_zone,
-            location: location_arg(location)?,
+            location: location.get()?,
         };
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
         let rec = core::Recurrence {
             every_weeks: every_weeks.0,
             end: stop,
         };
-        self.run(py, move |l| l.book_series(a, e, new, rec))
-            .map(|v| v.iter().map(Session::from).collect())
+        self.many(py, move |l| {
+            l.book_series(actor.0, engagement_id.0, new, rec)
+        })
     }
 
+    /// One session, for whoever may see its engagement.
     fn session(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        session_id: &str,
+        &self, py: Python<'_>, actor: Who, session_id: Id<core::SessionId>,
     ) -> PyResult<Session> {
-        let (a, s) = (actor_arg(actor)?, id(session_id)?);
-        self.run(py, move |l| l.session(a, s))
-            .map(|x| Session::from(&x))
+        self.one(py, move |l| l.session(actor.0, session_id.0))
     }
 
+    /// Moves a Scheduled session to new times (same session, same id); `end` left out keeps
+    /// the length.
     #[pyo3(signature = (actor, session_id, start, *, end=None))]
     fn reschedule_session(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        session_id: &str,
-        start: &Bound<'_, PyAny>,
-        end: Option<&Bound<'_, PyAny>>,
+        &self, py: Python<'_>, actor: Who, session_id: Id<core::SessionId>, start: Dt<'_>,
+        end: Option<Dt<'_>>,
     ) -> PyResult<Session> {
-        let (a, s, st, en) = (
-            actor_arg(actor)?,
-            id(session_id)?,
-            instant(start, "start")?,
-            opt_instant(end, "end")?,
-        );
-        self.run(py, move |l| l.reschedule_session(a, s, st, en))
-            .map(|x| Session::from(&x))
+        let (st, en) = (start.utc("start")?, end.map(|d| d.utc("end")).transpose()?);
+        self.one(py, move |l| {
+            l.reschedule_session(actor.0, session_id.0, st, en)
+        })
     }
 
+    /// Changes where a Scheduled session takes place.
     fn set_session_location(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        session_id: &str,
-        location: &Bound<'_, PyAny>,
+        &self, py: Python<'_>, actor: Who, session_id: Id<core::SessionId>, location: Place<'_>,
     ) -> PyResult<Session> {
-        let (a, s, loc) = (actor_arg(actor)?, id(session_id)?, location_arg(location)?);
-        self.run(py, move |l| l.set_session_location(a, s, loc))
-            .map(|x| Session::from(&x))
+        let loc = location.get()?;
+        self.one(py, move |l| {
+            l.set_session_location(actor.0, session_id.0, loc)
+        })
     }
 
+    /// Cancels a Scheduled session, with an optional `reason`. Cancelled by the client inside
+    /// the engagement's late-cancel window, it becomes LateCancelled and counts as used.
     #[pyo3(signature = (actor, session_id, *, reason=None))]
     fn cancel_session(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        session_id: &str,
-        reason: Option<String>,
+        &self, py: Python<'_>, actor: Who, session_id: Id<core::SessionId>, reason: Option<String>,
     ) -> PyResult<Session> {
-        let (a, s) = (actor_arg(actor)?, id(session_id)?);
-        self.run(py, move |l| l.cancel_session(a, s, reason.as_deref()))
-            .map(|x| Session::from(&x))
+        self.one(py, move |l| {
+            l.cancel_session(actor.0, session_id.0, reason.as_deref())
+        })
     }
 
+    /// Marks a Scheduled session as held, once it has started.
     fn complete_session(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        session_id: &str,
+        &self, py: Python<'_>, actor: Who, session_id: Id<core::SessionId>,
     ) -> PyResult<Session> {
-        let (a, s) = (actor_arg(actor)?, id(session_id)?);
-        self.run(py, move |l| l.complete_session(a, s))
-            .map(|x| Session::from(&x))
+        self.one(py, move |l| l.complete_session(actor.0, session_id.0))
     }
 
+    /// Marks the client absent from a session, once it has started; it counts as used when
+    /// the engagement's `no_show_counts` is set.
     fn mark_no_show(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        session_id: &str,
+        &self, py: Python<'_>, actor: Who, session_id: Id<core::SessionId>,
     ) -> PyResult<Session> {
-        let (a, s) = (actor_arg(actor)?, id(session_id)?);
-        self.run(py, move |l| l.mark_no_show(a, s))
-            .map(|x| Session::from(&x))
+        self.one(py, move |l| l.mark_no_show(actor.0, session_id.0))
     }
 
-    #[pyo3(signature = (actor, engagement_id, range="upcoming", *, offset=Count(0), limit=Count(50)))]
+    /// An engagement's upcoming or past sessions (`range`: "upcoming", "past"), paged.
+    #[pyo3(signature = (actor, engagement_id, range=Pick::named("upcoming"), *, offset=Count(0), limit=Count(50)))]
     #[pyo3(
         text_signature = "($self, actor, engagement_id, range='upcoming', *, offset=0, limit=50)"
     )]
     fn sessions(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
-        range: &str,
-        offset: Count<u32>,
-        limit: Count<u32>,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
+        range: Pick<core::SessionRange>, offset: Count<u32>, limit: Count<u32>,
     ) -> PyResult<Vec<Session>> {
-        let r = enum_arg(
-            range,
-            &[
-                ("upcoming", core::SessionRange::Upcoming),
-                ("past", core::SessionRange::Past),
-            ],
-            "range",
-        )?;
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| {
-            l.sessions(a, e, r, core::Page::new(offset.0, limit.0))
-        })
-        .map(|v| v.iter().map(Session::from).collect())
+        let r = range.get("range")?;
+        let page = core::Page::new(offset.0, limit.0);
+        self.many(py, move |l| l.sessions(actor.0, engagement_id.0, r, page))
     }
 
+    /// A coach's Scheduled sessions starting in `[start, end)` across engagements, with
+    /// client and program names.
     fn upcoming_sessions_for_coach(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        coach_id: &str,
-        start: &Bound<'_, PyAny>,
-        end: &Bound<'_, PyAny>,
+        &self, py: Python<'_>, actor: Who, coach_id: Id<core::CoachId>, start: Dt<'_>, end: Dt<'_>,
     ) -> PyResult<Vec<SessionLine>> {
-        let (a, c, f, t) = (
-            actor_arg(actor)?,
-            id(coach_id)?,
-            instant(start, "start")?,
-            instant(end, "end")?,
-        );
-        self.run(py, move |l| l.upcoming_sessions_for_coach(a, c, f, t))
-            .map(|v| v.into_iter().map(SessionLine::from).collect())
+        let (f, t) = (start.utc("start")?, end.utc("end")?);
+        self.run(py, move |l| {
+            l.upcoming_sessions_for_coach(actor.0, coach_id.0, f, t)
+        })
+        .map(|v| v.into_iter().map(SessionLine::from).collect())
     }
 
+    /// A client's Scheduled sessions starting in `[start, end)` across engagements.
     fn upcoming_sessions_for_client(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        client_id: &str,
-        start: &Bound<'_, PyAny>,
-        end: &Bound<'_, PyAny>,
+        &self, py: Python<'_>, actor: Who, client_id: Id<core::ClientId>, start: Dt<'_>,
+        end: Dt<'_>,
     ) -> PyResult<Vec<SessionLine>> {
-        let (a, c, f, t) = (
-            actor_arg(actor)?,
-            id(client_id)?,
-            instant(start, "start")?,
-            instant(end, "end")?,
-        );
-        self.run(py, move |l| l.upcoming_sessions_for_client(a, c, f, t))
-            .map(|v| v.into_iter().map(SessionLine::from).collect())
+        let (f, t) = (start.utc("start")?, end.utc("end")?);
+        self.run(py, move |l| {
+            l.upcoming_sessions_for_client(actor.0, client_id.0, f, t)
+        })
+        .map(|v| v.into_iter().map(SessionLine::from).collect())
     }
 
+    /// A coach's sessions starting in `[start, end)`, every status, as an iCalendar
+    /// (RFC 5545) document.
     fn export_ics_for_coach(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        coach_id: &str,
-        start: &Bound<'_, PyAny>,
-        end: &Bound<'_, PyAny>,
+        &self, py: Python<'_>, actor: Who, coach_id: Id<core::CoachId>, start: Dt<'_>, end: Dt<'_>,
     ) -> PyResult<String> {
-        let (a, c, f, t) = (
-            actor_arg(actor)?,
-            id(coach_id)?,
-            instant(start, "start")?,
-            instant(end, "end")?,
-        );
-        self.run(py, move |l| l.export_ics_for_coach(a, c, f, t))
+        let (f, t) = (start.utc("start")?, end.utc("end")?);
+        self.run(py, move |l| {
+            l.export_ics_for_coach(actor.0, coach_id.0, f, t)
+        })
     }
 
+    /// Every session of an engagement as an iCalendar (RFC 5545) document.
     fn export_ics_for_engagement(
-        &self,
-        py: Python<'_>,
-        actor: &Bound<'_, PyAny>,
-        engagement_id: &str,
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<String> {
-        let (a, e) = (actor_arg(actor)?, id(engagement_id)?);
-        self.run(py, move |l| l.export_ics_for_engagement(a, e))
+        self.run(py, move |l| {
+            l.export_ics_for_engagement(actor.0, engagement_id.0)
+        })
     }
 }

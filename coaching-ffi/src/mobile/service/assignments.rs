@@ -10,11 +10,7 @@ use crate::mobile::types::*;
 #[uniffi::export]
 impl CoachingLibrary {
     pub fn create_assignment(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        name: String,
-        description: Option<String>,
+        &self, actor: Actor, engagement_id: String, name: String, description: Option<String>,
         due_date: Option<CalendarDate>,
     ) -> R<Assignment> {
         let input = core::AssignmentInput {
@@ -30,10 +26,7 @@ impl CoachingLibrary {
     }
 
     pub fn update_assignment(
-        &self,
-        actor: Actor,
-        assignment_id: String,
-        changes: ItemChanges,
+        &self, actor: Actor, assignment_id: String, changes: ItemChanges,
     ) -> R<Assignment> {
         let u = core::AssignmentInput {
             name: changes.name,
@@ -48,10 +41,7 @@ impl CoachingLibrary {
     }
 
     pub fn set_assignment_status(
-        &self,
-        actor: Actor,
-        assignment_id: String,
-        status: AssignmentStatus,
+        &self, actor: Actor, assignment_id: String, status: AssignmentStatus,
     ) -> R<Assignment> {
         Ok(assignment(
             self.inner
@@ -68,12 +58,8 @@ impl CoachingLibrary {
 
     /// Attaches a library file (`resource_id`) or an upload (`upload`) with an optional message.
     pub fn add_assignment_file(
-        &self,
-        actor: Actor,
-        assignment_id: String,
-        resource_id: Option<String>,
-        upload: Option<ResourceInput>,
-        message: Option<String>,
+        &self, actor: Actor, assignment_id: String, resource_id: Option<String>,
+        upload: Option<ResourceInput>, message: Option<String>,
     ) -> R<AssignmentFile> {
         let source = match (resource_id, upload) {
             (Some(r), None) => core::AssignmentFileSource::Library(id(&r)?),

@@ -8,10 +8,7 @@ use crate::mobile::types::*;
 #[uniffi::export]
 impl CoachingLibrary {
     pub fn add_comment(
-        &self,
-        actor: Actor,
-        target: CommentTarget,
-        body_html: String,
+        &self, actor: Actor, target: CommentTarget, body_html: String,
     ) -> R<Comment> {
         Ok(self
             .inner

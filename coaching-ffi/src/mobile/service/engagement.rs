@@ -11,10 +11,7 @@ use crate::mobile::types::*;
 #[uniffi::export]
 impl CoachingLibrary {
     pub fn create_engagement(
-        &self,
-        actor: Actor,
-        practice_id: String,
-        engagement: NewEngagement,
+        &self, actor: Actor, practice_id: String, engagement: NewEngagement,
     ) -> R<Engagement> {
         let a = actor.core()?;
         let planned = match (engagement.planned, engagement.planned_unit) {
@@ -38,10 +35,7 @@ impl CoachingLibrary {
     }
 
     pub fn update_engagement(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        changes: EngagementChanges,
+        &self, actor: Actor, engagement_id: String, changes: EngagementChanges,
     ) -> R<Engagement> {
         let a = actor.core()?;
         let e = id(&engagement_id)?;
@@ -62,11 +56,7 @@ impl CoachingLibrary {
     }
 
     pub fn set_planned(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        unit: ProgressUnit,
-        amount: u32,
+        &self, actor: Actor, engagement_id: String, unit: ProgressUnit, amount: u32,
     ) -> R<Engagement> {
         let (a, e) = (actor.core()?, id(&engagement_id)?);
         self.inner.set_planned(
@@ -81,10 +71,7 @@ impl CoachingLibrary {
     }
 
     pub fn set_status(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        status: EngagementStatus,
+        &self, actor: Actor, engagement_id: String, status: EngagementStatus,
         reason: Option<String>,
     ) -> R<Engagement> {
         let (a, e) = (actor.core()?, id(&engagement_id)?);
@@ -127,11 +114,7 @@ impl CoachingLibrary {
     }
 
     pub fn activity(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        offset: u32,
-        limit: u32,
+        &self, actor: Actor, engagement_id: String, offset: u32, limit: u32,
     ) -> R<Vec<LogEntry>> {
         Ok(list(self.inner.activity(
             actor.core()?,
@@ -141,11 +124,7 @@ impl CoachingLibrary {
     }
 
     pub fn practice_activity(
-        &self,
-        actor: Actor,
-        practice_id: String,
-        offset: u32,
-        limit: u32,
+        &self, actor: Actor, practice_id: String, offset: u32, limit: u32,
     ) -> R<Vec<LogEntry>> {
         Ok(list(self.inner.practice_activity(
             actor.core()?,

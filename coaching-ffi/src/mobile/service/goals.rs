@@ -10,11 +10,7 @@ use crate::mobile::types::*;
 #[uniffi::export]
 impl CoachingLibrary {
     pub fn create_goal(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        name: String,
-        description: Option<String>,
+        &self, actor: Actor, engagement_id: String, name: String, description: Option<String>,
         due_date: Option<CalendarDate>,
     ) -> R<Goal> {
         let new = core::NewGoal {
@@ -63,11 +59,7 @@ impl CoachingLibrary {
     }
 
     pub fn add_milestone(
-        &self,
-        actor: Actor,
-        goal_id: String,
-        name: String,
-        due_date: Option<CalendarDate>,
+        &self, actor: Actor, goal_id: String, name: String, due_date: Option<CalendarDate>,
     ) -> R<Milestone> {
         Ok(self
             .inner
@@ -76,10 +68,7 @@ impl CoachingLibrary {
     }
 
     pub fn update_milestone(
-        &self,
-        actor: Actor,
-        milestone_id: String,
-        changes: ItemChanges,
+        &self, actor: Actor, milestone_id: String, changes: ItemChanges,
     ) -> R<Milestone> {
         let u = core::GoalInput {
             name: changes.name,
@@ -93,10 +82,7 @@ impl CoachingLibrary {
     }
 
     pub fn set_milestone_done(
-        &self,
-        actor: Actor,
-        milestone_id: String,
-        done: bool,
+        &self, actor: Actor, milestone_id: String, done: bool,
     ) -> R<Milestone> {
         Ok(self
             .inner
@@ -105,10 +91,7 @@ impl CoachingLibrary {
     }
 
     pub fn move_milestone(
-        &self,
-        actor: Actor,
-        milestone_id: String,
-        index: u32,
+        &self, actor: Actor, milestone_id: String, index: u32,
     ) -> R<Vec<Milestone>> {
         Ok(list(self.inner.move_milestone(
             actor.core()?,

@@ -12,11 +12,7 @@ use crate::mobile::types::*;
 #[uniffi::export]
 impl CoachingLibrary {
     pub fn create_note(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        title: String,
-        body_html: String,
+        &self, actor: Actor, engagement_id: String, title: String, body_html: String,
         template_id: Option<String>,
     ) -> R<Note> {
         let new = core::NewNote {
@@ -31,11 +27,7 @@ impl CoachingLibrary {
     }
 
     pub fn update_note(
-        &self,
-        actor: Actor,
-        note_id: String,
-        title: Option<String>,
-        body_html: Option<String>,
+        &self, actor: Actor, note_id: String, title: Option<String>, body_html: Option<String>,
     ) -> R<Note> {
         Ok(self
             .inner
@@ -75,14 +67,8 @@ impl CoachingLibrary {
     }
 
     pub fn search_notes(
-        &self,
-        actor: Actor,
-        scope: NoteScope,
-        keywords: Option<String>,
-        edited_from: Option<SystemTime>,
-        edited_to: Option<SystemTime>,
-        offset: u32,
-        limit: u32,
+        &self, actor: Actor, scope: NoteScope, keywords: Option<String>,
+        edited_from: Option<SystemTime>, edited_to: Option<SystemTime>, offset: u32, limit: u32,
     ) -> R<Vec<NoteHit>> {
         let scope = match scope {
             NoteScope::Engagement { id: i } => core::NoteScope::Engagement(id(&i)?),
@@ -99,11 +85,7 @@ impl CoachingLibrary {
     }
 
     pub fn client_notes(
-        &self,
-        actor: Actor,
-        client_id: String,
-        offset: u32,
-        limit: u32,
+        &self, actor: Actor, client_id: String, offset: u32, limit: u32,
     ) -> R<Vec<Note>> {
         Ok(list(self.inner.client_notes(
             actor.core()?,

@@ -12,11 +12,7 @@ impl CoachingLibrary {
     /// Signs a practice up; returns the practice's owner (a `Coach`) — read the practice with
     /// `practice(owner, owner.practiceId)`.
     pub fn create_practice(
-        &self,
-        name: String,
-        time_zone: String,
-        plan: Plan,
-        owner_name: String,
+        &self, name: String, time_zone: String, plan: Plan, owner_name: String,
         owner_email: Option<String>,
     ) -> R<Coach> {
         let (_, owner) = self.inner.create_practice(core::NewPractice {
@@ -44,11 +40,7 @@ impl CoachingLibrary {
     }
 
     pub fn add_coach(
-        &self,
-        actor: Actor,
-        practice_id: String,
-        name: String,
-        email: Option<String>,
+        &self, actor: Actor, practice_id: String, name: String, email: Option<String>,
     ) -> R<Coach> {
         Ok(self
             .inner
@@ -65,11 +57,7 @@ impl CoachingLibrary {
     }
 
     pub fn add_client(
-        &self,
-        actor: Actor,
-        practice_id: String,
-        name: String,
-        email: Option<String>,
+        &self, actor: Actor, practice_id: String, name: String, email: Option<String>,
         has_portal: bool,
     ) -> R<Client> {
         Ok(self
@@ -87,10 +75,7 @@ impl CoachingLibrary {
     }
 
     pub fn update_client(
-        &self,
-        actor: Actor,
-        client_id: String,
-        changes: ClientChanges,
+        &self, actor: Actor, client_id: String, changes: ClientChanges,
     ) -> R<Client> {
         let u = core::ClientUpdate {
             name: changes.name,
@@ -112,10 +97,7 @@ impl CoachingLibrary {
     }
 
     pub fn create_program(
-        &self,
-        actor: Actor,
-        practice_id: String,
-        program: NewProgram,
+        &self, actor: Actor, practice_id: String, program: NewProgram,
     ) -> R<Program> {
         let new = core::NewProgram {
             name: program.name,
@@ -135,10 +117,7 @@ impl CoachingLibrary {
 
     /// Edits a program (any coach of the practice); engagements keep what they copied.
     pub fn update_program(
-        &self,
-        actor: Actor,
-        program_id: String,
-        changes: ProgramChanges,
+        &self, actor: Actor, program_id: String, changes: ProgramChanges,
     ) -> R<Program> {
         let planned = match (changes.planned, changes.unit) {
             (Some(amount), Some(unit)) => Some(core::Planned {

@@ -11,10 +11,7 @@ use crate::mobile::types::*;
 #[uniffi::export]
 impl CoachingLibrary {
     pub fn add_to_library(
-        &self,
-        actor: Actor,
-        practice_id: String,
-        parent_id: Option<String>,
+        &self, actor: Actor, practice_id: String, parent_id: Option<String>,
         resource: ResourceInput,
     ) -> R<Resource> {
         Ok(self
@@ -29,10 +26,7 @@ impl CoachingLibrary {
     }
 
     pub fn library(
-        &self,
-        actor: Actor,
-        practice_id: String,
-        parent_id: Option<String>,
+        &self, actor: Actor, practice_id: String, parent_id: Option<String>,
     ) -> R<Vec<Resource>> {
         Ok(list(self.inner.library(
             actor.core()?,
@@ -42,10 +36,7 @@ impl CoachingLibrary {
     }
 
     pub fn add_to_client_library(
-        &self,
-        actor: Actor,
-        parent_id: Option<String>,
-        resource: ResourceInput,
+        &self, actor: Actor, parent_id: Option<String>, resource: ResourceInput,
     ) -> R<Resource> {
         Ok(self
             .inner
@@ -61,10 +52,7 @@ impl CoachingLibrary {
     }
 
     pub fn share_resource(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        resource_id: String,
+        &self, actor: Actor, engagement_id: String, resource_id: String,
     ) -> R<()> {
         Ok(self
             .inner
@@ -72,10 +60,7 @@ impl CoachingLibrary {
     }
 
     pub fn unshare_resource(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        resource_id: String,
+        &self, actor: Actor, engagement_id: String, resource_id: String,
     ) -> R<()> {
         Ok(self
             .inner
@@ -83,10 +68,7 @@ impl CoachingLibrary {
     }
 
     pub fn upload_to_engagement(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        resource: ResourceInput,
+        &self, actor: Actor, engagement_id: String, resource: ResourceInput,
     ) -> R<Resource> {
         Ok(self
             .inner
@@ -102,9 +84,7 @@ impl CoachingLibrary {
     }
 
     pub fn engagement_resources(
-        &self,
-        actor: Actor,
-        engagement_id: String,
+        &self, actor: Actor, engagement_id: String,
     ) -> R<Vec<EngagementResource>> {
         Ok(list(self.inner.engagement_resources(
             actor.core()?,
@@ -113,10 +93,7 @@ impl CoachingLibrary {
     }
 
     pub fn engagement_folder(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        folder_id: String,
+        &self, actor: Actor, engagement_id: String, folder_id: String,
     ) -> R<Vec<Resource>> {
         Ok(list(self.inner.engagement_folder(
             actor.core()?,
@@ -126,10 +103,7 @@ impl CoachingLibrary {
     }
 
     pub fn download(
-        &self,
-        actor: Actor,
-        resource_id: String,
-        engagement_id: Option<String>,
+        &self, actor: Actor, resource_id: String, engagement_id: Option<String>,
     ) -> R<Download> {
         let (r, data) =
             self.inner
@@ -147,10 +121,7 @@ impl CoachingLibrary {
     }
 
     pub fn add_program_item(
-        &self,
-        actor: Actor,
-        program_id: String,
-        item: ProgramItemKind,
+        &self, actor: Actor, program_id: String, item: ProgramItemKind,
     ) -> R<ProgramItem> {
         let item = match item {
             ProgramItemKind::Goal {
@@ -194,11 +165,7 @@ impl CoachingLibrary {
     }
 
     pub fn client_todos(
-        &self,
-        actor: Actor,
-        coach_id: String,
-        offset: u32,
-        limit: u32,
+        &self, actor: Actor, coach_id: String, offset: u32, limit: u32,
     ) -> R<Vec<Todo>> {
         Ok(list(self.inner.client_todos(
             actor.core()?,

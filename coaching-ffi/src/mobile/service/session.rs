@@ -15,13 +15,8 @@ impl CoachingLibrary {
     /// Books a session; `end` None: the engagement's session length; `time_zone` None: the
     /// practice's.
     pub fn book_session(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        start: SystemTime,
-        end: Option<SystemTime>,
-        time_zone: Option<String>,
-        location: Location,
+        &self, actor: Actor, engagement_id: String, start: SystemTime, end: Option<SystemTime>,
+        time_zone: Option<String>, location: Location,
     ) -> R<Session> {
         let new = core::NewSession {
             start: instant(start),
@@ -36,15 +31,8 @@ impl CoachingLibrary {
     }
 
     pub fn book_series(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        start: SystemTime,
-        end: Option<SystemTime>,
-        time_zone: Option<String>,
-        location: Location,
-        every_weeks: u32,
-        until: SeriesEnd,
+        &self, actor: Actor, engagement_id: String, start: SystemTime, end: Option<SystemTime>,
+        time_zone: Option<String>, location: Location, every_weeks: u32, until: SeriesEnd,
     ) -> R<Vec<Session>> {
         let new = core::NewSession {
             start: instant(start),
@@ -72,11 +60,7 @@ impl CoachingLibrary {
     }
 
     pub fn reschedule_session(
-        &self,
-        actor: Actor,
-        session_id: String,
-        start: SystemTime,
-        end: Option<SystemTime>,
+        &self, actor: Actor, session_id: String, start: SystemTime, end: Option<SystemTime>,
     ) -> R<Session> {
         Ok(self
             .inner
@@ -90,10 +74,7 @@ impl CoachingLibrary {
     }
 
     pub fn set_session_location(
-        &self,
-        actor: Actor,
-        session_id: String,
-        location: Location,
+        &self, actor: Actor, session_id: String, location: Location,
     ) -> R<Session> {
         Ok(self
             .inner
@@ -102,10 +83,7 @@ impl CoachingLibrary {
     }
 
     pub fn cancel_session(
-        &self,
-        actor: Actor,
-        session_id: String,
-        reason: Option<String>,
+        &self, actor: Actor, session_id: String, reason: Option<String>,
     ) -> R<Session> {
         Ok(self
             .inner
@@ -128,12 +106,7 @@ impl CoachingLibrary {
     }
 
     pub fn sessions(
-        &self,
-        actor: Actor,
-        engagement_id: String,
-        range: SessionRange,
-        offset: u32,
-        limit: u32,
+        &self, actor: Actor, engagement_id: String, range: SessionRange, offset: u32, limit: u32,
     ) -> R<Vec<Session>> {
         Ok(list(self.inner.sessions(
             actor.core()?,
@@ -144,11 +117,7 @@ impl CoachingLibrary {
     }
 
     pub fn upcoming_sessions_for_coach(
-        &self,
-        actor: Actor,
-        coach_id: String,
-        from: SystemTime,
-        to: SystemTime,
+        &self, actor: Actor, coach_id: String, from: SystemTime, to: SystemTime,
     ) -> R<Vec<SessionLine>> {
         Ok(list(self.inner.upcoming_sessions_for_coach(
             actor.core()?,
@@ -159,11 +128,7 @@ impl CoachingLibrary {
     }
 
     pub fn upcoming_sessions_for_client(
-        &self,
-        actor: Actor,
-        client_id: String,
-        from: SystemTime,
-        to: SystemTime,
+        &self, actor: Actor, client_id: String, from: SystemTime, to: SystemTime,
     ) -> R<Vec<SessionLine>> {
         Ok(list(self.inner.upcoming_sessions_for_client(
             actor.core()?,
@@ -174,11 +139,7 @@ impl CoachingLibrary {
     }
 
     pub fn export_ics_for_coach(
-        &self,
-        actor: Actor,
-        coach_id: String,
-        from: SystemTime,
-        to: SystemTime,
+        &self, actor: Actor, coach_id: String, from: SystemTime, to: SystemTime,
     ) -> R<String> {
         Ok(self.inner.export_ics_for_coach(
             actor.core()?,
