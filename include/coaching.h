@@ -489,14 +489,6 @@ typedef struct {
 } CoachingResource;
 
 /**
- * An owned byte buffer (a downloaded file).
- */
-typedef struct {
-  const uint8_t *data;
-  uintptr_t len;
-} CoachingBytes;
-
-/**
  * A program item.
  */
 typedef struct {
@@ -518,6 +510,14 @@ typedef struct {
    */
   const char *resource_id;
 } CoachingProgramItem;
+
+/**
+ * An owned byte buffer (a downloaded file).
+ */
+typedef struct {
+  const uint8_t *data;
+  uintptr_t len;
+} CoachingBytes;
 
 /**
  * A session. `start`/`end` are seconds since the Unix epoch; `local_start` is the
@@ -1427,18 +1427,6 @@ CoachingResult coaching_engagement_folder(const CoachingLib *lib,
                                           CoachingList **out);
 
 /**
- * A file's bytes (`engagement_id` NULL for the library or one's own client library).
- * `out_resource` may be NULL; free the bytes with `coaching_bytes_free`.
- */
-CoachingResult coaching_download(const CoachingLib *lib,
-                                 int32_t actor_kind,
-                                 const char *actor_id,
-                                 const char *resource_id,
-                                 const char *engagement_id,
-                                 CoachingResource **out_resource,
-                                 CoachingBytes **out_bytes);
-
-/**
  * Deletes a resource (a folder with its contents).
  */
 CoachingResult coaching_delete_resource(const CoachingLib *lib,
@@ -1490,6 +1478,18 @@ CoachingResult coaching_client_todos(const CoachingLib *lib,
                                      uint32_t offset,
                                      uint32_t limit,
                                      CoachingList **out);
+
+/**
+ * A file's bytes (`engagement_id` NULL for the library or one's own client library).
+ * `out_resource` may be NULL; free the bytes with `coaching_bytes_free`.
+ */
+CoachingResult coaching_download(const CoachingLib *lib,
+                                 int32_t actor_kind,
+                                 const char *actor_id,
+                                 const char *resource_id,
+                                 const char *engagement_id,
+                                 CoachingResource **out_resource,
+                                 CoachingBytes **out_bytes);
 
 /**
  * Books a session. `start`/`end` are seconds since the Unix epoch (`end` 0: the engagement's

@@ -103,3 +103,66 @@ pub(crate) unsafe fn maybe_engagement(
         Ok(())
     })
 }
+
+/// Declares operations of the C ABI, one per item:
+///
+/// ```text
+/// /// Docs (they become the header's comment).
+/// fn coaching_x(param: CType, ...) -> KIND [Type] = |lib, actor| body [, to_c];
+/// ```
+///
+/// Every function takes `lib`, `actor_kind` and `actor_id` first, then the listed parameters,
+/// then the out-parameter that KIND implies (see the helpers above): `one`/`maybe`/
+/// `maybe_engagement` write a `Type *` to `Type **out`, `list`/`maybe_list` a list of `Type` to
+/// `CoachingList **out`, `value` the plain `Type` made by `to_c` to `Type *out`; `done` has no
+/// out-parameter. cbindgen reads the expanded crate, so the header shows each function whole.
+macro_rules! c_ops {
+    ($($(#[doc = $d:literal])* fn $name:ident($($p:ident: $t:ty),* $(,)?)
+        -> $kind:ident $($T:ty)? = $f:expr $(, $to_c:expr)?;)*) => {$(
+        c_op!($kind [$($T)?] [$($to_c)?] $(#[doc = $d])* $name ($($p: $t),*) $f);
+    )*};
+}
+
+macro_rules! c_op {
+    (done [] [] $(#[$m:meta])* $name:ident ($($p:ident: $t:ty),*) $f:expr) => {
+        $(#[$m])*
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(
+            lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, $($p: $t),*
+        ) -> CoachingResult {
+            done(lib, actor_kind, actor_id, $f)
+        }
+    };
+    (value [$T:ty] [$to_c:expr] $(#[$m:meta])* $name:ident ($($p:ident: $t:ty),*) $f:expr) => {
+        $(#[$m])*
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(
+            lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, $($p: $t,)*
+            out: *mut $T,
+        ) -> CoachingResult {
+            value(lib, actor_kind, actor_id, out, $f, $to_c)
+        }
+    };
+    (list [$T:ty] [] $($rest:tt)*) => { c_op!(@list list [$T] $($rest)*); };
+    (maybe_list [$T:ty] [] $($rest:tt)*) => { c_op!(@list maybe_list [$T] $($rest)*); };
+    (@list $kind:ident [$T:ty] $(#[$m:meta])* $name:ident ($($p:ident: $t:ty),*) $f:expr) => {
+        $(#[$m])*
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(
+            lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, $($p: $t,)*
+            out: *mut *mut CoachingList,
+        ) -> CoachingResult {
+            $kind::<$T>(lib, actor_kind, actor_id, out, $f)
+        }
+    };
+    ($kind:ident [$T:ty] [] $(#[$m:meta])* $name:ident ($($p:ident: $t:ty),*) $f:expr) => {
+        $(#[$m])*
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(
+            lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, $($p: $t,)*
+            out: *mut *mut $T,
+        ) -> CoachingResult {
+            $kind(lib, actor_kind, actor_id, out, $f)
+        }
+    };
+}

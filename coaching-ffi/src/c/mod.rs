@@ -12,6 +12,7 @@
 //!   at a time.
 //! - No Rust panic crosses this boundary: it is caught and reported as `COACHING_RESULT_PANIC`.
 
+#[macro_use]
 mod call;
 #[macro_use]
 mod convert;

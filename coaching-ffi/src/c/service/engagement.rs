@@ -11,181 +11,111 @@ use crate::c::convert::*;
 use crate::c::views::*;
 use crate::c::CoachingResult;
 
-/// Creates a Draft engagement. Every id and name may be NULL. `unit` -1 with `planned` 0
-/// takes the program's planned total (or none); dates are "YYYY-MM-DD" or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_create_engagement(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
-    program_id: *const c_char, coach_id: *const c_char, client_id: *const c_char,
-    program_name: *const c_char, unit_v: i32, planned_amount: u32, start_date: *const c_char,
-    end_date: *const c_char, out: *mut *mut CoachingEngagement,
-) -> CoachingResult {
-    one(lib, actor_kind, actor_id, out, |l, a| {
-        let new = NewEngagement {
-            program_id: opt_id(program_id, "program_id")?,
-            coach_id: opt_id(coach_id, "coach_id")?,
-            client_id: opt_id(client_id, "client_id")?,
-            program_name: opt_text(program_name, "program_name")?.map(Into::into),
-            planned: if unit_v == -1 && planned_amount == 0 {
-                None
-            } else {
-                Some(planned(unit_v, planned_amount)?)
-            },
-            start_date: opt_date(start_date, "start_date")?,
-            end_date: opt_date(end_date, "end_date")?,
-        };
-        let e = l.create_engagement(a, id(practice_id, "practice_id")?, new)?;
-        Ok(l.engagement(a, e.id)?)
-    })
-}
-
-/// Edits an engagement: `client_id` NULL leaves it; `program_name`, dates: NULL leaves, ""
-/// clears; `session_minutes` 0 leaves; `no_show_counts` -1 leaves;
-/// `late_cancel_window_minutes` -2 leaves, -1 removes. `out` may be NULL.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_update_engagement(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
-    engagement_id: *const c_char, client_id: *const c_char, program_name: *const c_char,
-    start_date: *const c_char, end_date: *const c_char, session_minutes: u32, no_show_counts: i32,
-    late_cancel_window_minutes: i64, out: *mut *mut CoachingEngagement,
-) -> CoachingResult {
-    maybe_engagement(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.update_engagement(
-            a,
-            id(engagement_id, "engagement_id")?,
-            EngagementUpdate {
+c_ops! {
+    /// Creates a Draft engagement. Every id and name may be NULL. `unit` -1 with `planned` 0
+    /// takes the program's planned total (or none); dates are "YYYY-MM-DD" or NULL.
+    fn coaching_create_engagement(
+        practice_id: *const c_char, program_id: *const c_char, coach_id: *const c_char,
+        client_id: *const c_char, program_name: *const c_char, unit_v: i32, planned_amount: u32,
+        start_date: *const c_char, end_date: *const c_char
+    ) -> one CoachingEngagement =
+        |l, a| {
+            let new = NewEngagement {
+                program_id: opt_id(program_id, "program_id")?,
+                coach_id: opt_id(coach_id, "coach_id")?,
                 client_id: opt_id(client_id, "client_id")?,
-                program_name: tri_text(program_name, "program_name")?,
-                start_date: tri_date(start_date, "start_date")?,
-                end_date: tri_date(end_date, "end_date")?,
-                session_minutes: (session_minutes != 0).then_some(session_minutes),
-                no_show_counts: tri_bool(no_show_counts, "no_show_counts")?,
-                late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?,
-            },
-        )?)
-    })
-}
+                program_name: opt_text(program_name, "program_name")?.map(Into::into),
+                planned: if unit_v == -1 && planned_amount == 0 {
+                    None
+                } else {
+                    Some(planned(unit_v, planned_amount)?)
+                },
+                start_date: opt_date(start_date, "start_date")?,
+                end_date: opt_date(end_date, "end_date")?,
+            };
+            let e = l.create_engagement(a, id(practice_id, "practice_id")?, new)?;
+            Ok(l.engagement(a, e.id)?)
+        };
 
-/// Sets the planned total of one engagement. `out` may be NULL.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_set_planned(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
-    engagement_id: *const c_char, unit_v: i32, amount: u32, out: *mut *mut CoachingEngagement,
-) -> CoachingResult {
-    maybe_engagement(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.set_planned(
-            a,
-            id(engagement_id, "engagement_id")?,
-            planned(unit_v, amount)?,
-        )?)
-    })
-}
+    /// Edits an engagement: `client_id` NULL leaves it; `program_name`, dates: NULL leaves, ""
+    /// clears; `session_minutes` 0 leaves; `no_show_counts` -1 leaves;
+    /// `late_cancel_window_minutes` -2 leaves, -1 removes. `out` may be NULL.
+    fn coaching_update_engagement(
+        engagement_id: *const c_char, client_id: *const c_char, program_name: *const c_char,
+        start_date: *const c_char, end_date: *const c_char, session_minutes: u32,
+        no_show_counts: i32, late_cancel_window_minutes: i64
+    ) -> maybe_engagement CoachingEngagement =
+        |l, a| {
+            Ok(l.update_engagement(
+                a,
+                id(engagement_id, "engagement_id")?,
+                EngagementUpdate {
+                    client_id: opt_id(client_id, "client_id")?,
+                    program_name: tri_text(program_name, "program_name")?,
+                    start_date: tri_date(start_date, "start_date")?,
+                    end_date: tri_date(end_date, "end_date")?,
+                    session_minutes: (session_minutes != 0).then_some(session_minutes),
+                    no_show_counts: tri_bool(no_show_counts, "no_show_counts")?,
+                    late_cancel_window_minutes: tri_window(late_cancel_window_minutes)?,
+                },
+            )?)
+        };
 
-/// Moves an engagement to `status` (a `COACHING_STATUS_*` value) by the status table.
-/// `reason` (may be NULL) is logged, and kept on completion. `out` may be NULL.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_set_status(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
-    engagement_id: *const c_char, status: i32, reason: *const c_char,
-    out: *mut *mut CoachingEngagement,
-) -> CoachingResult {
-    maybe_engagement(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.set_status(
-            a,
-            id(engagement_id, "engagement_id")?,
-            choice(status, &Status::ALL, "status")?,
-            opt_text(reason, "reason")?,
-        )?)
-    })
-}
+    /// Sets the planned total of one engagement. `out` may be NULL.
+    fn coaching_set_planned(
+        engagement_id: *const c_char, unit_v: i32, amount: u32
+    ) -> maybe_engagement CoachingEngagement =
+        |l, a| Ok(l.set_planned(a, id(engagement_id, "engagement_id")?, planned(unit_v, amount)?)?);
 
-/// Assigns the engagement to another coach. `out` may be NULL.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_reassign(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
-    engagement_id: *const c_char, coach_id: *const c_char, out: *mut *mut CoachingEngagement,
-) -> CoachingResult {
-    maybe_engagement(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.reassign(
-            a,
-            id(engagement_id, "engagement_id")?,
-            id(coach_id, "coach_id")?,
-        )?)
-    })
-}
+    /// Moves an engagement to `status` (a `COACHING_STATUS_*` value) by the status table.
+    /// `reason` (may be NULL) is logged, and kept on completion. `out` may be NULL.
+    fn coaching_set_status(
+        engagement_id: *const c_char, status: i32, reason: *const c_char
+    ) -> maybe_engagement CoachingEngagement =
+        |l, a| {
+            Ok(l.set_status(
+                a,
+                id(engagement_id, "engagement_id")?,
+                choice(status, &Status::ALL, "status")?,
+                opt_text(reason, "reason")?,
+            )?)
+        };
 
-/// Deletes an engagement and everything in it.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_delete_engagement(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, engagement_id: *const c_char,
-) -> CoachingResult {
-    done(lib, actor_kind, actor_id, |l, a| {
-        Ok(l.delete_engagement(a, id(engagement_id, "engagement_id")?)?)
-    })
-}
+    /// Assigns the engagement to another coach. `out` may be NULL.
+    fn coaching_reassign(
+        engagement_id: *const c_char, coach_id: *const c_char
+    ) -> maybe_engagement CoachingEngagement =
+        |l, a| Ok(l.reassign(a, id(engagement_id, "engagement_id")?, id(coach_id, "coach_id")?)?);
 
-/// One engagement with names, progress and phase.
-#[no_mangle]
-pub unsafe extern "C" fn coaching_engagement(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
-    engagement_id: *const c_char, out: *mut *mut CoachingEngagement,
-) -> CoachingResult {
-    one(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.engagement(a, id(engagement_id, "engagement_id")?)?)
-    })
-}
+    /// Deletes an engagement and everything in it.
+    fn coaching_delete_engagement(engagement_id: *const c_char) -> done =
+        |l, a| Ok(l.delete_engagement(a, id(engagement_id, "engagement_id")?)?);
 
-/// The overview of a coach's engagements (a list of `CoachingEngagement`).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_overview_for_coach(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, coach_id: *const c_char,
-    out: *mut *mut CoachingList,
-) -> CoachingResult {
-    list::<CoachingEngagement>(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.overview_for_coach(a, id(coach_id, "coach_id")?)?)
-    })
-}
+    /// One engagement with names, progress and phase.
+    fn coaching_engagement(engagement_id: *const c_char) -> one CoachingEngagement =
+        |l, a| Ok(l.engagement(a, id(engagement_id, "engagement_id")?)?);
 
-/// The overview of a client's engagements (a list of `CoachingEngagement`).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_overview_for_client(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, client_id: *const c_char,
-    out: *mut *mut CoachingList,
-) -> CoachingResult {
-    list::<CoachingEngagement>(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.overview_for_client(a, id(client_id, "client_id")?)?)
-    })
-}
+    /// The overview of a coach's engagements (a list of `CoachingEngagement`).
+    fn coaching_overview_for_coach(coach_id: *const c_char) -> list CoachingEngagement =
+        |l, a| Ok(l.overview_for_coach(a, id(coach_id, "coach_id")?)?);
 
-/// The overview of the practice (a list of `CoachingEngagement`).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_overview_for_practice(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
-    out: *mut *mut CoachingList,
-) -> CoachingResult {
-    list::<CoachingEngagement>(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.overview_for_practice(a, id(practice_id, "practice_id")?)?)
-    })
-}
+    /// The overview of a client's engagements (a list of `CoachingEngagement`).
+    fn coaching_overview_for_client(client_id: *const c_char) -> list CoachingEngagement =
+        |l, a| Ok(l.overview_for_client(a, id(client_id, "client_id")?)?);
 
-/// An engagement's activity log, newest first (a list of `CoachingLogEntry`).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_activity(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char,
-    engagement_id: *const c_char, offset: u32, limit: u32, out: *mut *mut CoachingList,
-) -> CoachingResult {
-    list::<CoachingLogEntry>(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.activity(a, id(engagement_id, "engagement_id")?, page(offset, limit))?)
-    })
-}
+    /// The overview of the practice (a list of `CoachingEngagement`).
+    fn coaching_overview_for_practice(practice_id: *const c_char) -> list CoachingEngagement =
+        |l, a| Ok(l.overview_for_practice(a, id(practice_id, "practice_id")?)?);
 
-/// The practice-wide log, newest first (a list of `CoachingLogEntry`; owner only).
-#[no_mangle]
-pub unsafe extern "C" fn coaching_practice_activity(
-    lib: *const CoachingLib, actor_kind: i32, actor_id: *const c_char, practice_id: *const c_char,
-    offset: u32, limit: u32, out: *mut *mut CoachingList,
-) -> CoachingResult {
-    list::<CoachingLogEntry>(lib, actor_kind, actor_id, out, |l, a| {
-        Ok(l.practice_activity(a, id(practice_id, "practice_id")?, page(offset, limit))?)
-    })
+    /// An engagement's activity log, newest first (a list of `CoachingLogEntry`).
+    fn coaching_activity(
+        engagement_id: *const c_char, offset: u32, limit: u32
+    ) -> list CoachingLogEntry =
+        |l, a| Ok(l.activity(a, id(engagement_id, "engagement_id")?, page(offset, limit))?);
+
+    /// The practice-wide log, newest first (a list of `CoachingLogEntry`; owner only).
+    fn coaching_practice_activity(
+        practice_id: *const c_char, offset: u32, limit: u32
+    ) -> list CoachingLogEntry =
+        |l, a| Ok(l.practice_activity(a, id(practice_id, "practice_id")?, page(offset, limit))?);
 }
