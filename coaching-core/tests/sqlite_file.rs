@@ -253,13 +253,18 @@ fn dashboard_queries_use_their_indexes() {
         to: from + chrono::Duration::days(7),
         scheduled_only: true,
     };
+    // A coach's upcoming sessions: read whole from the covering index of scheduled sessions,
+    // already in (start, id) order; every name from a covering (id, name) index.
     let plan = store.explain_session_lines(&window).unwrap();
-    assert!(
-        plan.contains(
-            "USING INDEX sessions_coach_start (coach_id=? AND start_at>? AND start_at<?)"
-        ),
-        "{plan}"
-    );
+    for step in [
+        "SEARCH s USING COVERING INDEX sessions_coach_upcoming (coach_id=? AND start_at>? AND start_at<?)",
+        "SEARCH co USING COVERING INDEX coaches_name (id=?)",
+        "SEARCH cl USING COVERING INDEX clients_name (id=?)",
+        "SEARCH e USING COVERING INDEX engagements_program_name (id=?)",
+    ] {
+        assert!(plan.contains(step), "{step}:\n{plan}");
+    }
+    assert!(!plan.contains("TEMP B-TREE"), "{plan}");
     assert!(
         !plan.contains("SCAN s"),
         "a coach's upcoming sessions scan the sessions table:\n{plan}"

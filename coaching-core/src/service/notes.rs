@@ -113,7 +113,7 @@ impl Coaching {
                     body,
                 ),
             };
-            let position = tx.r().notes(e.id)?.len() as u32;
+            let position = tx.r().note_count(e.id)?;
             let note = Note {
                 id: NoteId::new(),
                 practice_id: e.practice_id,

@@ -130,6 +130,10 @@ pub trait Reader {
     fn note(&self, id: NoteId) -> Result<Option<Note>>;
     /// An engagement's notes by position.
     fn notes(&self, engagement: EngagementId) -> Result<Vec<Note>>;
+    /// How many notes an engagement has (the position of the next one).
+    fn note_count(&self, engagement: EngagementId) -> Result<u32> {
+        Ok(self.notes(engagement)?.len() as u32)
+    }
     /// Notes matching a search: ranked best first when there are terms, else most recently
     /// edited first — one query on SQL backends (full-text index).
     fn search_notes(&self, search: &NoteSearch) -> Result<Vec<NoteHit>>;

@@ -1341,3 +1341,110 @@ pub fn deleting_an_engagement_removes_all_contents(make: MakeStore) {
         "the library keeps its file"
     );
 }
+
+/// A practice-wide keyword search gives the same pages, in the same order, as the same search
+/// narrowed by an always-true date filter (which takes the general plan): ties in rank broken
+/// by last edit then id, across page boundaries; and once the store holds a second practice,
+/// that practice's notes never appear.
+pub fn practice_search_pages_match_the_general_plan(make: MakeStore) {
+    let w = World::new(make, Plan::solo());
+    let me = w.owner();
+    let e = w.engagement_in(Status::Active);
+    // Identical notes rank equal: their order is the tie-break alone.
+    for i in 0..12 {
+        note(&w, e.id, "Delegation", "<p>Delegation again.</p>");
+        if i % 3 == 0 {
+            note(
+                &w,
+                e.id,
+                &format!("Other {i}"),
+                "<p>Delegation, delegation and more delegation.</p>",
+            );
+        }
+        w.clock
+            .advance(Duration::minutes(if i % 2 == 0 { 0 } else { 5 }));
+    }
+    let search = |w: &World, filtered: bool, offset: u32, limit: u32| {
+        w.lib
+            .search_notes(
+                me,
+                NoteScope::Practice(w.practice.id),
+                NoteQuery {
+                    keywords: Some("delegation".into()),
+                    edited_from: filtered.then(|| t0() - Duration::days(365)),
+                    page: Page { offset, limit },
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.note.id, h.rank, h.snippet_html))
+            .collect::<Vec<_>>()
+    };
+    for (offset, limit) in [(0, 5), (5, 5), (3, 7), (10, 10), (0, 100), (15, 2), (40, 5)] {
+        assert_eq!(
+            search(&w, false, offset, limit),
+            search(&w, true, offset, limit),
+            "page {offset}+{limit}"
+        );
+    }
+    let all = search(&w, false, 0, 100);
+    assert_eq!(all.len(), 16);
+    let (other, other_owner) = w
+        .lib
+        .create_practice(NewPractice {
+            name: "Elsewhere".into(),
+            time_zone: "UTC".into(),
+            plan: Plan::solo(),
+            owner_name: "Other Owner".into(),
+            owner_email: None,
+        })
+        .unwrap();
+    let them = Actor::Coach(other_owner.id);
+    let client = w
+        .lib
+        .add_client(
+            them,
+            other.id,
+            NewClient {
+                name: "Zed".into(),
+                email: None,
+                has_portal: false,
+            },
+        )
+        .unwrap();
+    let theirs = w
+        .lib
+        .create_engagement(
+            them,
+            other.id,
+            NewEngagement {
+                client_id: Some(client.id),
+                coach_id: Some(other_owner.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    w.lib
+        .create_note(
+            them,
+            theirs.id,
+            NewNote {
+                title: "Delegation".into(),
+                body_html: "<p>Delegation delegation delegation.</p>".into(),
+                template: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        search(&w, false, 0, 100),
+        all,
+        "another practice's note is not found"
+    );
+    for (offset, limit) in [(0, 5), (5, 5), (12, 10)] {
+        assert_eq!(
+            search(&w, false, offset, limit),
+            search(&w, true, offset, limit)
+        );
+    }
+}

@@ -279,6 +279,7 @@ macro_rules! conformance_suite {
             contents::notes_private_by_default_shared_only_with_a_portal,
             contents::notes_move_edit_delete_and_templates,
             contents::note_search_keywords_ranking_dates_and_privacy,
+            contents::practice_search_pages_match_the_general_plan,
             contents::client_notes_across_engagements,
             contents::goals_and_milestones_by_coach_and_client,
             contents::assignments_with_files_and_messages,

@@ -73,6 +73,42 @@ pub(crate) fn date_from(s: Option<String>) -> rusqlite::Result<Option<NaiveDate>
     .transpose()
 }
 
+/// A text column read in place (no allocation); NULL is `None`.
+pub(crate) fn text_at<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?.as_str_or_null().map_err(Into::into)
+}
+
+/// A required text column read in place.
+pub(crate) fn str_at<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(Into::into)
+}
+
+/// A stored enum column parsed in place by `parse`.
+pub(crate) fn enum_at<T>(
+    r: &rusqlite::Row,
+    i: usize,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let s = str_at(r, i)?;
+    parse(s).ok_or_else(|| bad_enum(what, s))
+}
+
+/// A "YYYY-MM-DD" column (NULL: `None`), parsed in place.
+pub(crate) fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    text_at(r, i)?
+        .map(|s| {
+            s.parse::<NaiveDate>().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
+        })
+        .transpose()
+}
+
 /// A stored enum name that this version does not know.
 pub(crate) fn bad_enum(what: &str, value: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(

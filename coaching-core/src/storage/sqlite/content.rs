@@ -204,6 +204,33 @@ pub(crate) fn fts_query(terms: &[String]) -> String {
 }
 
 /// The note search statement for this search's shape.
+/// Whether a keyword search may rank the matches of the whole store: a search of the whole
+/// practice with no other condition (no sharing, status or date filter), in a file that holds
+/// that one practice. Every match is then the practice's, and the ranking phase needs no note
+/// row at all (see [`search_sql`]).
+fn whole_store(q: &NoteSearch, practices: i64) -> bool {
+    let narrowed = q.engagement.is_some() || q.client.is_some() || q.coach.is_some();
+    let filtered =
+        q.shared_only || q.exclude_draft || q.edited_from.is_some() || q.edited_to.is_some();
+    !q.terms.is_empty() && !narrowed && !filtered && practices == 1
+}
+
+/// Keyword search over a store that holds one practice. bm25 is computed once per match into
+/// a temporary table; only the matches scoring at least the page's last score (ties included)
+/// are joined to their notes for the tie-break on (updated_at, id): the same page, in the same
+/// order, as [`search_sql`] gives, without reading a note row per match.
+const SEARCH_WHOLE_STORE_SQL: &str = "WITH s AS MATERIALIZED (
+         SELECT rowid AS seq, -bm25(notes_fts, 10.0, 1.0) AS score FROM notes_fts WHERE notes_fts MATCH :query),
+     cut AS (SELECT score FROM s ORDER BY score DESC LIMIT 1 OFFSET :limit + :offset - 1),
+     top AS (SELECT s.seq AS seq, s.score AS score, n.updated_at AS updated_at, n.id AS id
+         FROM s JOIN notes n INDEXED BY notes_search ON n.seq = s.seq
+         WHERE s.score >= coalesce((SELECT score FROM cut), -1e308)
+         ORDER BY s.score DESC, n.updated_at DESC, n.id DESC LIMIT :limit OFFSET :offset)
+     SELECT NOTE_COLS, snippet(notes_fts, -1, char(1), char(2), '…', 16), top.score
+     FROM top CROSS JOIN notes_fts ON notes_fts.rowid = top.seq JOIN notes n ON n.seq = top.seq
+     WHERE notes_fts MATCH :query
+     ORDER BY top.score DESC, top.updated_at DESC, top.id DESC";
+
 pub(crate) fn search_sql(q: &NoteSearch) -> String {
     let mut cond = Vec::new();
     let narrowed = q.engagement.is_some() || q.client.is_some() || q.coach.is_some();
@@ -333,6 +360,19 @@ impl SqlConn<'_> {
         let from = q.edited_from.as_ref().map(ts);
         let to = q.edited_to.as_ref().map(ts);
         let narrowed = q.engagement.is_some() || q.client.is_some() || q.coach.is_some();
+        let practices: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM practices")?
+            .query_row([], |r| r.get(0))?;
+        if whole_store(q, practices) {
+            let sql = SEARCH_WHOLE_STORE_SQL.replace("NOTE_COLS", NOTE_COLS);
+            let p: Vec<(&str, &dyn ToSql)> = vec![
+                (":limit", &q.page.limit),
+                (":offset", &q.page.offset),
+                (":query", &query),
+            ];
+            return self.search_rows(&sql, &p);
+        }
         let mut p: Vec<(&str, &dyn ToSql)> =
             vec![(":limit", &q.page.limit), (":offset", &q.page.offset)];
         if !narrowed {
@@ -356,8 +396,12 @@ impl SqlConn<'_> {
         if !q.terms.is_empty() {
             p.push((":query", &query));
         }
-        let mut stmt = self.conn.prepare_cached(&search_sql(q))?;
-        let rows = stmt.query_map(p.as_slice(), |r| {
+        self.search_rows(&search_sql(q), &p)
+    }
+
+    fn search_rows(&self, sql: &str, p: &[(&str, &dyn ToSql)]) -> Result<Vec<NoteHit>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(p, |r| {
             let snippet: Option<String> = r.get(NOTE_COL_COUNT)?;
             Ok(NoteHit {
                 note: note_row(r)?,

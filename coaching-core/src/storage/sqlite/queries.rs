@@ -3,7 +3,7 @@
 use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::codec::{bad_enum, date, date_from, ts, ts_from};
+use super::codec::{bad_enum, date, date_at, enum_at, str_at, text_at, ts, ts_from};
 use super::SqlConn;
 use crate::activity::{Action, LogEntry, LogScope, Page, TargetRef};
 use crate::actor::Actor;
@@ -98,7 +98,6 @@ const ENGAGEMENT_COLS: &str =
 const ENGAGEMENT_COL_COUNT: usize = 17;
 
 fn engagement_row(r: &Row) -> rusqlite::Result<Engagement> {
-    let status: String = r.get(13)?;
     Ok(Engagement {
         id: r.get(0)?,
         practice_id: r.get(1)?,
@@ -107,15 +106,15 @@ fn engagement_row(r: &Row) -> rusqlite::Result<Engagement> {
         program_id: r.get(4)?,
         program_name: r.get(5)?,
         planned: Planned {
-            unit: unit(r.get(6)?)?,
+            unit: enum_at(r, 6, "progress unit", ProgressUnit::parse)?,
             amount: r.get(7)?,
         },
         session_minutes: r.get(8)?,
         no_show_counts: r.get(9)?,
         late_cancel_window_minutes: r.get(10)?,
-        start_date: date_from(r.get(11)?)?,
-        end_date: date_from(r.get(12)?)?,
-        status: Status::parse(&status).ok_or_else(|| bad_enum("status", &status))?,
+        start_date: date_at(r, 11)?,
+        end_date: date_at(r, 12)?,
+        status: enum_at(r, 13, "status", Status::parse)?,
         completion_reason: r.get(14)?,
         created_at: ts_from(r.get(15)?)?,
         updated_at: ts_from(r.get(16)?)?,
@@ -150,8 +149,7 @@ pub(super) fn actor_parts(a: &Actor) -> (&'static str, Option<Vec<u8>>) {
 }
 
 pub(super) fn actor_at(r: &Row, kind_col: usize) -> rusqlite::Result<Option<Actor>> {
-    let kind: Option<String> = r.get(kind_col)?;
-    Ok(match kind.as_deref() {
+    Ok(match text_at(r, kind_col)? {
         None => None,
         Some("coach") => Some(Actor::Coach(r.get(kind_col + 1)?)),
         Some("client") => Some(Actor::Client(r.get(kind_col + 1)?)),
@@ -167,10 +165,7 @@ const SESSION_COLS: &str = "s.id, s.practice_id, s.engagement_id, s.coach_id, s.
 const SESSION_COL_COUNT: usize = 19;
 
 fn session_row(r: &Row) -> rusqlite::Result<Session> {
-    let tz: String = r.get(7)?;
-    let kind: String = r.get(8)?;
-    let value: String = r.get(9)?;
-    let status: String = r.get(10)?;
+    let kind = str_at(r, 8)?;
     Ok(Session {
         id: r.get(0)?,
         practice_id: r.get(1)?,
@@ -179,9 +174,10 @@ fn session_row(r: &Row) -> rusqlite::Result<Session> {
         client_id: r.get(4)?,
         start: ts_from(r.get(5)?)?,
         end: ts_from(r.get(6)?)?,
-        time_zone: tz.parse::<Tz>().map_err(|_| bad_enum("time zone", &tz))?,
-        location: Location::from_stored(&kind, value).ok_or_else(|| bad_enum("location", &kind))?,
-        status: SessionStatus::parse(&status).ok_or_else(|| bad_enum("session status", &status))?,
+        time_zone: enum_at(r, 7, "time zone", |s| s.parse::<Tz>().ok())?,
+        location: Location::from_stored(kind, r.get(9)?)
+            .ok_or_else(|| bad_enum("location", kind))?,
+        status: enum_at(r, 10, "session status", SessionStatus::parse)?,
         cancelled_by: actor_at(r, 11)?,
         cancelled_at: r.get::<_, Option<i64>>(13)?.map(ts_from).transpose()?,
         cancel_reason: r.get(14)?,
@@ -440,6 +436,12 @@ impl Reader for SqlConn<'_> {
     fn notes(&self, e: EngagementId) -> Result<Vec<Note>> {
         self.c_notes(e)
     }
+    fn note_count(&self, e: EngagementId) -> Result<u32> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM notes WHERE engagement_id = ?1")?;
+        Ok(stmt.query_row([&e], |r| r.get(0))?)
+    }
     fn search_notes(&self, q: &NoteSearch) -> Result<Vec<NoteHit>> {
         self.c_search_notes(q)
     }
@@ -526,11 +528,12 @@ pub(crate) fn overview_sql(f: &OverviewFilter) -> String {
     if !f.include_draft {
         cond += " AND e.status <> 'draft'";
     }
+    // Names come from the (id, name) covering indexes of schema v8.
     format!(
         "SELECT {ENGAGEMENT_COLS}, co.name, cl.name, {TALLY_COLS}
          FROM engagements e
-         LEFT JOIN coaches co ON co.id = e.coach_id
-         LEFT JOIN clients cl ON cl.id = e.client_id
+         LEFT JOIN coaches co INDEXED BY coaches_name ON co.id = e.coach_id
+         LEFT JOIN clients cl INDEXED BY clients_name ON cl.id = e.client_id
          WHERE {cond}
          ORDER BY e.id"
     )
@@ -579,12 +582,20 @@ pub(crate) fn session_lines_sql(w: &SessionWindow) -> String {
     if w.scheduled_only {
         cond += " AND s.status = 'scheduled'";
     }
+    // A coach's upcoming sessions come from the covering index of schema v8 in start order;
+    // the names from the (id, name) covering indexes.
+    let sessions =
+        if w.scheduled_only && w.coach.is_some() && w.client.is_none() && w.engagement.is_none() {
+            "sessions s INDEXED BY sessions_coach_upcoming"
+        } else {
+            "sessions s"
+        };
     format!(
         "SELECT {SESSION_COLS}, co.name, cl.name, e.program_name
-         FROM sessions s
-         JOIN engagements e ON e.id = s.engagement_id
-         JOIN coaches co ON co.id = s.coach_id
-         JOIN clients cl ON cl.id = s.client_id
+         FROM {sessions}
+         JOIN engagements e INDEXED BY engagements_program_name ON e.id = s.engagement_id
+         JOIN coaches co INDEXED BY coaches_name ON co.id = s.coach_id
+         JOIN clients cl INDEXED BY clients_name ON cl.id = s.client_id
          WHERE s.start_at >= :from AND s.start_at < :to{cond}
          ORDER BY s.start_at, s.id"
     )

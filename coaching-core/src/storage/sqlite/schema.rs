@@ -473,8 +473,24 @@ WHEN old.status IS NOT new.status OR old.coach_id IS NOT new.coach_id BEGIN
 END;
 "#;
 
+/// Version 8: the dashboards read names and upcoming sessions from covering indexes.
+/// - `sessions_coach_upcoming`: a coach's Scheduled sessions in start order with every column
+///   a session line shows, so an upcoming-sessions page reads a few adjacent index pages
+///   instead of one table page per session (scheduled sessions only: the index stays small).
+/// - `clients_name`, `coaches_name`, `engagements_program_name`: the names joined to every
+///   row of the overview, the session lists and the to-dos, read without the row behind them.
+const V8: &str = r#"
+CREATE INDEX sessions_coach_upcoming ON sessions(coach_id, start_at, id, practice_id, engagement_id,
+    client_id, end_at, time_zone, location_kind, location_value, status, cancelled_by_kind,
+    cancelled_by_id, cancelled_at, cancel_reason, created_by_kind, created_by_id, created_at,
+    updated_at) WHERE status = 'scheduled';
+CREATE INDEX clients_name ON clients(id, name);
+CREATE INDEX coaches_name ON coaches(id, name);
+CREATE INDEX engagements_program_name ON engagements(id, program_name);
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.

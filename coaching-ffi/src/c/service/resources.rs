@@ -172,4 +172,3 @@ pub unsafe extern "C" fn coaching_download(
         Ok(())
     })
 }
-
