@@ -519,8 +519,10 @@ fn raw_upcoming(c: &Connection, coach: CoachId, from: i64, to: i64) -> usize {
                     s.location_kind, s.location_value, s.status, s.cancelled_by_kind, s.cancelled_by_id,
                     s.cancelled_at, s.cancel_reason, s.created_by_kind, s.created_by_id, s.created_at, s.updated_at,
                     co.name, cl.name, e.program_name
-             FROM sessions s JOIN engagements e ON e.id = s.engagement_id JOIN coaches co ON co.id = s.coach_id
-             JOIN clients cl ON cl.id = s.client_id
+             FROM sessions s INDEXED BY sessions_coach_upcoming
+             JOIN engagements e INDEXED BY engagements_program_name ON e.id = s.engagement_id
+             JOIN coaches co INDEXED BY coaches_name ON co.id = s.coach_id
+             JOIN clients cl INDEXED BY clients_name ON cl.id = s.client_id
              WHERE s.coach_id = ?1 AND s.start_at >= ?2 AND s.start_at < ?3 AND s.status = 'scheduled'
              ORDER BY s.start_at, s.id",
         )
@@ -569,8 +571,8 @@ fn raw_overview(c: &Connection, practice: PracticeId) -> usize {
                     e.unit, e.planned, e.no_show_counts, e.tally_completed, e.tally_completed_minutes, e.tally_no_show,
                     e.tally_no_show_minutes, e.tally_late_cancelled, e.tally_late_cancelled_minutes
              FROM engagements e
-             LEFT JOIN coaches co ON co.id = e.coach_id
-             LEFT JOIN clients cl ON cl.id = e.client_id
+             LEFT JOIN coaches co INDEXED BY coaches_name ON co.id = e.coach_id
+             LEFT JOIN clients cl INDEXED BY clients_name ON cl.id = e.client_id
              WHERE e.practice_id = ?1
              ORDER BY e.id",
         )
@@ -618,10 +620,11 @@ fn raw_search(c: &Connection, practice: PracticeId, words: &str) -> usize {
         .join(" ");
     let mut stmt = c
         .prepare_cached(
+            // The file holds one practice: every match is the practice's, so the best query
+            // ranks the matches alone (and skips the tie-break on last edit the library keeps).
             "WITH top AS (
-                 SELECT n.seq AS seq, -bm25(notes_fts, 10.0, 1.0) AS score
-                 FROM notes_fts JOIN notes n INDEXED BY notes_search ON n.seq = notes_fts.rowid
-                 WHERE notes_fts MATCH ?1 AND n.practice_id = ?2
+                 SELECT rowid AS seq, -bm25(notes_fts, 10.0, 1.0) AS score
+                 FROM notes_fts WHERE notes_fts MATCH ?1 AND ?2 IS NOT NULL
                  ORDER BY score DESC LIMIT 20)
              SELECT n.id, n.title, n.body_html, snippet(notes_fts, -1, '<mark>', '</mark>', '…', 16), top.score
              FROM top CROSS JOIN notes_fts ON notes_fts.rowid = top.seq JOIN notes n ON n.seq = top.seq
