@@ -397,9 +397,9 @@ impl Reader for SqlConn<'_> {
         exclude: Option<SessionId>,
     ) -> Result<Option<Session>> {
         // Sessions last at most a day: only those starting in (start - 1 day, end) can overlap,
-        // which keeps the index range on (coach_id, start_at) short.
+        // which keeps the range on the coach's Scheduled sessions (a covering index) short.
         let sql = format!(
-            "SELECT {SESSION_COLS} FROM sessions s
+            "SELECT {SESSION_COLS} FROM sessions s INDEXED BY sessions_coach_upcoming
              WHERE s.coach_id = ?1 AND s.start_at > ?2 AND s.start_at < ?3 AND s.end_at > ?4
                AND s.status = 'scheduled' AND (?5 IS NULL OR s.id <> ?5)
              ORDER BY s.start_at LIMIT 1"

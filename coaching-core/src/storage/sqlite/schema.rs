@@ -479,6 +479,7 @@ END;
 ///   instead of one table page per session (scheduled sessions only: the index stays small).
 /// - `clients_name`, `coaches_name`, `engagements_program_name`: the names joined to every
 ///   row of the overview, the session lists and the to-dos, read without the row behind them.
+/// - The session tally triggers fire only when a counted status is involved.
 const V8: &str = r#"
 CREATE INDEX sessions_coach_upcoming ON sessions(coach_id, start_at, id, practice_id, engagement_id,
     client_id, end_at, time_zone, location_kind, location_value, status, cancelled_by_kind,
@@ -487,6 +488,53 @@ CREATE INDEX sessions_coach_upcoming ON sessions(coach_id, start_at, id, practic
 CREATE INDEX clients_name ON clients(id, name);
 CREATE INDEX coaches_name ON coaches(id, name);
 CREATE INDEX engagements_program_name ON engagements(id, program_name);
+-- The tally triggers run only when a counted status (completed, no-show, late-cancelled) is
+-- involved: booking, rescheduling or cancelling a Scheduled session no longer rewrites the
+-- engagement row with unchanged totals.
+DROP TRIGGER sessions_tally_insert;
+CREATE TRIGGER sessions_tally_insert AFTER INSERT ON sessions
+WHEN new.status = 'completed' OR new.status = 'no_show' OR new.status = 'late_cancelled' BEGIN
+    UPDATE engagements SET
+        tally_completed = tally_completed + (new.status = 'completed'),
+        tally_completed_minutes = tally_completed_minutes + (new.status = 'completed') * ((new.end_at - new.start_at) / 60000000),
+        tally_no_show = tally_no_show + (new.status = 'no_show'),
+        tally_no_show_minutes = tally_no_show_minutes + (new.status = 'no_show') * ((new.end_at - new.start_at) / 60000000),
+        tally_late_cancelled = tally_late_cancelled + (new.status = 'late_cancelled'),
+        tally_late_cancelled_minutes = tally_late_cancelled_minutes + (new.status = 'late_cancelled') * ((new.end_at - new.start_at) / 60000000)
+    WHERE id = new.engagement_id;
+END;
+DROP TRIGGER sessions_tally_delete;
+CREATE TRIGGER sessions_tally_delete AFTER DELETE ON sessions
+WHEN old.status = 'completed' OR old.status = 'no_show' OR old.status = 'late_cancelled' BEGIN
+    UPDATE engagements SET
+        tally_completed = tally_completed - (old.status = 'completed'),
+        tally_completed_minutes = tally_completed_minutes - (old.status = 'completed') * ((old.end_at - old.start_at) / 60000000),
+        tally_no_show = tally_no_show - (old.status = 'no_show'),
+        tally_no_show_minutes = tally_no_show_minutes - (old.status = 'no_show') * ((old.end_at - old.start_at) / 60000000),
+        tally_late_cancelled = tally_late_cancelled - (old.status = 'late_cancelled'),
+        tally_late_cancelled_minutes = tally_late_cancelled_minutes - (old.status = 'late_cancelled') * ((old.end_at - old.start_at) / 60000000)
+    WHERE id = old.engagement_id;
+END;
+DROP TRIGGER sessions_tally_update;
+CREATE TRIGGER sessions_tally_update AFTER UPDATE OF status, start_at, end_at, engagement_id ON sessions
+WHEN old.status = 'completed' OR old.status = 'no_show' OR old.status = 'late_cancelled' OR new.status = 'completed' OR new.status = 'no_show' OR new.status = 'late_cancelled' BEGIN
+    UPDATE engagements SET
+        tally_completed = tally_completed - (old.status = 'completed'),
+        tally_completed_minutes = tally_completed_minutes - (old.status = 'completed') * ((old.end_at - old.start_at) / 60000000),
+        tally_no_show = tally_no_show - (old.status = 'no_show'),
+        tally_no_show_minutes = tally_no_show_minutes - (old.status = 'no_show') * ((old.end_at - old.start_at) / 60000000),
+        tally_late_cancelled = tally_late_cancelled - (old.status = 'late_cancelled'),
+        tally_late_cancelled_minutes = tally_late_cancelled_minutes - (old.status = 'late_cancelled') * ((old.end_at - old.start_at) / 60000000)
+    WHERE id = old.engagement_id;
+    UPDATE engagements SET
+        tally_completed = tally_completed + (new.status = 'completed'),
+        tally_completed_minutes = tally_completed_minutes + (new.status = 'completed') * ((new.end_at - new.start_at) / 60000000),
+        tally_no_show = tally_no_show + (new.status = 'no_show'),
+        tally_no_show_minutes = tally_no_show_minutes + (new.status = 'no_show') * ((new.end_at - new.start_at) / 60000000),
+        tally_late_cancelled = tally_late_cancelled + (new.status = 'late_cancelled'),
+        tally_late_cancelled_minutes = tally_late_cancelled_minutes + (new.status = 'late_cancelled') * ((new.end_at - new.start_at) / 60000000)
+    WHERE id = new.engagement_id;
+END;
 "#;
 
 /// Every migration step, in order.
