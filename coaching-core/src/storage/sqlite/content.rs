@@ -203,7 +203,6 @@ pub(crate) fn fts_query(terms: &[String]) -> String {
         .join(" ")
 }
 
-/// The note search statement for this search's shape.
 /// Whether a keyword search may rank the matches of the whole store: a search of the whole
 /// practice with no other condition (no sharing, status or date filter), in a file that holds
 /// that one practice. Every match is then the practice's, and the ranking phase needs no note
@@ -231,6 +230,7 @@ const SEARCH_WHOLE_STORE_SQL: &str = "WITH s AS MATERIALIZED (
      WHERE notes_fts MATCH :query
      ORDER BY top.score DESC, top.updated_at DESC, top.id DESC";
 
+/// The note search statement for this search's shape.
 pub(crate) fn search_sql(q: &NoteSearch) -> String {
     let mut cond = Vec::new();
     let narrowed = q.engagement.is_some() || q.client.is_some() || q.coach.is_some();
