@@ -9,30 +9,79 @@ use chrono::{DateTime, NaiveDate, Utc};
 use coaching_core as core;
 use coaching_core::Actor;
 
-/// Keeps the C strings of one returned object alive.
-#[derive(Default)]
-pub(crate) struct Strings(Vec<CString>);
+/// Keeps the C strings of one returned object alive: NUL-terminated copies packed into a few
+/// fixed chunks (one allocation for a typical object instead of one per string; a chunk never
+/// moves, so the pointers handed out stay valid as more strings are added).
+pub(crate) struct Strings {
+    chunks: Vec<Box<[u8]>>,
+    used: usize,
+    chunk: usize,
+}
+
+impl Default for Strings {
+    fn default() -> Self {
+        Strings::with_chunk(CHUNK)
+    }
+}
+
+/// Bytes of a chunk: an overview row's ten strings fit in one.
+const CHUNK: usize = 512;
 
 impl Strings {
-    /// A string owned by the object.
+    pub(crate) fn with_chunk(chunk: usize) -> Self {
+        Strings {
+            chunks: Vec::new(),
+            used: 0,
+            chunk,
+        }
+    }
+    /// Copies `b` (no NUL inside) and a terminating NUL into the current chunk.
+    fn put(&mut self, b: &[u8]) -> *const c_char {
+        let need = b.len() + 1;
+        if self.chunks.last().is_none_or(|c| self.used + need > c.len()) {
+            self.chunks.push(vec![0u8; need.max(self.chunk)].into_boxed_slice());
+            self.used = 0;
+        }
+        let Some(chunk) = self.chunks.last_mut() else {
+            return ptr::null();
+        };
+        let at = &mut chunk[self.used..self.used + need];
+        at[..b.len()].copy_from_slice(b);
+        at[b.len()] = 0;
+        self.used += need;
+        at.as_ptr().cast()
+    }
+    /// A string owned by the object (an interior NUL, which C cannot see past, reads U+FFFD).
     pub(crate) fn s(&mut self, v: &str) -> *const c_char {
-        let c = CString::new(v.replace('\0', "\u{FFFD}")).unwrap_or_default();
-        let p = c.as_ptr();
-        self.0.push(c);
-        p
+        if v.as_bytes().contains(&0) {
+            return self.put(v.replace('\0', "\u{FFFD}").as_bytes());
+        }
+        self.put(v.as_bytes())
     }
     /// An optional string: NULL when absent.
     pub(crate) fn o(&mut self, v: Option<&str>) -> *const c_char {
         v.map_or(ptr::null(), |v| self.s(v))
     }
+    /// A value's text (ids, dates: short, no NUL), written without an intermediate `String`.
+    fn shown(&mut self, v: impl std::fmt::Display) -> *const c_char {
+        use std::io::Write;
+        let mut buf = [0u8; 64];
+        let mut w = std::io::Cursor::new(&mut buf[..]);
+        if write!(w, "{v}").is_err() {
+            return self.s(&v.to_string());
+        }
+        let n = w.position() as usize;
+        self.put(&buf[..n])
+    }
     pub(crate) fn id(&mut self, v: impl std::fmt::Display) -> *const c_char {
-        self.s(&v.to_string())
+        self.shown(v)
     }
     pub(crate) fn oid(&mut self, v: Option<impl std::fmt::Display>) -> *const c_char {
         v.map_or(ptr::null(), |v| self.id(v))
     }
+    /// "YYYY-MM-DD" (`NaiveDate`'s ISO display; every stored date is within 1900–9998).
     pub(crate) fn date(&mut self, d: Option<NaiveDate>) -> *const c_char {
-        d.map_or(ptr::null(), |d| self.s(&d.format("%Y-%m-%d").to_string()))
+        d.map_or(ptr::null(), |d| self.shown(d))
     }
 }
 
@@ -74,22 +123,46 @@ pub(crate) unsafe fn free_raw<T: View>(p: *mut T) {
 }
 
 /// A list handle: items of one type, read with `coaching_list_len` and the typed getters.
+/// The items lie side by side in one array, and their strings and nested arrays belong to the
+/// list (a few allocations for the whole list, not several per item).
 pub struct CoachingList {
-    items: Vec<Box<dyn Any>>,
+    len: usize,
+    items: Box<dyn Any>,
 }
 
+/// What a `CoachingList` of `T` holds.
+struct Items<T> {
+    items: Vec<T>,
+    _strings: Strings,
+    _nested: Vec<Box<dyn Any>>,
+}
+
+/// Bytes of a list's string chunks.
+const LIST_CHUNK: usize = 64 * 1024;
+
 pub(crate) fn list_raw<T: View>(from: &[T::From]) -> *mut CoachingList {
-    let items = from.iter().map(|f| owned::<T>(f) as Box<dyn Any>).collect();
-    Box::into_raw(Box::new(CoachingList { items }))
+    let mut strings = Strings::with_chunk(LIST_CHUNK);
+    let mut nested = Vec::new();
+    let items: Vec<T> = from.iter().map(|f| T::build(f, &mut strings, &mut nested)).collect();
+    let len = items.len();
+    let items = Items {
+        items,
+        _strings: strings,
+        _nested: nested,
+    };
+    Box::into_raw(Box::new(CoachingList {
+        len,
+        items: Box::new(items),
+    }))
 }
 
 unsafe fn list_get<T: View>(list: *const CoachingList, index: usize) -> *const T {
     match list
         .as_ref()
+        .and_then(|l| l.items.downcast_ref::<Items<T>>())
         .and_then(|l| l.items.get(index))
-        .and_then(|i| i.downcast_ref::<Owned<T>>())
     {
-        Some(o) => &o.view,
+        Some(item) => item,
         None => ptr::null(),
     }
 }
@@ -97,7 +170,7 @@ unsafe fn list_get<T: View>(list: *const CoachingList, index: usize) -> *const T
 /// Number of items in a list (0 for NULL).
 #[no_mangle]
 pub unsafe extern "C" fn coaching_list_len(list: *const CoachingList) -> usize {
-    list.as_ref().map_or(0, |l| l.items.len())
+    list.as_ref().map_or(0, |l| l.len)
 }
 
 /// Releases a list and every item in it. NULL is accepted.
