@@ -671,3 +671,40 @@ fn the_todo_index_kept_by_triggers_equals_a_recount() {
         "the to-dos are sorted instead of merged:\n{plan}"
     );
 }
+
+/// A process killed while building a new file leaves its `.creating` file behind: the next
+/// creation in that folder removes those an hour old or more (with their WAL and shared
+/// memory), and leaves younger ones (another process may be building) and other files alone.
+#[test]
+fn abandoned_creating_files_are_swept() {
+    let dir = tempfile::tempdir().unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    let touch = |name: &str, old: bool| {
+        let f = std::fs::File::create(dir.path().join(name)).unwrap();
+        if old {
+            f.set_modified(hour_ago).unwrap();
+        }
+    };
+    touch(".coaching-4242-0.creating", true);
+    touch(".coaching-4242-0.creating-wal", true);
+    touch(".coaching-4242-0.creating-shm", true);
+    touch(".coaching-4243-7.creating", false);
+    touch(".coaching-notes.txt", true);
+    touch("old.creating", true);
+    drop(Coaching::open(dir.path().join("new.db")).unwrap());
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.starts_with("new.db-"))
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            ".coaching-4243-7.creating",
+            ".coaching-notes.txt",
+            "new.db",
+            "old.creating"
+        ]
+    );
+}

@@ -38,8 +38,13 @@ impl Strings {
     /// Copies `b` (no NUL inside) and a terminating NUL into the current chunk.
     fn put(&mut self, b: &[u8]) -> *const c_char {
         let need = b.len() + 1;
-        if self.chunks.last().is_none_or(|c| self.used + need > c.len()) {
-            self.chunks.push(vec![0u8; need.max(self.chunk)].into_boxed_slice());
+        if self
+            .chunks
+            .last()
+            .is_none_or(|c| self.used + need > c.len())
+        {
+            self.chunks
+                .push(vec![0u8; need.max(self.chunk)].into_boxed_slice());
             self.used = 0;
         }
         let Some(chunk) = self.chunks.last_mut() else {
@@ -143,7 +148,10 @@ const LIST_CHUNK: usize = 64 * 1024;
 pub(crate) fn list_raw<T: View>(from: &[T::From]) -> *mut CoachingList {
     let mut strings = Strings::with_chunk(LIST_CHUNK);
     let mut nested = Vec::new();
-    let items: Vec<T> = from.iter().map(|f| T::build(f, &mut strings, &mut nested)).collect();
+    let items: Vec<T> = from
+        .iter()
+        .map(|f| T::build(f, &mut strings, &mut nested))
+        .collect();
     let len = items.len();
     let items = Items {
         items,

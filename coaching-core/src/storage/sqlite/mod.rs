@@ -346,7 +346,7 @@ fn set_wal(conn: &Connection) -> Result<()> {
 /// directory (schema, WAL mode, application id), then hard-linked into place. If another
 /// process linked its own first, theirs is kept and this one is discarded. (A process killed
 /// while building leaves a `.coaching-PID-N.creating` file beside it, never a partial file at
-/// `path`.)
+/// `path`; the next creation in that folder removes such files once they are an hour old.)
 fn create_new(path: &Path) -> Result<()> {
     let display = path.display();
     let dir = match path.parent() {
@@ -358,6 +358,7 @@ fn create_new(path: &Path) -> Result<()> {
             "cannot create {display}: not a file name"
         )));
     }
+    sweep_abandoned(&dir);
     // A name no other process or thread uses: the process id and a counter, claimed with
     // `create_new` (short, whatever the length of the final name).
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -410,6 +411,39 @@ fn create_new(path: &Path) -> Result<()> {
     };
     remove_tmp(&tmp);
     result
+}
+
+/// How old a `.creating` file must be before it counts as abandoned: building a new file
+/// takes milliseconds, so only a process killed while building leaves one this old.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the `.coaching-*.creating` files (and their `-wal`, `-shm`, `-journal`) that
+/// processes killed while building a new file left in `dir`. Best effort: an unreadable folder
+/// or a file that cannot be removed is left as it is.
+fn sweep_abandoned(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let base = ["-wal", "-shm", "-journal"]
+            .iter()
+            .find_map(|s| name.strip_suffix(s))
+            .unwrap_or(name);
+        if !(base.starts_with(".coaching-") && base.ends_with(".creating")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= ABANDONED_AFTER);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn configure(conn: &Connection) -> Result<()> {
