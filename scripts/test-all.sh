@@ -8,8 +8,13 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
+section "PostgreSQL: the test server (COACHING_TEST_DATABASE_URL, or a throwaway one removed at exit)"
+source scripts/postgres.sh
+start_test_postgres
+
 section "Rust: unit, conformance (SQLite + memory), property and doc tests"
 cargo test --workspace --locked
+cargo test --locked -p coaching-core --features postgres --test postgres
 
 section "Rust example: the README's first command"
 demo_db="$(mktemp -d)/demo.db"
