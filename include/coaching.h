@@ -210,6 +210,8 @@ typedef struct CoachingLib CoachingLib;
 
 /**
  * A list handle: items of one type, read with `coaching_list_len` and the typed getters.
+ * The items lie side by side in one array, and their strings and nested arrays belong to the
+ * list (a few allocations for the whole list, not several per item).
  */
 typedef struct CoachingList CoachingList;
 
