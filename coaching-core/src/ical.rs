@@ -5,9 +5,9 @@
 //! every `TZID`; the crate has no builder for it, so this module writes them from chrono-tz's
 //! offsets: one observance per offset change over the span of the exported sessions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
 
@@ -17,14 +17,16 @@ use crate::session::{Location, SessionLine, SessionStatus};
 pub(crate) fn calendar(name: &str, lines: &[SessionLine]) -> String {
     let mut cal = Calendar::new();
     cal.name(name);
-    let mut spans: BTreeMap<&str, (Tz, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
+    // Per time zone, the (UTC) years its sessions touch: its VTIMEZONE covers those years.
+    let mut spans: BTreeMap<&str, (Tz, BTreeSet<i32>)> = BTreeMap::new();
     for line in lines {
         let s = &line.session;
-        let span = spans
+        let years = &mut spans
             .entry(s.time_zone.name())
-            .or_insert((s.time_zone, s.start, s.end));
-        span.1 = span.1.min(s.start);
-        span.2 = span.2.max(s.end);
+            .or_insert((s.time_zone, BTreeSet::new()))
+            .1;
+        years.insert(s.start.year());
+        years.insert(s.end.year());
         let local = |t: DateTime<Utc>| CalendarDateTime::WithTimezone {
             date_time: t.with_timezone(&s.time_zone).naive_local(),
             tzid: s.time_zone.name().to_string(),
@@ -54,7 +56,7 @@ pub(crate) fn calendar(name: &str, lines: &[SessionLine]) -> String {
     let mut text = cal.done().to_string();
     let zones: String = spans
         .values()
-        .map(|(tz, from, to)| vtimezone(*tz, *from, *to))
+        .map(|(tz, years)| vtimezone(*tz, years))
         .collect();
     if let Some(at) = text
         .find("BEGIN:VEVENT")
@@ -84,8 +86,11 @@ struct Observance {
     name: String,
 }
 
-/// A VTIMEZONE for `tz` valid over `[from, to]`, with every offset change in that span.
-fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+/// A VTIMEZONE for `tz` valid over the given years (and a day either side), with every offset
+/// change in them. Years no session touches are skipped: where the offset differs after such
+/// a gap, one observance starts at the next covered year. (Walking the whole span instead
+/// took millions of steps for sessions centuries apart.)
+fn vtimezone(tz: Tz, years: &BTreeSet<i32>) -> String {
     let info = |t: DateTime<Utc>| {
         let o = tz.offset_from_utc_datetime(&t.naive_utc());
         let name = o
@@ -94,9 +99,23 @@ fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
             .unwrap_or_else(|| offset_text(o.fix().local_minus_utc()));
         (o.fix().local_minus_utc(), !o.dst_offset().is_zero(), name)
     };
-    let begin = from - Duration::days(1);
-    let end = to + Duration::days(1);
-    let (first_offset, first_dst, first_name) = info(begin);
+    // Runs of consecutive years, each walked as one window.
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for &y in years {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == y => run.1 = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    let new_year = |y: i32| {
+        Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    };
+    let first = runs.first().map_or(DateTime::<Utc>::MIN_UTC, |r| {
+        new_year(r.0) - Duration::days(1)
+    });
+    let (first_offset, first_dst, first_name) = info(first);
     let mut observances = vec![Observance {
         daylight: first_dst,
         start: NaiveDateTime::parse_from_str("19700101T000000", "%Y%m%dT%H%M%S")
@@ -105,33 +124,48 @@ fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
         to: first_offset,
         name: first_name,
     }];
-    let mut t = begin;
     let mut current = first_offset;
-    while t < end {
-        let next = (t + Duration::hours(6)).min(end);
-        let (offset, _, _) = info(next);
+    for (a, b) in runs {
+        let begin = new_year(a) - Duration::days(1);
+        let end = new_year(b + 1) + Duration::days(1);
+        let (offset, dst, name) = info(begin);
         if offset != current {
-            // Narrow the change down to the second.
-            let (mut lo, mut hi) = (t, next);
-            while hi - lo > Duration::seconds(1) {
-                let mid = lo + (hi - lo) / 2;
-                if info(mid).0 == current {
-                    lo = mid
-                } else {
-                    hi = mid
-                }
-            }
-            let (to_offset, dst, name) = info(hi);
             observances.push(Observance {
                 daylight: dst,
-                start: (hi + Duration::seconds(current as i64)).naive_utc(),
+                start: (begin + Duration::seconds(current as i64)).naive_utc(),
                 from: current,
-                to: to_offset,
+                to: offset,
                 name,
             });
-            current = to_offset;
+            current = offset;
         }
-        t = next;
+        let mut t = begin;
+        while t < end {
+            let next = (t + Duration::hours(6)).min(end);
+            let (offset, _, _) = info(next);
+            if offset != current {
+                // Narrow the change down to the second.
+                let (mut lo, mut hi) = (t, next);
+                while hi - lo > Duration::seconds(1) {
+                    let mid = lo + (hi - lo) / 2;
+                    if info(mid).0 == current {
+                        lo = mid
+                    } else {
+                        hi = mid
+                    }
+                }
+                let (to_offset, dst, name) = info(hi);
+                observances.push(Observance {
+                    daylight: dst,
+                    start: (hi + Duration::seconds(current as i64)).naive_utc(),
+                    from: current,
+                    to: to_offset,
+                    name,
+                });
+                current = to_offset;
+            }
+            t = next;
+        }
     }
     let mut out = format!("BEGIN:VTIMEZONE\r\nTZID:{}\r\n", tz.name());
     for o in observances {
@@ -154,13 +188,26 @@ mod tests {
 
     #[test]
     fn london_spring_forward_is_one_daylight_observance() {
-        let from = Utc.with_ymd_and_hms(2026, 3, 20, 9, 0, 0).unwrap();
-        let to = Utc.with_ymd_and_hms(2026, 4, 3, 9, 0, 0).unwrap();
-        let v = vtimezone(chrono_tz::Europe::London, from, to);
+        let v = vtimezone(chrono_tz::Europe::London, &BTreeSet::from([2026]));
         assert!(v.contains("TZID:Europe/London"), "{v}");
         assert!(v.contains("BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT"), "{v}");
         // 29 March 2026, 01:00 GMT clocks go forward to 02:00 BST.
         assert!(v.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260329T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST"), "{v}");
+    }
+
+    #[test]
+    fn far_apart_years_are_covered_without_the_years_between() {
+        let v = vtimezone(chrono_tz::Europe::London, &BTreeSet::from([1990, 9998]));
+        // 1990: into and out of summer time (9998 follows whatever the zone data says then).
+        assert!((1..=2).contains(&v.matches("BEGIN:DAYLIGHT").count()), "{v}");
+        assert!(v.contains("DTSTART:19901028T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000"), "{v}");
+        assert!(
+            v.contains("DTSTART:19900325T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100"),
+            "{v}"
+        );
+        assert!(v.matches("BEGIN:").count() <= 7, "{v}");
+        // Between the two, no observance of the 8,000 years in between.
+        assert!(!v.contains("DTSTART:2026"), "{v}");
     }
 
     #[test]
