@@ -125,20 +125,24 @@ fn vtimezone(tz: Tz, years: &BTreeSet<i32>) -> String {
         name: first_name,
     }];
     let mut current = first_offset;
+    // The offset in effect from `at` on, unless it is already the current one.
+    let mut change_at = |at: DateTime<Utc>, current: &mut i32| {
+        let (to, daylight, name) = info(at);
+        if to != *current {
+            observances.push(Observance {
+                daylight,
+                start: (at + Duration::seconds(*current as i64)).naive_utc(),
+                from: *current,
+                to,
+                name,
+            });
+            *current = to;
+        }
+    };
     for (a, b) in runs {
         let begin = new_year(a) - Duration::days(1);
         let end = new_year(b + 1) + Duration::days(1);
-        let (offset, dst, name) = info(begin);
-        if offset != current {
-            observances.push(Observance {
-                daylight: dst,
-                start: (begin + Duration::seconds(current as i64)).naive_utc(),
-                from: current,
-                to: offset,
-                name,
-            });
-            current = offset;
-        }
+        change_at(begin, &mut current);
         let mut t = begin;
         while t < end {
             let next = (t + Duration::hours(6)).min(end);
@@ -154,15 +158,7 @@ fn vtimezone(tz: Tz, years: &BTreeSet<i32>) -> String {
                         hi = mid
                     }
                 }
-                let (to_offset, dst, name) = info(hi);
-                observances.push(Observance {
-                    daylight: dst,
-                    start: (hi + Duration::seconds(current as i64)).naive_utc(),
-                    from: current,
-                    to: to_offset,
-                    name,
-                });
-                current = to_offset;
+                change_at(hi, &mut current);
             }
             t = next;
         }
@@ -199,8 +195,14 @@ mod tests {
     fn far_apart_years_are_covered_without_the_years_between() {
         let v = vtimezone(chrono_tz::Europe::London, &BTreeSet::from([1990, 9998]));
         // 1990: into and out of summer time (9998 follows whatever the zone data says then).
-        assert!((1..=2).contains(&v.matches("BEGIN:DAYLIGHT").count()), "{v}");
-        assert!(v.contains("DTSTART:19901028T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000"), "{v}");
+        assert!(
+            (1..=2).contains(&v.matches("BEGIN:DAYLIGHT").count()),
+            "{v}"
+        );
+        assert!(
+            v.contains("DTSTART:19901028T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000"),
+            "{v}"
+        );
         assert!(
             v.contains("DTSTART:19900325T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100"),
             "{v}"

@@ -11,15 +11,6 @@ use super::Coaching;
 use crate::convert::*;
 use crate::types::*;
 
-/// Moves an engagement to `to` (`set_status` and its shorthands) and returns its overview.
-fn move_to(
-    lib: &Coaching, py: Python<'_>, a: core::Actor, e: core::EngagementId, to: core::Status,
-    reason: Option<String>,
-) -> PyResult<Engagement> {
-    lib.run(py, move |l| l.set_status(a, e, to, reason.as_deref()))?;
-    lib.overview_of(py, a, e)
-}
-
 #[gen_stub_pymethods]
 #[pymethods]
 impl Coaching {
@@ -43,8 +34,11 @@ impl Coaching {
             end_date,
         };
         let (a, p) = (actor.0, practice_id.0);
-        let e = self.run(py, move |l| l.create_engagement(a, p, new))?;
-        self.overview_of(py, a, e.id)
+        self.run(py, move |l| {
+            let e = l.create_engagement(a, p, new)?;
+            l.engagement(a, e.id)
+        })
+        .map(Engagement::from)
     }
 
     /// Edits an engagement: `client_id` (while Draft), `program_name`, `start_date`,
@@ -80,8 +74,7 @@ impl Coaching {
                 .transpose()?,
         };
         let (a, e) = (actor.0, engagement_id.0);
-        self.run(py, move |l| l.update_engagement(a, e, u))?;
-        self.overview_of(py, a, e)
+        self.changed(py, a, e, move |l| l.update_engagement(a, e, u))
     }
 
     /// Sets the planned total of one engagement.
@@ -93,8 +86,7 @@ impl Coaching {
         let p = planned(sessions.map(|c| c.0), hours.map(|r| r.0))?
             .ok_or_else(|| invalid("planned", "give sessions or hours"))?;
         let (a, e) = (actor.0, engagement_id.0);
-        self.run(py, move |l| l.set_planned(a, e, p))?;
-        self.overview_of(py, a, e)
+        self.changed(py, a, e, move |l| l.set_planned(a, e, p))
     }
 
     /// Moves an engagement to `status` by the status table; `reason` is logged.
@@ -103,36 +95,24 @@ impl Coaching {
         &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
         status: Pick<core::Status>, reason: Option<String>,
     ) -> PyResult<Engagement> {
-        let to = status.get("status")?;
-        move_to(self, py, actor.0, engagement_id.0, to, reason)
+        let (a, e, to) = (actor.0, engagement_id.0, status.get("status")?);
+        self.changed(py, a, e, move |l| l.set_status(a, e, to, reason.as_deref()))
     }
 
     /// Draft, Inactive or Completed → Active.
     fn activate(
         &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<Engagement> {
-        move_to(
-            self,
-            py,
-            actor.0,
-            engagement_id.0,
-            core::Status::Active,
-            None,
-        )
+        let (a, e) = (actor.0, engagement_id.0);
+        self.changed(py, a, e, move |l| l.activate(a, e))
     }
 
     /// Active or Completed → Inactive (paused).
     fn deactivate(
         &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
     ) -> PyResult<Engagement> {
-        move_to(
-            self,
-            py,
-            actor.0,
-            engagement_id.0,
-            core::Status::Inactive,
-            None,
-        )
+        let (a, e) = (actor.0, engagement_id.0);
+        self.changed(py, a, e, move |l| l.deactivate(a, e))
     }
 
     /// Active or Inactive → Completed, with an optional `reason` (logged).
@@ -141,14 +121,8 @@ impl Coaching {
         &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
         reason: Option<String>,
     ) -> PyResult<Engagement> {
-        move_to(
-            self,
-            py,
-            actor.0,
-            engagement_id.0,
-            core::Status::Completed,
-            reason,
-        )
+        let (a, e) = (actor.0, engagement_id.0);
+        self.changed(py, a, e, move |l| l.complete(a, e, reason.as_deref()))
     }
 
     /// Assigns an engagement to another coach of the practice; their upcoming Scheduled
@@ -158,8 +132,7 @@ impl Coaching {
         coach_id: Id<core::CoachId>,
     ) -> PyResult<Engagement> {
         let (a, e, c) = (actor.0, engagement_id.0, coach_id.0);
-        self.run(py, move |l| l.reassign(a, e, c))?;
-        self.overview_of(py, a, e)
+        self.changed(py, a, e, move |l| l.reassign(a, e, c))
     }
 
     /// Deletes an engagement and everything in it (its coach or the owner).

@@ -142,6 +142,19 @@ impl Coaching {
         self.run(py, f).map(|v| v.iter().map(R::from).collect())
     }
 
+    /// Runs a change of engagement `e`, then reads its overview line (what the Python API
+    /// returns for an engagement), both in one call with the GIL released.
+    fn changed<T>(
+        &self, py: Python<'_>, a: CoreActor, e: core::EngagementId,
+        op: impl FnOnce(&core::Coaching) -> core::Result<T> + Send,
+    ) -> PyResult<Engagement> {
+        self.run(py, move |l| {
+            op(l)?;
+            l.engagement(a, e)
+        })
+        .map(Engagement::from)
+    }
+
     fn overview_of(
         &self, py: Python<'_>, a: CoreActor, e: core::EngagementId,
     ) -> PyResult<Engagement> {

@@ -319,10 +319,66 @@ DROP INDEX assignments_engagement;
 CREATE INDEX assignments_engagement_open ON assignments(engagement_id, status, due_date, name, id);
 "#;
 
+/// The statement of the session tally triggers: adds one session's counts to its engagement
+/// (`tally_update!(+ new)`) or takes them away (`tally_update!(- old)`). Written once for the
+/// triggers of version 5 and their `WHEN` versions of version 8.
+macro_rules! tally_update {
+    ($op:tt $row:ident) => {
+        concat!(
+            "    UPDATE engagements SET\n        tally_completed = tally_completed ",
+            stringify!($op),
+            " (",
+            stringify!($row),
+            ".status = 'completed'),\n",
+            "        tally_completed_minutes = tally_completed_minutes ",
+            stringify!($op),
+            " (",
+            stringify!($row),
+            ".status = 'completed') * ((",
+            stringify!($row),
+            ".end_at - ",
+            stringify!($row),
+            ".start_at) / 60000000),\n",
+            "        tally_no_show = tally_no_show ",
+            stringify!($op),
+            " (",
+            stringify!($row),
+            ".status = 'no_show'),\n",
+            "        tally_no_show_minutes = tally_no_show_minutes ",
+            stringify!($op),
+            " (",
+            stringify!($row),
+            ".status = 'no_show') * ((",
+            stringify!($row),
+            ".end_at - ",
+            stringify!($row),
+            ".start_at) / 60000000),\n",
+            "        tally_late_cancelled = tally_late_cancelled ",
+            stringify!($op),
+            " (",
+            stringify!($row),
+            ".status = 'late_cancelled'),\n",
+            "        tally_late_cancelled_minutes = tally_late_cancelled_minutes ",
+            stringify!($op),
+            " (",
+            stringify!($row),
+            ".status = 'late_cancelled') * ((",
+            stringify!($row),
+            ".end_at - ",
+            stringify!($row),
+            ".start_at) / 60000000)\n",
+            "    WHERE id = ",
+            stringify!($row),
+            ".engagement_id;"
+        )
+    };
+}
+
 /// Version 5: each engagement's session tally kept on its row by triggers (in the same
 /// transaction as every session change), so the overview reads it instead of counting
 /// sessions; engagement lists read in id order from their indexes, without a sort.
-const V5: &str = r#"
+const V5: &str = concat!(
+    r#"
 ALTER TABLE engagements ADD COLUMN tally_completed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE engagements ADD COLUMN tally_completed_minutes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE engagements ADD COLUMN tally_no_show INTEGER NOT NULL DEFAULT 0;
@@ -338,42 +394,22 @@ UPDATE engagements SET
     tally_late_cancelled_minutes = (SELECT coalesce(sum((s.end_at - s.start_at) / 60000000), 0) FROM sessions s WHERE s.engagement_id = engagements.id AND s.status = 'late_cancelled');
 
 CREATE TRIGGER sessions_tally_insert AFTER INSERT ON sessions BEGIN
-    UPDATE engagements SET
-        tally_completed = tally_completed + (new.status = 'completed'),
-        tally_completed_minutes = tally_completed_minutes + (new.status = 'completed') * ((new.end_at - new.start_at) / 60000000),
-        tally_no_show = tally_no_show + (new.status = 'no_show'),
-        tally_no_show_minutes = tally_no_show_minutes + (new.status = 'no_show') * ((new.end_at - new.start_at) / 60000000),
-        tally_late_cancelled = tally_late_cancelled + (new.status = 'late_cancelled'),
-        tally_late_cancelled_minutes = tally_late_cancelled_minutes + (new.status = 'late_cancelled') * ((new.end_at - new.start_at) / 60000000)
-    WHERE id = new.engagement_id;
+"#,
+    tally_update!(+ new),
+    r#"
 END;
 CREATE TRIGGER sessions_tally_delete AFTER DELETE ON sessions BEGIN
-    UPDATE engagements SET
-        tally_completed = tally_completed - (old.status = 'completed'),
-        tally_completed_minutes = tally_completed_minutes - (old.status = 'completed') * ((old.end_at - old.start_at) / 60000000),
-        tally_no_show = tally_no_show - (old.status = 'no_show'),
-        tally_no_show_minutes = tally_no_show_minutes - (old.status = 'no_show') * ((old.end_at - old.start_at) / 60000000),
-        tally_late_cancelled = tally_late_cancelled - (old.status = 'late_cancelled'),
-        tally_late_cancelled_minutes = tally_late_cancelled_minutes - (old.status = 'late_cancelled') * ((old.end_at - old.start_at) / 60000000)
-    WHERE id = old.engagement_id;
+"#,
+    tally_update!(-old),
+    r#"
 END;
 CREATE TRIGGER sessions_tally_update AFTER UPDATE OF status, start_at, end_at, engagement_id ON sessions BEGIN
-    UPDATE engagements SET
-        tally_completed = tally_completed - (old.status = 'completed'),
-        tally_completed_minutes = tally_completed_minutes - (old.status = 'completed') * ((old.end_at - old.start_at) / 60000000),
-        tally_no_show = tally_no_show - (old.status = 'no_show'),
-        tally_no_show_minutes = tally_no_show_minutes - (old.status = 'no_show') * ((old.end_at - old.start_at) / 60000000),
-        tally_late_cancelled = tally_late_cancelled - (old.status = 'late_cancelled'),
-        tally_late_cancelled_minutes = tally_late_cancelled_minutes - (old.status = 'late_cancelled') * ((old.end_at - old.start_at) / 60000000)
-    WHERE id = old.engagement_id;
-    UPDATE engagements SET
-        tally_completed = tally_completed + (new.status = 'completed'),
-        tally_completed_minutes = tally_completed_minutes + (new.status = 'completed') * ((new.end_at - new.start_at) / 60000000),
-        tally_no_show = tally_no_show + (new.status = 'no_show'),
-        tally_no_show_minutes = tally_no_show_minutes + (new.status = 'no_show') * ((new.end_at - new.start_at) / 60000000),
-        tally_late_cancelled = tally_late_cancelled + (new.status = 'late_cancelled'),
-        tally_late_cancelled_minutes = tally_late_cancelled_minutes + (new.status = 'late_cancelled') * ((new.end_at - new.start_at) / 60000000)
-    WHERE id = new.engagement_id;
+"#,
+    tally_update!(-old),
+    r#"
+"#,
+    tally_update!(+ new),
+    r#"
 END;
 
 DROP INDEX engagements_coach;
@@ -381,7 +417,8 @@ CREATE INDEX engagements_coach_id ON engagements(coach_id, id);
 DROP INDEX engagements_client;
 CREATE INDEX engagements_client_id ON engagements(client_id, id);
 CREATE INDEX engagements_practice_id ON engagements(practice_id, id);
-"#;
+"#
+);
 
 /// Version 6: the activity log is append-only in the database itself — an `UPDATE` or a
 /// `DELETE` of an entry is refused by a trigger, whoever runs it. Deleting an engagement keeps
@@ -481,7 +518,8 @@ END;
 /// - `clients_name`, `coaches_name`, `engagements_program_name`: the names joined to every
 ///   row of the overview, the session lists and the to-dos, read without the row behind them.
 /// - The session tally triggers fire only when a counted status is involved.
-const V8: &str = r#"
+const V8: &str = concat!(
+    r#"
 CREATE INDEX sessions_coach_upcoming ON sessions(coach_id, start_at, id, practice_id, engagement_id,
     client_id, end_at, time_zone, location_kind, location_value, status, cancelled_by_kind,
     cancelled_by_id, cancelled_at, cancel_reason, created_by_kind, created_by_id, created_at,
@@ -499,48 +537,29 @@ CREATE INDEX engagements_program_name ON engagements(id, program_name);
 DROP TRIGGER sessions_tally_insert;
 CREATE TRIGGER sessions_tally_insert AFTER INSERT ON sessions
 WHEN new.status = 'completed' OR new.status = 'no_show' OR new.status = 'late_cancelled' BEGIN
-    UPDATE engagements SET
-        tally_completed = tally_completed + (new.status = 'completed'),
-        tally_completed_minutes = tally_completed_minutes + (new.status = 'completed') * ((new.end_at - new.start_at) / 60000000),
-        tally_no_show = tally_no_show + (new.status = 'no_show'),
-        tally_no_show_minutes = tally_no_show_minutes + (new.status = 'no_show') * ((new.end_at - new.start_at) / 60000000),
-        tally_late_cancelled = tally_late_cancelled + (new.status = 'late_cancelled'),
-        tally_late_cancelled_minutes = tally_late_cancelled_minutes + (new.status = 'late_cancelled') * ((new.end_at - new.start_at) / 60000000)
-    WHERE id = new.engagement_id;
+"#,
+    tally_update!(+ new),
+    r#"
 END;
 DROP TRIGGER sessions_tally_delete;
 CREATE TRIGGER sessions_tally_delete AFTER DELETE ON sessions
 WHEN old.status = 'completed' OR old.status = 'no_show' OR old.status = 'late_cancelled' BEGIN
-    UPDATE engagements SET
-        tally_completed = tally_completed - (old.status = 'completed'),
-        tally_completed_minutes = tally_completed_minutes - (old.status = 'completed') * ((old.end_at - old.start_at) / 60000000),
-        tally_no_show = tally_no_show - (old.status = 'no_show'),
-        tally_no_show_minutes = tally_no_show_minutes - (old.status = 'no_show') * ((old.end_at - old.start_at) / 60000000),
-        tally_late_cancelled = tally_late_cancelled - (old.status = 'late_cancelled'),
-        tally_late_cancelled_minutes = tally_late_cancelled_minutes - (old.status = 'late_cancelled') * ((old.end_at - old.start_at) / 60000000)
-    WHERE id = old.engagement_id;
+"#,
+    tally_update!(-old),
+    r#"
 END;
 DROP TRIGGER sessions_tally_update;
 CREATE TRIGGER sessions_tally_update AFTER UPDATE OF status, start_at, end_at, engagement_id ON sessions
 WHEN old.status = 'completed' OR old.status = 'no_show' OR old.status = 'late_cancelled' OR new.status = 'completed' OR new.status = 'no_show' OR new.status = 'late_cancelled' BEGIN
-    UPDATE engagements SET
-        tally_completed = tally_completed - (old.status = 'completed'),
-        tally_completed_minutes = tally_completed_minutes - (old.status = 'completed') * ((old.end_at - old.start_at) / 60000000),
-        tally_no_show = tally_no_show - (old.status = 'no_show'),
-        tally_no_show_minutes = tally_no_show_minutes - (old.status = 'no_show') * ((old.end_at - old.start_at) / 60000000),
-        tally_late_cancelled = tally_late_cancelled - (old.status = 'late_cancelled'),
-        tally_late_cancelled_minutes = tally_late_cancelled_minutes - (old.status = 'late_cancelled') * ((old.end_at - old.start_at) / 60000000)
-    WHERE id = old.engagement_id;
-    UPDATE engagements SET
-        tally_completed = tally_completed + (new.status = 'completed'),
-        tally_completed_minutes = tally_completed_minutes + (new.status = 'completed') * ((new.end_at - new.start_at) / 60000000),
-        tally_no_show = tally_no_show + (new.status = 'no_show'),
-        tally_no_show_minutes = tally_no_show_minutes + (new.status = 'no_show') * ((new.end_at - new.start_at) / 60000000),
-        tally_late_cancelled = tally_late_cancelled + (new.status = 'late_cancelled'),
-        tally_late_cancelled_minutes = tally_late_cancelled_minutes + (new.status = 'late_cancelled') * ((new.end_at - new.start_at) / 60000000)
-    WHERE id = new.engagement_id;
+"#,
+    tally_update!(-old),
+    r#"
+"#,
+    tally_update!(+ new),
+    r#"
 END;
-"#;
+"#
+);
 
 /// Every migration step, in order.
 pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
