@@ -65,6 +65,12 @@ typedef enum {
    */
   COACHING_RESULT_NOT_COACHING_FILE = 14,
   /**
+   * The database server cannot be reached or refused the connection (not listening, bad
+   * credentials, no such database, restarted during the call); nothing was changed. The
+   * detail field names the server (`user@host:port/database`).
+   */
+  COACHING_RESULT_CONNECTION = 15,
+  /**
    * An argument is out of its domain (a malformed id, an unknown enum value, a bad date).
    */
   COACHING_RESULT_INVALID_ARGUMENT = 100,
@@ -666,9 +672,12 @@ CoachingResult coaching_selftest_panic(void);
 const char *coaching_version(void);
 
 /**
- * Opens (or creates) the SQLite file at `path` and writes the handle to `out`. A file
- * written by a newer version fails with `COACHING_RESULT_SCHEMA_TOO_NEW` and is left as it
- * was. Release with `coaching_free`.
+ * Opens a store and writes the handle to `out`: the PostgreSQL database of a
+ * `postgresql://user:password@host:port/database` URL, otherwise the SQLite file at `path`
+ * (created if needed). A store written by a newer version fails with
+ * `COACHING_RESULT_SCHEMA_TOO_NEW` and is left as it was; a server that cannot be reached or
+ * refuses the credentials fails with `COACHING_RESULT_CONNECTION` (detail: the server), a
+ * malformed URL with `COACHING_RESULT_VALIDATION` (field `url`). Release with `coaching_free`.
  */
 CoachingResult coaching_open(const char *path, CoachingLib **out);
 

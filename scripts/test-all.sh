@@ -14,7 +14,6 @@ start_test_postgres
 
 section "Rust: unit, conformance (SQLite + memory), property and doc tests"
 cargo test --workspace --locked
-cargo test --locked -p coaching-core --features postgres --test postgres
 
 section "Rust example: the README's first command"
 demo_db="$(mktemp -d)/demo.db"

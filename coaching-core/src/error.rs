@@ -126,6 +126,12 @@ pub enum Error {
     /// at all, or empty. It was not changed.
     #[error("{path} is not a coaching database: {reason}")]
     NotCoachingFile { path: String, reason: String },
+
+    /// The database server cannot be reached or refused the connection (not listening, bad
+    /// credentials, no such database, restarted while the call ran). Nothing was changed by the
+    /// call that failed; a later call may succeed once the server is back.
+    #[error("cannot use the database server {server}: {reason}")]
+    Connection { server: String, reason: String },
 }
 
 impl Error {
@@ -172,6 +178,7 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Storage { .. } => "storage",
             Error::NotCoachingFile { .. } => "not_coaching_file",
+            Error::Connection { .. } => "connection",
         }
     }
 }
@@ -179,6 +186,33 @@ impl Error {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         Error::storage(e)
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl From<postgres::Error> for Error {
+    /// A lost or refused connection is [`Error::Connection`] (the store names its server); any
+    /// other failure of the server is [`Error::Storage`].
+    fn from(e: postgres::Error) -> Self {
+        use std::error::Error as _;
+        let code = e.code().map(|c| c.code().to_owned());
+        let connection = e.is_closed()
+            || e.source().is_some_and(|s| s.is::<std::io::Error>())
+            || code.as_deref().is_some_and(|c| {
+                c.starts_with("08") || c.starts_with("28") || c.starts_with("57P") || c == "3D000"
+            });
+        let reason = match e.as_db_error() {
+            Some(db) => db.message().to_owned(),
+            None => e.to_string(),
+        };
+        if connection {
+            Error::Connection {
+                server: String::new(),
+                reason,
+            }
+        } else {
+            Error::storage(reason)
+        }
     }
 }
 

@@ -82,6 +82,8 @@ pub use service::*;
 pub use session::{
     Location, Recurrence, SeriesEnd, Session, SessionLine, SessionRange, SessionStatus,
 };
+#[cfg(feature = "postgres")]
+pub use storage::PostgresStore;
 pub use storage::{MemoryStore, SqliteStore, Storage};
 pub use validate::{MAX_DATE, MAX_DUE_AFTER_DAYS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MIN_DATE};
 

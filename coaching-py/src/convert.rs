@@ -83,6 +83,10 @@ pub(crate) fn err(e: core::Error) -> PyErr {
                 "NotCoachingFileError",
                 vec![("path", v(py, path)), ("reason", v(py, reason))],
             ),
+            E::Connection { server, reason } => (
+                "DatabaseConnectionError",
+                vec![("server", v(py, server)), ("reason", v(py, reason))],
+            ),
         };
         raise(py, class, e.to_string(), attrs)
     })

@@ -56,6 +56,56 @@ impl std::fmt::Debug for Coaching {
     }
 }
 
+/// Whether `s` names a PostgreSQL database (`postgresql://…` or `postgres://…`) rather than a
+/// file.
+pub fn is_database_url(s: &str) -> bool {
+    let lower = s.trim_start().get(..13).unwrap_or("").to_ascii_lowercase();
+    lower.starts_with("postgresql://") || lower.starts_with("postgres://")
+}
+
+/// The store `path` names: the PostgreSQL database of a `postgresql://` URL, otherwise the
+/// SQLite file at `path` (created if needed). What `Coaching::open` opens; the bindings use it
+/// to open a store on a clock of their own.
+pub fn open_store(path: impl AsRef<Path>) -> Result<Box<dyn Storage>> {
+    match path.as_ref().to_str().filter(|s| is_database_url(s)) {
+        Some(url) => connect_store(url),
+        None => Ok(Box::new(SqliteStore::open(path)?)),
+    }
+}
+
+fn connect_store(url: &str) -> Result<Box<dyn Storage>> {
+    #[cfg(feature = "postgres")]
+    {
+        Ok(Box::new(crate::storage::PostgresStore::open(url)?))
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = url;
+        Err(Error::invalid(
+            "url",
+            "this build of the library has no PostgreSQL support (cargo feature `postgres`)",
+        ))
+    }
+}
+
+/// `path` as messages and hosts may show it: a file path as it is, a database URL without its
+/// password.
+pub fn shown_location(path: impl AsRef<Path>) -> String {
+    let p = path.as_ref();
+    match p.to_str().filter(|s| is_database_url(s)) {
+        Some(s) => match url::Url::parse(s.trim()) {
+            Ok(mut u) => {
+                if u.password().is_some() {
+                    let _ = u.set_password(Some("***"));
+                }
+                u.to_string()
+            }
+            Err(_) => "(a database URL that does not parse)".to_string(),
+        },
+        None => p.display().to_string(),
+    }
+}
+
 /// One write transaction as the operations see it: the writer, and the single "now" of the
 /// operation (every timestamp it writes is the same instant).
 pub(crate) struct Tx<'a> {
@@ -110,9 +160,18 @@ impl Coaching {
         }
     }
 
-    /// Opens (or creates) the SQLite file at `path`; see [`SqliteStore::open`].
+    /// Opens a store: a PostgreSQL database when `path` is a `postgresql://` (or
+    /// `postgres://`) URL — see `PostgresStore::open`, feature `postgres` — otherwise the
+    /// SQLite file at `path`, created if needed (see [`SqliteStore::open`]).
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        Ok(Self::new(SqliteStore::open(path)?))
+        Ok(Self::new(open_store(path)?))
+    }
+
+    /// Connects to the PostgreSQL database at `url` (`postgresql://user@host/db`); see
+    /// `PostgresStore::open`. Without the `postgres` feature, a [`Error::Validation`] of
+    /// `url` says so.
+    pub fn connect(url: &str) -> Result<Self> {
+        Ok(Self::new(connect_store(url)?))
     }
 
     /// A library over a fresh in-memory store.

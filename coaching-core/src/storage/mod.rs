@@ -3,13 +3,18 @@
 //! A backend hands the library a [`Reader`] for a consistent read and a [`Writer`] for an
 //! atomic write: everything a write closure does is committed when it returns `Ok`, and
 //! nothing is when it returns `Err`. The business rules live in [`crate::Coaching`]; the
-//! backends only store and query. Two backends ship: [`SqliteStore`] (the default, an embedded
-//! SQLite file) and [`MemoryStore`]. Both pass one conformance suite (`tests/conformance`).
+//! backends only store and query. Three backends ship: [`SqliteStore`] (the default, an embedded
+//! SQLite file), [`MemoryStore`], and `PostgresStore` (feature `postgres`). All pass one
+//! conformance suite (`tests/conformance`).
 
 mod memory;
+#[cfg(feature = "postgres")]
+pub mod pg;
 pub mod sqlite;
 
 pub use memory::MemoryStore;
+#[cfg(feature = "postgres")]
+pub use pg::PostgresStore;
 pub use sqlite::SqliteStore;
 
 use crate::activity::{LogEntry, LogScope, Page};

@@ -3,6 +3,8 @@
 //! when the test ends (also when it fails). A test that cannot reach the server fails: nothing
 //! is mocked or skipped.
 
+#![allow(dead_code)] // each test binary uses part of it
+
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -66,5 +68,78 @@ impl Drop for TestDb {
             "DROP DATABASE IF EXISTS {} WITH (FORCE)",
             self.name
         ));
+    }
+}
+
+/// The database this test process's schemas live in: created once per process, with the
+/// `unaccent` extension (what a database owner installs once). Databases that earlier
+/// processes left behind are dropped when nobody uses them.
+fn suite_database() -> &'static str {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let mut admin = admin();
+        let name = format!("coaching_suite_{}", std::process::id());
+        let stale: Vec<String> = admin
+            .query(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'coaching\\_suite\\_%'",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        for old in stale {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {old}"));
+        }
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap_or_else(|e| panic!("cannot create the test database {name}: {e}"));
+        let mut config = Config::from_str(&url()).unwrap();
+        config.dbname(&name);
+        config
+            .connect(NoTls)
+            .unwrap()
+            .batch_execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
+            .unwrap_or_else(|e| panic!("cannot install unaccent: {e}"));
+        name
+    })
+}
+
+/// A schema of its own for one test, in the process's database, dropped when the test ends:
+/// `url` opens a store in it (its `search_path`).
+pub struct TestSchema {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestSchema {
+    pub fn new() -> TestSchema {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let db = suite_database();
+        let name = format!("t_{}", NEXT.fetch_add(1, Ordering::Relaxed));
+        let mut u = url::Url::parse(&url()).expect("COACHING_TEST_DATABASE_URL is a URL");
+        u.set_path(&format!("/{db}"));
+        u.query_pairs_mut()
+            .append_pair("options", &format!("-csearch_path={name},public"));
+        let s = TestSchema {
+            name,
+            url: u.to_string(),
+        };
+        s.client()
+            .batch_execute(&format!("CREATE SCHEMA {}", s.name))
+            .unwrap_or_else(|e| panic!("cannot create the test schema: {e}"));
+        s
+    }
+
+    pub fn client(&self) -> Client {
+        Config::from_str(&self.url).unwrap().connect(NoTls).unwrap()
+    }
+}
+
+impl Drop for TestSchema {
+    fn drop(&mut self) {
+        if let Ok(mut c) = Config::from_str(&self.url).unwrap().connect(NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        }
     }
 }

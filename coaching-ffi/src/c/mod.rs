@@ -49,6 +49,10 @@ pub enum CoachingResult {
     /// The file is not the library's (another application's database, not a database, empty);
     /// it was not changed. The detail field is the path.
     NotCoachingFile = 14,
+    /// The database server cannot be reached or refused the connection (not listening, bad
+    /// credentials, no such database, restarted during the call); nothing was changed. The
+    /// detail field names the server (`user@host:port/database`).
+    Connection = 15,
     /// An argument is out of its domain (a malformed id, an unknown enum value, a bad date).
     InvalidArgument = 100,
     /// A string argument is not valid UTF-8.
@@ -136,6 +140,10 @@ impl From<Error> for FfiError {
             Error::NotCoachingFile { path, .. } => {
                 out.field = Some(path.clone());
                 CoachingResult::NotCoachingFile
+            }
+            Error::Connection { server, .. } => {
+                out.field = Some(server.clone());
+                CoachingResult::Connection
             }
         };
         out

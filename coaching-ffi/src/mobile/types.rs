@@ -46,6 +46,8 @@ pub enum CoachingError {
     Storage { detail: String },
     #[error("{path} is not a coaching database: {reason}")]
     NotCoachingFile { path: String, reason: String },
+    #[error("cannot use the database server {server}: {reason}")]
+    Connection { server: String, reason: String },
 }
 
 impl From<uniffi::UnexpectedUniFFICallbackError> for CoachingError {
@@ -108,6 +110,9 @@ impl From<core::Error> for CoachingError {
             core::Error::Storage { message } => CoachingError::Storage { detail: message },
             core::Error::NotCoachingFile { path, reason } => {
                 CoachingError::NotCoachingFile { path, reason }
+            }
+            core::Error::Connection { server, reason } => {
+                CoachingError::Connection { server, reason }
             }
         }
     }

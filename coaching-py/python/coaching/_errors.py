@@ -102,3 +102,11 @@ class NotCoachingFileError(CoachingError):
 
     path: str
     reason: str
+
+
+class DatabaseConnectionError(CoachingError):
+    """The database server cannot be reached or refused the connection (not listening, bad
+    credentials, no such database, restarted during the call); nothing was changed."""
+
+    server: str
+    reason: str

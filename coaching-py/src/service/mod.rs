@@ -68,18 +68,19 @@ impl ManualClock {
     }
 }
 
-/// Opens (or creates) the SQLite file at `path`, on the system clock or on `clock`.
+/// Opens a store, on the system clock or on `clock`: the PostgreSQL database of a
+/// `postgresql://user@host/db` URL, otherwise the SQLite file at `path` (created if needed).
 #[gen_stub_pyfunction(module = "coaching._coaching")]
 #[pyfunction]
 #[pyo3(signature = (path, *, clock=None))]
 pub fn open(
     py: Python<'_>, path: std::path::PathBuf, clock: Option<&Bound<'_, ManualClock>>,
 ) -> PyResult<Coaching> {
-    let shown = path.display().to_string();
+    let shown = core::shown_location(&path);
     let clock = clock.map(|c| c.get().0.clone());
     let lib = py
         .detach(move || {
-            let store = core::SqliteStore::open(&path)?;
+            let store = core::open_store(&path)?;
             Ok::<_, core::Error>(match clock {
                 Some(c) => core::Coaching::with_clock(store, c),
                 None => core::Coaching::new(store),

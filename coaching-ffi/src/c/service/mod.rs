@@ -30,9 +30,12 @@ use crate::c::{guard, CoachingResult, FfiError};
 /// threads at once.
 pub struct CoachingLib(pub(crate) Coaching);
 
-/// Opens (or creates) the SQLite file at `path` and writes the handle to `out`. A file
-/// written by a newer version fails with `COACHING_RESULT_SCHEMA_TOO_NEW` and is left as it
-/// was. Release with `coaching_free`.
+/// Opens a store and writes the handle to `out`: the PostgreSQL database of a
+/// `postgresql://user:password@host:port/database` URL, otherwise the SQLite file at `path`
+/// (created if needed). A store written by a newer version fails with
+/// `COACHING_RESULT_SCHEMA_TOO_NEW` and is left as it was; a server that cannot be reached or
+/// refuses the credentials fails with `COACHING_RESULT_CONNECTION` (detail: the server), a
+/// malformed URL with `COACHING_RESULT_VALIDATION` (field `url`). Release with `coaching_free`.
 #[no_mangle]
 pub unsafe extern "C" fn coaching_open(
     path: *const c_char, out: *mut *mut CoachingLib,
@@ -131,7 +134,8 @@ pub unsafe extern "C" fn coaching_open_with_clock(
         let c = clock
             .as_ref()
             .ok_or_else(|| crate::c::convert::null("clock"))?;
-        let lib = Coaching::with_clock(SqliteStore::open(text(path, "path")?)?, c.0.clone());
+        let lib =
+            Coaching::with_clock(coaching_core::open_store(text(path, "path")?)?, c.0.clone());
         put(out, Box::into_raw(Box::new(CoachingLib(lib))));
         Ok(())
     })

@@ -67,7 +67,8 @@ impl CoachingLibrary {
 
 #[uniffi::export]
 impl CoachingLibrary {
-    /// Opens (or creates) the SQLite file at `path`.
+    /// Opens a store: the PostgreSQL database of a `postgresql://` URL (a JVM server is a
+    /// host too), otherwise the SQLite file at `path`, created if needed.
     #[uniffi::constructor]
     pub fn open(path: String) -> R<Arc<Self>> {
         Ok(Arc::new(CoachingLibrary {
@@ -87,7 +88,7 @@ impl CoachingLibrary {
     #[uniffi::constructor]
     pub fn open_with_clock(path: String, clock: Arc<ManualClock>) -> R<Arc<Self>> {
         Ok(Arc::new(CoachingLibrary {
-            inner: core::Coaching::with_clock(core::SqliteStore::open(path)?, clock.0.clone()),
+            inner: core::Coaching::with_clock(core::open_store(path)?, clock.0.clone()),
         }))
     }
 

@@ -1,0 +1,392 @@
+//! The PostgreSQL backend (feature `postgres`): one practice database shared by every app
+//! server of a platform.
+//!
+//! - The synchronous [`postgres`] client, which fits the synchronous [`Storage`] trait (each
+//!   call runs its statements on one connection and returns), and a small pool of idle
+//!   connections: a call takes one, or opens one if none is idle. A pooled connection the
+//!   server has closed (it restarted) is found out by the call's first statement and replaced
+//!   once, before anything ran; a connection lost later fails the call with
+//!   [`Error::Connection`] and is dropped.
+//! - Prepared statements are cached per connection: a call is one round trip per statement.
+//! - Reads run in a `REPEATABLE READ READ ONLY` transaction (one snapshot). Writes run in a
+//!   `READ COMMITTED` transaction that locks the row of its practice (`FOR NO KEY UPDATE`) as
+//!   soon as it knows the practice, before it reads anything else: the writes of one practice
+//!   run one at a time, across processes and machines, so the plan cap, the double-booking
+//!   check, automatic completion and the log order hold as they do on one SQLite file; and
+//!   every statement after the lock sees what the previous writers committed. Writes in
+//!   different practices never wait for each other.
+//! - Every query of an operation names its practice: the first lookup of an operation finds
+//!   the practice of the id the host passed (`SELECT practice_id … WHERE id = $1`, one index
+//!   probe, a router-less lookup in a sharded cluster); every statement after it filters on
+//!   `practice_id` (see [`schema`]).
+//! - The schema is versioned ([`schema`]); a database of a newer version is refused untouched.
+
+mod queries;
+pub mod schema;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use postgres::types::ToSql;
+use postgres::{Client, Config, NoTls, Row, Statement};
+
+use super::{Reader, Storage, Writer};
+use crate::error::{Error, Result};
+use crate::ids::PracticeId;
+
+pub use schema::CURRENT_VERSION;
+
+/// How long opening a connection may take unless the URL says (`connect_timeout`).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Idle connections kept for reuse.
+const MAX_IDLE: usize = 8;
+
+/// A PostgreSQL database (or one schema of it: the first of the connection's `search_path`).
+pub struct PostgresStore {
+    config: Config,
+    server: String,
+    idle: Mutex<Vec<Conn>>,
+}
+
+impl std::fmt::Debug for PostgresStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresStore")
+            .field("server", &self.server)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One connection and its prepared statements.
+struct Conn {
+    client: Client,
+    statements: HashMap<String, Statement>,
+}
+
+/// The server as messages name it: `user@host:port/database`, never the password.
+fn describe(config: &Config) -> String {
+    use postgres::config::Host;
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let host = match h {
+                Host::Tcp(name) => name.clone(),
+                #[cfg(unix)]
+                Host::Unix(path) => path.display().to_string(),
+            };
+            match config.get_ports().get(i).or(config.get_ports().first()) {
+                Some(port) => format!("{host}:{port}"),
+                None => format!("{host}:5432"),
+            }
+        })
+        .collect();
+    let hosts = if hosts.is_empty() {
+        "localhost:5432".to_string()
+    } else {
+        hosts.join(",")
+    };
+    let user = config.get_user().unwrap_or("");
+    let db = config.get_dbname().or(config.get_user()).unwrap_or("");
+    if user.is_empty() {
+        format!("{hosts}/{db}")
+    } else {
+        format!("{user}@{hosts}/{db}")
+    }
+}
+
+impl PostgresStore {
+    /// Connects to the database at `url` (`postgresql://user:password@host:port/database`,
+    /// a Unix socket as a percent-encoded host such as `%2Fvar%2Frun%2Fpostgresql`, and any
+    /// libpq parameter the `postgres` crate reads, e.g. `?options=-csearch_path%3Dtenant_a`)
+    /// and brings its schema up to date.
+    ///
+    /// Refuses: a URL that is not one ([`Error::Validation`], field `url`); a server that
+    /// cannot be reached within the connect timeout (10 s unless the URL sets
+    /// `connect_timeout`), bad credentials or a missing database ([`Error::Connection`],
+    /// naming the server); a database written by a newer version of the library
+    /// ([`Error::SchemaTooNew`], nothing written). TLS is not built in: use a Unix socket, a
+    /// private network or a local TLS proxy.
+    pub fn open(url: &str) -> Result<Self> {
+        let mut config: Config = url.trim().parse().map_err(|e: postgres::Error| {
+            Error::invalid("url", format!("not a PostgreSQL connection URL: {e}"))
+        })?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("coaching");
+        }
+        let server = describe(&config);
+        let store = PostgresStore {
+            config,
+            server,
+            idle: Mutex::new(Vec::new()),
+        };
+        let mut conn = store.connect()?;
+        schema::migrate(&mut conn.client).map_err(|e| store.named(e))?;
+        store.checkin(conn);
+        Ok(store)
+    }
+
+    /// The server, as errors name it (`user@host:port/database`).
+    pub fn server(&self) -> &str {
+        &self.server
+    }
+
+    fn connect(&self) -> Result<Conn> {
+        let client = self.config.connect(NoTls).map_err(|e| {
+            let reason = match e.as_db_error() {
+                Some(db) => db.message().to_owned(),
+                None => e.to_string(),
+            };
+            Error::Connection {
+                server: self.server.clone(),
+                reason,
+            }
+        })?;
+        Ok(Conn {
+            client,
+            statements: HashMap::new(),
+        })
+    }
+
+    fn checkout(&self) -> Option<Conn> {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        while let Some(c) = idle.pop() {
+            if !c.client.is_closed() {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    fn checkin(&self, conn: Conn) {
+        if conn.client.is_closed() {
+            return;
+        }
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() < MAX_IDLE {
+            idle.push(conn);
+        }
+    }
+
+    /// A connection error names this store's server.
+    fn named(&self, e: Error) -> Error {
+        match e {
+            Error::Connection { server, reason } if server.is_empty() => Error::Connection {
+                server: self.server.clone(),
+                reason,
+            },
+            other => other,
+        }
+    }
+
+    /// A connection with its transaction begun: a pooled one, or (when none is idle, or the
+    /// pooled one turns out closed) a new one.
+    fn begin(&self, sql: &str) -> Result<Conn> {
+        if let Some(mut c) = self.checkout() {
+            if c.client.batch_execute(sql).is_ok() {
+                return Ok(c);
+            }
+            // Closed by the server (a restart) or broken: nothing ran on it. Use a new one.
+        }
+        let mut c = self.connect()?;
+        c.client
+            .batch_execute(sql)
+            .map_err(|e| self.named(e.into()))?;
+        Ok(c)
+    }
+
+    fn run(&self, write: bool, f: &mut dyn FnMut(&mut PgTx<'_>) -> Result<()>) -> Result<()> {
+        let mut conn = self.begin(if write {
+            "BEGIN ISOLATION LEVEL READ COMMITTED"
+        } else {
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+        })?;
+        let result = {
+            let mut tx = PgTx {
+                conn: RefCell::new(&mut conn),
+                scope: Cell::new(None),
+                locked: RefCell::new(Vec::new()),
+                write,
+            };
+            f(&mut tx)
+        };
+        match result {
+            Ok(()) => {
+                conn.client
+                    .batch_execute("COMMIT")
+                    .map_err(|e| self.named(e.into()))?;
+                self.checkin(conn);
+                Ok(())
+            }
+            Err(e) => {
+                if conn.client.batch_execute("ROLLBACK").is_ok() {
+                    self.checkin(conn);
+                }
+                Err(self.named(e))
+            }
+        }
+    }
+}
+
+impl Storage for PostgresStore {
+    fn read(&self, f: &mut dyn FnMut(&dyn Reader) -> Result<()>) -> Result<()> {
+        self.run(false, &mut |tx| f(tx))
+    }
+
+    fn write(&self, f: &mut dyn FnMut(&mut dyn Writer) -> Result<()>) -> Result<()> {
+        self.run(true, &mut |tx| f(tx))
+    }
+}
+
+/// The tables an operation may find its practice from (by the id of one of their rows).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Table {
+    Coaches,
+    Clients,
+    Programs,
+    Engagements,
+    Sessions,
+    Notes,
+    Goals,
+    Milestones,
+    Assignments,
+    AssignmentFiles,
+    Resources,
+    Comments,
+    ProgramItems,
+}
+
+impl Table {
+    fn locate_sql(self) -> &'static str {
+        match self {
+            Table::Coaches => "SELECT practice_id FROM coaches WHERE id = $1",
+            Table::Clients => "SELECT practice_id FROM clients WHERE id = $1",
+            Table::Programs => "SELECT practice_id FROM programs WHERE id = $1",
+            Table::Engagements => "SELECT practice_id FROM engagements WHERE id = $1",
+            Table::Sessions => "SELECT practice_id FROM sessions WHERE id = $1",
+            Table::Notes => "SELECT practice_id FROM notes WHERE id = $1",
+            Table::Goals => "SELECT practice_id FROM goals WHERE id = $1",
+            Table::Milestones => "SELECT practice_id FROM milestones WHERE id = $1",
+            Table::Assignments => "SELECT practice_id FROM assignments WHERE id = $1",
+            Table::AssignmentFiles => "SELECT practice_id FROM assignment_files WHERE id = $1",
+            Table::Resources => "SELECT practice_id FROM resources WHERE id = $1",
+            Table::Comments => "SELECT practice_id FROM comments WHERE id = $1",
+            Table::ProgramItems => "SELECT practice_id FROM program_items WHERE id = $1",
+        }
+    }
+}
+
+/// One transaction seen as a [`Reader`] / [`Writer`], scoped to one practice once it knows it.
+pub(crate) struct PgTx<'c> {
+    conn: RefCell<&'c mut Conn>,
+    /// The practice of this operation, once known.
+    scope: Cell<Option<PracticeId>>,
+    /// The practices this write transaction has locked (a batch may write in several).
+    locked: RefCell<Vec<PracticeId>>,
+    write: bool,
+}
+
+pub(crate) type Params<'a> = [&'a (dyn ToSql + Sync)];
+
+impl PgTx<'_> {
+    fn statement(&self, sql: &str) -> Result<Statement> {
+        let mut conn = self.conn.borrow_mut();
+        if let Some(s) = conn.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = conn.client.prepare(sql)?;
+        conn.statements.insert(sql.to_owned(), s.clone());
+        Ok(s)
+    }
+
+    pub(crate) fn query(&self, sql: &str, params: &Params<'_>) -> Result<Vec<Row>> {
+        let stmt = self.statement(sql)?;
+        Ok(self.conn.borrow_mut().client.query(&stmt, params)?)
+    }
+
+    pub(crate) fn query_opt(&self, sql: &str, params: &Params<'_>) -> Result<Option<Row>> {
+        let stmt = self.statement(sql)?;
+        Ok(self.conn.borrow_mut().client.query_opt(&stmt, params)?)
+    }
+
+    pub(crate) fn execute(&self, sql: &str, params: &Params<'_>) -> Result<u64> {
+        let stmt = self.statement(sql)?;
+        Ok(self.conn.borrow_mut().client.execute(&stmt, params)?)
+    }
+
+    pub(crate) fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.conn.borrow_mut().client.batch_execute(sql)?)
+    }
+
+    /// Whether this operation is within `practice`. The first practice an operation names
+    /// becomes its scope; in a write, its row is locked first (see the module documentation).
+    /// Another practice afterwards is outside: its rows are not found.
+    pub(crate) fn within(&self, practice: PracticeId) -> Result<bool> {
+        match self.scope.get() {
+            Some(p) => Ok(p == practice),
+            None => {
+                if self.write && !self.locked.borrow().contains(&practice) {
+                    self.query(
+                        "SELECT 1 FROM practices WHERE id = $1 FOR NO KEY UPDATE",
+                        &[&practice],
+                    )?;
+                    self.locked.borrow_mut().push(practice);
+                }
+                self.scope.set(Some(practice));
+                Ok(true)
+            }
+        }
+    }
+
+    /// The practice a write of a row of `practice` happens in; an operation writes in one
+    /// practice only.
+    pub(crate) fn writing_in(&self, practice: PracticeId) -> Result<PracticeId> {
+        if self.within(practice)? {
+            Ok(practice)
+        } else {
+            Err(Error::storage(
+                "one operation writes in one practice: this write names another",
+            ))
+        }
+    }
+
+    /// The practice of the operation: its scope, or (first lookup) the practice of row `id`
+    /// of `table`, which becomes the scope. `None`: no such row.
+    pub(crate) fn locate(
+        &self,
+        table: Table,
+        id: &(dyn ToSql + Sync),
+    ) -> Result<Option<PracticeId>> {
+        if let Some(p) = self.scope.get() {
+            return Ok(Some(p));
+        }
+        let Some(row) = self.query_opt(table.locate_sql(), &[id])? else {
+            return Ok(None);
+        };
+        let practice: PracticeId = row.try_get(0)?;
+        self.within(practice)?;
+        Ok(Some(practice))
+    }
+
+    /// A new operation of a batch: it finds its own practice (the locks taken stay until
+    /// the transaction ends).
+    pub(crate) fn next_operation(&self) {
+        self.scope.set(None);
+    }
+
+    /// Like [`PgTx::locate`], for a write of a row under the row `id` of `table` (which must
+    /// exist).
+    pub(crate) fn parent_practice(
+        &self,
+        table: Table,
+        id: &(dyn ToSql + Sync),
+    ) -> Result<PracticeId> {
+        self.locate(table, id)?
+            .ok_or_else(|| Error::storage(format!("{table:?}: the row written under is missing")))
+    }
+}
