@@ -143,3 +143,148 @@ impl Drop for TestSchema {
         }
     }
 }
+
+/// A PostgreSQL server of the test's own, for what cannot be done to a shared one: restart
+/// it, require a password. Built from the installed server binaries (the test command installs
+/// Debian's `postgresql` when it starts its throwaway server), in a temporary directory,
+/// listening on a Unix socket there only; stopped and removed when dropped.
+pub struct OwnServer {
+    root: std::path::PathBuf,
+    bin: std::path::PathBuf,
+    pub password: String,
+}
+
+impl OwnServer {
+    pub fn start() -> OwnServer {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .expect("PostgreSQL's server binaries (/usr/lib/postgresql/*/bin): run the test command, which installs them")
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .max()
+            .map(|v| std::path::PathBuf::from(format!("/usr/lib/postgresql/{v}/bin")))
+            .expect("a PostgreSQL version under /usr/lib/postgresql");
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "coaching-own-pg-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        let password = format!("pw-{}", std::process::id());
+        std::fs::write(root.join("pwfile"), &password).unwrap();
+        let server = OwnServer {
+            root,
+            bin,
+            password,
+        };
+        if unsafe { libc::geteuid() } == 0 {
+            let ok = std::process::Command::new("chown")
+                .args(["-R", "postgres"])
+                .arg(&server.root)
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok, "chown the server directory to postgres");
+        }
+        let data = server.root.join("data");
+        server.run(
+            "initdb",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-U",
+                "coaching",
+                "-A",
+                "scram-sha-256",
+                "--pwfile",
+                server.root.join("pwfile").to_str().unwrap(),
+                "--no-sync",
+                "-E",
+                "UTF8",
+            ],
+        );
+        server.pg_ctl("start", &[]);
+        server
+    }
+
+    fn run(&self, tool: &str, args: &[&str]) {
+        let exe = self.bin.join(tool);
+        let mut cmd = if unsafe { libc::geteuid() } == 0 {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&exe);
+            c
+        } else {
+            std::process::Command::new(&exe)
+        };
+        let out = cmd.args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{tool} {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn pg_ctl(&self, action: &str, extra: &[&str]) {
+        let data = self.root.join("data");
+        let log = self.root.join("server.log");
+        let opts = format!(
+            "-c listen_addresses='' -k {} -c fsync=off",
+            self.root.display()
+        );
+        let mut args = vec![
+            action,
+            "-D",
+            data.to_str().unwrap(),
+            "-l",
+            log.to_str().unwrap(),
+            "-w",
+            "-o",
+            &opts,
+        ];
+        args.extend_from_slice(extra);
+        self.run("pg_ctl", &args);
+    }
+
+    /// Restarts the server; `mode` is pg_ctl's shutdown mode (`fast`: every session is ended).
+    pub fn restart(&self, mode: &str) {
+        self.pg_ctl("restart", &["-m", mode]);
+    }
+
+    /// The URL of database `postgres` as user `coaching`, with `password`.
+    pub fn url_with(&self, password: &str) -> String {
+        let dir: String =
+            url::form_urlencoded::byte_serialize(self.root.to_str().unwrap().as_bytes()).collect();
+        format!("postgresql://coaching:{password}@{dir}/postgres")
+    }
+
+    pub fn url(&self) -> String {
+        self.url_with(&self.password)
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        let data = self.root.join("data");
+        let exe = self.bin.join("pg_ctl");
+        let mut cmd = if unsafe { libc::geteuid() } == 0 {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&exe);
+            c
+        } else {
+            std::process::Command::new(&exe)
+        };
+        let _ = cmd
+            .args([
+                "stop",
+                "-D",
+                data.to_str().unwrap(),
+                "-m",
+                "immediate",
+                "-w",
+            ])
+            .output();
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}

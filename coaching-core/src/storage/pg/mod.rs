@@ -243,6 +243,48 @@ impl Storage for PostgresStore {
     }
 }
 
+/// Whether a statement names its practice for every table it reads or writes — what lets a
+/// practice be the distribution column of a sharded cluster. Checked on every statement the
+/// debug builds prepare (the test suites): each `FROM`, `JOIN` or `UPDATE` of a table needs a
+/// `practice_id =` condition (the practices table: its `id`), an `INSERT` a `practice_id`
+/// column; the one exception is the first lookup of an operation, which finds the practice
+/// of an id ([`Table::locate_sql`]).
+pub(crate) fn names_its_practice(sql: &str) -> bool {
+    let sql = sql
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    const LOCATE: &str = "select practice_id from ";
+    if sql.starts_with(LOCATE)
+        && (sql.ends_with(" where id = $1")
+            || sql == "select practice_id from activity_log where engagement_id = $1 limit 1")
+    {
+        return true;
+    }
+    if let Some(rest) = sql.strip_prefix("insert into ") {
+        let columns = rest.split(')').next().unwrap_or("");
+        return columns.contains("practice_id") || rest.starts_with("practices (id,");
+    }
+    let words: Vec<&str> = sql.split(' ').collect();
+    let mut tables = 0;
+    let mut practices = 0;
+    for pair in words.windows(2) {
+        if matches!(pair[0], "from" | "join" | "update") {
+            match pair[1].trim_end_matches(',') {
+                "practices" => practices += 1,
+                // The statement's own named subqueries.
+                "q" | "top" => {}
+                t if t.starts_with('(') => {}
+                _ => tables += 1,
+            }
+        }
+    }
+    let conditions = sql.matches("practice_id = ").count();
+    let practice_rows = sql.matches("from practices where id = $1").count();
+    conditions >= tables && practice_rows >= practices
+}
+
 /// The tables an operation may find its practice from (by the id of one of their rows).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Table {
@@ -299,6 +341,10 @@ impl PgTx<'_> {
         if let Some(s) = conn.statements.get(sql) {
             return Ok(s.clone());
         }
+        debug_assert!(
+            names_its_practice(sql),
+            "a statement that does not filter on the practice: {sql}"
+        );
         let s = conn.client.prepare(sql)?;
         conn.statements.insert(sql.to_owned(), s.clone());
         Ok(s)
@@ -388,5 +434,37 @@ impl PgTx<'_> {
     ) -> Result<PracticeId> {
         self.locate(table, id)?
             .ok_or_else(|| Error::storage(format!("{table:?}: the row written under is missing")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_its_practice;
+
+    #[test]
+    fn the_practice_audit_tells_scoped_statements_from_others() {
+        assert!(names_its_practice(
+            "SELECT x FROM notes n JOIN engagements e ON e.practice_id = n.practice_id AND e.id = n.engagement_id
+             WHERE n.practice_id = $1"
+        ));
+        assert!(names_its_practice(
+            "SELECT practice_id FROM notes WHERE id = $1"
+        ));
+        assert!(names_its_practice(
+            "INSERT INTO notes (practice_id, id) VALUES ($1, $2)"
+        ));
+        assert!(names_its_practice(
+            "SELECT 1 FROM practices WHERE id = $1 FOR NO KEY UPDATE"
+        ));
+        // A join without the practice, a lookup by id alone, an insert without it.
+        assert!(!names_its_practice(
+            "SELECT x FROM notes n JOIN engagements e ON e.id = n.engagement_id WHERE n.practice_id = $1"
+        ));
+        assert!(!names_its_practice("SELECT title FROM notes WHERE id = $1"));
+        assert!(!names_its_practice("DELETE FROM notes WHERE id = $1"));
+        assert!(!names_its_practice(
+            "INSERT INTO notes (id, title) VALUES ($1, $2)"
+        ));
+        assert!(!names_its_practice("SELECT name FROM practices"));
     }
 }
