@@ -21,6 +21,13 @@ cargo run --quiet --locked --example workflow -- "$demo_db" >/dev/null
 cargo run --quiet --locked --example workflow -- "$demo_db" >"$demo_db.out"
 grep -q '^Reopened' "$demo_db.out"
 echo "example workflow ran twice on $demo_db (created, then reopened)"
+# The same workflow in every host on one PostgreSQL database (each run its own practice), and
+# the bindings' own PostgreSQL tests on another.
+make_test_database coaching_examples pg_demo
+make_test_database coaching_bindings COACHING_BINDINGS_DATABASE_URL
+export COACHING_BINDINGS_DATABASE_URL
+cargo run --quiet --locked -p coaching-core --features postgres --example workflow -- "$pg_demo" >/dev/null \
+    && echo "example workflow ran on PostgreSQL"
 
 section "C: the header check, the C tests and the C example (under valgrind when present)"
 cargo build --quiet --locked -p coaching-ffi
@@ -43,6 +50,7 @@ echo "-- C hostile input"; run_c "$cdir/test_hostile"
 echo "-- C batch, clock and edits"; run_c "$cdir/test_edits"
 cc -std=c11 -Wall -Wextra -Werror -Iinclude examples/c/workflow.c -L"$lib_dir" -lcoaching -Wl,-rpath,"$lib_dir" -o "$cdir/workflow"
 echo "-- C example"; run_c "$cdir/workflow" "$cdir/example.db" >/dev/null && echo "examples/c/workflow.c ran clean"
+"$cdir/workflow" "$pg_demo" >/dev/null && echo "examples/c/workflow.c ran clean on PostgreSQL"
 
 section "Python: the wheel built by maturin into a virtualenv, pytest (incl. mypy.stubtest), the quickstart"
 venv="$PWD/target/venv"
@@ -52,6 +60,7 @@ venv="$PWD/target/venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./coaching-py
 (cd coaching-py && "$venv/bin/python" -m pytest -q tests)
 "$venv/bin/python" examples/python/quickstart.py "$(mktemp -d)/quickstart.db" >/dev/null && echo "examples/python/quickstart.py ran clean"
+"$venv/bin/python" examples/python/quickstart.py "$pg_demo" >/dev/null && echo "examples/python/quickstart.py ran clean on PostgreSQL"
 
 section "Kotlin and Swift: uniffi bindings in library mode; Kotlin compiled and run on the JVM"
 bind="$PWD/target/bindings"
@@ -87,6 +96,8 @@ java -Djna.library.path="$lib_dir" -cp "$kdir/edits.jar:/usr/share/java/jna.jar"
 echo "-- Kotlin example"
 java -Djna.library.path="$lib_dir" -cp "$kdir/example.jar:/usr/share/java/jna.jar" WorkflowKt "$kdir/example.db" >/dev/null \
     && echo "examples/kotlin/Workflow.kt ran clean"
+java -Djna.library.path="$lib_dir" -cp "$kdir/example.jar:/usr/share/java/jna.jar" WorkflowKt "$pg_demo" >/dev/null \
+    && echo "examples/kotlin/Workflow.kt ran clean on PostgreSQL"
 
 section "README: every snippet runs (Python, C, the bindgen commands, Kotlin; Rust ran as doctests)"
 "$venv/bin/python" tests/readme/run_snippets.py --kotlinc "$kotlinc" --bindings "$bind"

@@ -28,7 +28,6 @@ mod sqlite {
 
 #[cfg(feature = "postgres")]
 #[path = "pg/mod.rs"]
-#[allow(dead_code)]
 mod pg;
 
 /// A store in a schema of its own on the test server (`COACHING_TEST_DATABASE_URL`).

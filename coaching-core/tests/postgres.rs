@@ -712,8 +712,7 @@ fn a_server_restart_during_writes_fails_calls_whole_and_the_store_recovers() {
 
     // A writer creating notes as fast as it can; each call's outcome is kept.
     let stop = Arc::new(AtomicBool::new(false));
-    let outcomes: Arc<Mutex<Vec<(String, std::result::Result<NoteId, Error>, Duration)>>> =
-        Arc::default();
+    let outcomes: Arc<Mutex<Vec<Outcome>>> = Arc::default();
     let writer = {
         let (lib, stop, outcomes) = (lib.clone(), stop.clone(), outcomes.clone());
         std::thread::spawn(move || {
@@ -737,9 +736,7 @@ fn a_server_restart_during_writes_fails_calls_whole_and_the_store_recovers() {
             }
         })
     };
-    let oks = |o: &Mutex<Vec<(String, std::result::Result<NoteId, Error>, Duration)>>| {
-        o.lock().unwrap().iter().filter(|x| x.1.is_ok()).count()
-    };
+    let oks = |o: &Mutex<Vec<Outcome>>| o.lock().unwrap().iter().filter(|x| x.1.is_ok()).count();
     while oks(&outcomes) < 50 {
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -805,6 +802,9 @@ fn a_server_restart_during_writes_fails_calls_whole_and_the_store_recovers() {
         "one log entry per stored note"
     );
 }
+
+/// One call of the restart test's writer: the note's title, what the call returned, how long it took.
+type Outcome = (String, std::result::Result<NoteId, Error>, Duration);
 
 fn postgres_start_time(server: &pg::OwnServer) -> String {
     let mut c = postgres::Client::connect(&server.url(), postgres::NoTls).unwrap();

@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 import sqlite3
 
 import pytest
@@ -16,6 +17,7 @@ def test_every_error_is_a_coaching_error():
         coaching.InvalidSessionTransitionError, coaching.EngagementNotActiveError, coaching.NoPortalError,
         coaching.FileTooLargeError, coaching.PlanLimitError, coaching.MissingFieldsError, coaching.ValidationError,
         coaching.ConflictError, coaching.SchemaTooNewError, coaching.StorageError, coaching.NotCoachingFileError,
+        coaching.DatabaseConnectionError,
     ]:
         assert issubclass(cls, coaching.CoachingError) and cls is not coaching.CoachingError
 
@@ -120,3 +122,21 @@ def test_schema_too_new_and_storage(tmp_path):
     with pytest.raises(coaching.StorageError) as err:
         coaching.open(tmp_path)
     assert "directory" in err.value.message
+
+
+def test_postgres_urls_open_a_database_or_raise_typed_errors():
+    # Nobody listening on this socket directory: the error names the server.
+    with pytest.raises(coaching.DatabaseConnectionError) as err:
+        coaching.open("postgresql://coaching@%2Fnonexistent%2Fsocket/postgres")
+    assert err.value.server == "coaching@/nonexistent/socket:5432/postgres" and err.value.reason
+    with pytest.raises(coaching.ValidationError) as bad:
+        coaching.open("postgresql://coaching@host:notaport/db")
+    assert bad.value.field == "url"
+    url = os.environ.get("COACHING_BINDINGS_DATABASE_URL")
+    if url is None:
+        pytest.fail("COACHING_BINDINGS_DATABASE_URL is not set: run the test command, which sets it")
+    with coaching.open(url) as lib:
+        practice, owner = lib.create_practice(
+            "Python on PostgreSQL", owner_name="Paula", time_zone="Europe/Paris", plan=Plan.free()
+        )
+        assert lib.practice(owner, practice.id).name == "Python on PostgreSQL"

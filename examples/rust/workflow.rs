@@ -27,11 +27,16 @@ fn main() -> ExitCode {
 fn run(path: &str) -> Result<()> {
     let existed = std::path::Path::new(path).exists();
     let lib = Coaching::open(path)?;
-    println!(
-        "{} SQLite file {path} (schema v{})",
-        if existed { "Reopened" } else { "Created" },
-        coaching_core::storage::sqlite::CURRENT_VERSION
-    );
+    if is_database_url(path) {
+        // A PostgreSQL database (`--features postgres`): shared by every process that opens it.
+        println!("Connected to PostgreSQL database {}", shown_location(path));
+    } else {
+        println!(
+            "{} SQLite file {path} (schema v{})",
+            if existed { "Reopened" } else { "Created" },
+            coaching_core::storage::sqlite::CURRENT_VERSION
+        );
+    }
 
     let (practice, owner) = lib.create_practice(NewPractice {
         name: "Bright Path Coaching".into(),

@@ -144,6 +144,25 @@ int main(int argc, char **argv) {
     CHECK(coaching_last_error_field() != NULL && strcmp(coaching_last_error_field(), junk) == 0);
     remove(junk);
 
+    /* CONNECTION: a PostgreSQL URL where no server listens; the detail field names the server.
+       VALIDATION: a URL the client cannot read (field "url"). */
+    char url[1200];
+    snprintf(url, sizeof url, "postgresql://coaching@%%2Fnonexistent%%2Fsocket%%2Fdir/postgres");
+    EXPECT(COACHING_RESULT_CONNECTION, coaching_open(url, &refused));
+    CHECK(refused == NULL);
+    CHECK(coaching_last_error_field() != NULL
+          && strcmp(coaching_last_error_field(), "coaching@/nonexistent/socket/dir:5432/postgres") == 0);
+    EXPECT(COACHING_RESULT_VALIDATION, coaching_open("postgresql://coaching@host:notaport/db", &refused));
+    CHECK(coaching_last_error_field() != NULL && strcmp(coaching_last_error_field(), "url") == 0);
+    /* A real server (the test command's), when there is one: the handle works. */
+    const char *server = getenv("COACHING_BINDINGS_DATABASE_URL");
+    if (server != NULL) {
+        CoachingLib *pg = NULL;
+        EXPECT(COACHING_RESULT_OK, coaching_open(server, &pg));
+        CHECK(pg != NULL);
+        coaching_free(pg);
+    }
+
     /* STORAGE: a directory. */
     EXPECT(COACHING_RESULT_STORAGE, coaching_open(dir, &refused));
     CHECK(refused == NULL);

@@ -125,6 +125,21 @@ fun main(args: Array<String>) {
     val notOurs = expect<CoachingException.NotCoachingFile>("not a coaching file") { CoachingLibrary.open(junk.path) }
     check(notOurs?.path == junk.path, "the error names the file")
     expect<CoachingException.Storage>("storage") { CoachingLibrary.open(dir.path) }
+    // A JVM server app is a host too: a PostgreSQL URL opens the database, or fails typed.
+    val refused = expect<CoachingException.Connection>("no server") {
+        CoachingLibrary.open("postgresql://coaching@%2Fnonexistent%2Fsocket/postgres")
+    }
+    check(refused?.server == "coaching@/nonexistent/socket:5432/postgres", "the error names the server")
+    val badUrl = expect<CoachingException.Validation>("bad url") { CoachingLibrary.open("postgresql://coaching@host:notaport/db") }
+    check(badUrl?.field == "url", "the field is url")
+    val url = System.getenv("COACHING_BINDINGS_DATABASE_URL")
+    check(url != null, "COACHING_BINDINGS_DATABASE_URL is set (the test command sets it)")
+    if (url != null) {
+        val pg = CoachingLibrary.open(url)
+        val kari = pg.createPractice("Kotlin on PostgreSQL", "Europe/Oslo", planFree(), "Kari", null)
+        check(pg.practice(Actor.Coach(kari.id), kari.practiceId).name == "Kotlin on PostgreSQL", "a practice on PostgreSQL")
+        pg.close()
+    }
 
     println("$passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)
