@@ -26,8 +26,11 @@ start_test_postgres() {
         as=(runuser -u postgres --)
     fi
     "${as[@]}" "$bin/initdb" -D "$PG_ROOT/data" -A trust -U coaching --no-sync -E UTF8 >/dev/null
+    # Tests need no durability (fsync off); PG_DURABLE=1 keeps the server's defaults (benchmarks).
+    local durability="-c fsync=off"
+    [ -n "${PG_DURABLE:-}" ] && durability=""
     "${as[@]}" "$bin/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/server.log" -w \
-        -o "-c listen_addresses='' -k $PG_ROOT -c fsync=off -c max_connections=200" start >/dev/null
+        -o "-c listen_addresses='' -k $PG_ROOT $durability -c max_connections=200" start >/dev/null
     PG_BIN="$bin"
     PG_AS="${as[*]}"
     export COACHING_TEST_DATABASE_URL="postgresql://coaching@${PG_ROOT//\//%2F}/postgres"

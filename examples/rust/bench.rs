@@ -11,132 +11,16 @@
 
 #[path = "../../coaching-core/benches/generate.rs"]
 mod generate;
+#[path = "timing.rs"]
+mod timing;
 
 use std::path::PathBuf;
-use std::time::Instant;
+
+use timing::*;
 
 use chrono::Duration;
 use coaching_core::*;
 use rusqlite::{params, Connection, OpenFlags};
-
-fn stats(mut v: Vec<f64>) -> (f64, f64) {
-    v.sort_by(f64::total_cmp);
-    let median = v[v.len() / 2];
-    let p95 = v[((v.len() as f64 * 0.95) as usize).min(v.len() - 1)];
-    (median, p95)
-}
-
-/// The calling thread's CPU time, in microseconds.
-fn thread_cpu_us() -> f64 {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `t` is a valid timespec to write into.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    t.tv_sec as f64 * 1e6 + t.tv_nsec as f64 / 1e3
-}
-
-/// Wall and thread-CPU microseconds of each call.
-#[derive(Default)]
-struct Times {
-    wall: Vec<f64>,
-    cpu: Vec<f64>,
-}
-
-impl Times {
-    fn once<T>(&mut self, f: impl FnOnce() -> T) {
-        let (c, t) = (thread_cpu_us(), Instant::now());
-        std::hint::black_box(f());
-        self.wall.push(t.elapsed().as_secs_f64() * 1e6);
-        self.cpu.push(thread_cpu_us() - c);
-    }
-    fn summary(&self) -> Summary {
-        let (median, p95) = stats(self.wall.clone());
-        Summary {
-            median,
-            p95,
-            cpu: stats(self.cpu.clone()).0,
-        }
-    }
-}
-
-#[derive(Clone, Copy)]
-struct Summary {
-    median: f64,
-    p95: f64,
-    cpu: f64,
-}
-
-/// Runs the library call and its baseline alternately, `n` times each after 3 warm-ups.
-fn compare<A, B>(
-    n: usize,
-    mut lib: impl FnMut(usize) -> A,
-    mut raw: impl FnMut(usize) -> B,
-) -> (Summary, Summary) {
-    for i in 0..3 {
-        std::hint::black_box(lib(i));
-        std::hint::black_box(raw(i));
-    }
-    let (mut l, mut r) = (Times::default(), Times::default());
-    for i in 0..n {
-        l.once(|| lib(i));
-        r.once(|| raw(i));
-    }
-    (l.summary(), r.summary())
-}
-
-/// Times `f` alone, `n` times after 3 warm-ups.
-fn alone<T>(n: usize, mut f: impl FnMut(usize) -> T) -> Summary {
-    for i in 0..3 {
-        std::hint::black_box(f(i));
-    }
-    let mut t = Times::default();
-    for i in 0..n {
-        t.once(|| f(i));
-    }
-    t.summary()
-}
-
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .unwrap_or("0")
-                    .parse::<f64>()
-                    .unwrap_or(0.0)
-            })
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
-
-fn fmt_us(us: f64) -> String {
-    if us >= 1000.0 {
-        format!("{:.2} ms", us / 1000.0)
-    } else {
-        format!("{us:.0} µs")
-    }
-}
-
-struct Row {
-    op: String,
-    lib: Summary,
-    raw: Option<Summary>,
-    target: &'static str,
-}
-
-fn row(op: impl Into<String>, (lib, raw): (Summary, Summary), target: &'static str) -> Row {
-    Row {
-        op: op.into(),
-        lib,
-        raw: Some(raw),
-        target,
-    }
-}
 
 fn main() -> Result<()> {
     let path = std::env::args()
@@ -332,32 +216,7 @@ fn main() -> Result<()> {
     // moved to one new coach (on a scratch copy of the file).
     rows.extend(todos_as_the_list_grows(&path, &p)?);
 
-    println!();
-    println!(
-        "| operation | median | p95 | CPU | baseline median | baseline CPU | ratio | target |"
-    );
-    println!("|---|---|---|---|---|---|---|---|");
-    for r in &rows {
-        let (raw_s, raw_cpu, ratio) = match r.raw {
-            Some(x) => (
-                fmt_us(x.median),
-                fmt_us(x.cpu),
-                format!("{:.2}×", r.lib.median / x.median),
-            ),
-            None => ("–".into(), "–".into(), "–".into()),
-        };
-        println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.op,
-            fmt_us(r.lib.median),
-            fmt_us(r.lib.p95),
-            fmt_us(r.lib.cpu),
-            raw_s,
-            raw_cpu,
-            ratio,
-            r.target
-        );
-    }
+    print_table(&rows);
     println!(
         "| peak memory of the process | {:.1} MB | | | | | | ≤ 100 MB |",
         peak_rss_mb()

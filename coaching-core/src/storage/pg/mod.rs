@@ -256,6 +256,12 @@ pub(crate) fn names_its_practice(sql: &str) -> bool {
         .join(" ")
         .to_lowercase();
     const LOCATE: &str = "select practice_id from ";
+    if let Some(inner) = sql
+        .strip_prefix("select id from practices where id = (")
+        .and_then(|s| s.strip_suffix(") for no key update"))
+    {
+        return inner.starts_with(LOCATE) && inner.ends_with(" where id = $1");
+    }
     if sql.starts_with(LOCATE)
         && (sql.ends_with(" where id = $1")
             || sql == "select practice_id from activity_log where engagement_id = $1 limit 1")
@@ -411,6 +417,20 @@ impl PgTx<'_> {
         if let Some(p) = self.scope.get() {
             return Ok(Some(p));
         }
+        if self.write && self.locked.borrow().is_empty() {
+            // The first lookup of a write: find the practice and lock it in one statement.
+            let sql = format!(
+                "SELECT id FROM practices WHERE id = ({}) FOR NO KEY UPDATE",
+                table.locate_sql()
+            );
+            let Some(row) = self.query_opt(&sql, &[id])? else {
+                return Ok(None);
+            };
+            let practice: PracticeId = row.try_get(0)?;
+            self.locked.borrow_mut().push(practice);
+            self.scope.set(Some(practice));
+            return Ok(Some(practice));
+        }
         let Some(row) = self.query_opt(table.locate_sql(), &[id])? else {
             return Ok(None);
         };
@@ -455,6 +475,12 @@ mod tests {
         ));
         assert!(names_its_practice(
             "SELECT 1 FROM practices WHERE id = $1 FOR NO KEY UPDATE"
+        ));
+        assert!(names_its_practice(
+            "SELECT id FROM practices WHERE id = (SELECT practice_id FROM notes WHERE id = $1) FOR NO KEY UPDATE"
+        ));
+        assert!(!names_its_practice(
+            "SELECT id FROM practices WHERE id = (SELECT practice_id FROM notes WHERE title = $1) FOR NO KEY UPDATE"
         ));
         // A join without the practice, a lookup by id alone, an insert without it.
         assert!(!names_its_practice(
