@@ -12,10 +12,13 @@
 //!
 //!     cargo test -p coaching-core --features postgres --test postgres   # with the variable set
 
+#[path = "children/mod.rs"]
+mod children;
 mod pg;
+use children::{finish, spawn, var};
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -272,38 +275,6 @@ fn every_table_is_keyed_by_its_practice_for_a_sharded_cluster() {
 }
 
 // ---------------------------------------------------------------- children
-
-fn spawn(role: &str, vars: &[(&str, String)]) -> Child {
-    let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args([
-        "child",
-        "--exact",
-        "--ignored",
-        "--nocapture",
-        "--test-threads=1",
-    ])
-    .env("COACHING_CHILD", role)
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped());
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    cmd.spawn().expect("spawn a child process")
-}
-
-fn finish(child: Child, what: &str) {
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{what} failed ({}): {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn var(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set"))
-}
 
 /// The entry point of child processes; ignored in an ordinary run.
 #[test]

@@ -15,7 +15,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -26,38 +26,9 @@ const CAP: u32 = 4;
 
 // ---------------------------------------------------------------- children
 
-/// Spawns this test binary as a child running `role` (see [`child`]).
-fn spawn(role: &str, vars: &[(&str, String)]) -> Child {
-    let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args([
-        "child",
-        "--exact",
-        "--ignored",
-        "--nocapture",
-        "--test-threads=1",
-    ])
-    .env("COACHING_CHILD", role)
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped());
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    cmd.spawn().expect("spawn a child process")
-}
-
-fn finish(child: Child, what: &str) {
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{what} failed ({}): {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn var(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set"))
-}
+#[path = "children/mod.rs"]
+mod children;
+use children::{finish, spawn, var};
 
 /// The entry point of child processes; ignored in an ordinary run.
 #[test]

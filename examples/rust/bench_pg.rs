@@ -45,7 +45,10 @@ fn main() -> Result<()> {
         "one engagement with progress",
         compare(
             1000,
-            |i| lib.engagement(me, engagements[(i * 7919) % engagements.len()]).unwrap(),
+            |i| {
+                lib.engagement(me, engagements[(i * 7919) % engagements.len()])
+                    .unwrap()
+            },
             |i| raw.engagement(p.practice, engagements[(i * 7919) % engagements.len()]),
         ),
         "–",
@@ -54,7 +57,11 @@ fn main() -> Result<()> {
         "Client To-Dos, first page of 50 (a coach with 100 engagements)",
         compare(
             300,
-            |i| lib.client_todos(me, coaches[i % coaches.len()], Page::first(50)).unwrap().len(),
+            |i| {
+                lib.client_todos(me, coaches[i % coaches.len()], Page::first(50))
+                    .unwrap()
+                    .len()
+            },
             |i| raw.todos(p.practice, coaches[i % coaches.len()]),
         ),
         "≤ 2 ms",
@@ -82,7 +89,13 @@ fn main() -> Result<()> {
         ),
         "≤ 2× baseline",
     ));
-    let words = ["delegation", "sabbatical", "burnout", "negotiation", "imposter"];
+    let words = [
+        "delegation",
+        "sabbatical",
+        "burnout",
+        "negotiation",
+        "imposter",
+    ];
     let search = |w: &str| NoteQuery {
         keywords: Some(w.into()),
         page: Page::first(20),
@@ -93,9 +106,13 @@ fn main() -> Result<()> {
         compare(
             30,
             |i| {
-                lib.search_notes(me, NoteScope::Practice(p.practice), search(words[i % words.len()]))
-                    .unwrap()
-                    .len()
+                lib.search_notes(
+                    me,
+                    NoteScope::Practice(p.practice),
+                    search(words[i % words.len()]),
+                )
+                .unwrap()
+                .len()
             },
             |i| raw.search(p.practice, words[i % words.len()]),
         ),
@@ -107,9 +124,13 @@ fn main() -> Result<()> {
         compare(
             100,
             |i| {
-                lib.search_notes(me, NoteScope::Practice(p.practice), search(&rare[i % rare.len()]))
-                    .unwrap()
-                    .len()
+                lib.search_notes(
+                    me,
+                    NoteScope::Practice(p.practice),
+                    search(&rare[i % rare.len()]),
+                )
+                .unwrap()
+                .len()
             },
             |i| raw.search(p.practice, &rare[i % rare.len()]),
         ),
@@ -147,7 +168,10 @@ fn main() -> Result<()> {
     });
     print_table(&rows);
     match generated {
-        Some(d) => println!("\nLoading the practice through the library: {:.1} s", d.as_secs_f64()),
+        Some(d) => println!(
+            "\nLoading the practice through the library: {:.1} s",
+            d.as_secs_f64()
+        ),
         None => println!("\nThe practice was already loaded (reused)."),
     }
 
@@ -170,7 +194,10 @@ fn main() -> Result<()> {
             .map(|c| {
                 let out = c.wait_with_output().unwrap();
                 assert!(out.status.success(), "a writer failed");
-                String::from_utf8_lossy(&out.stdout).trim().parse::<f64>().unwrap()
+                String::from_utf8_lossy(&out.stdout)
+                    .trim()
+                    .parse::<f64>()
+                    .unwrap()
             })
             .sum();
         if n == 1 {
@@ -196,7 +223,15 @@ fn writer(url: &str, seconds: u64, index: usize) {
         .unwrap();
     let me = Actor::Coach(owner.id);
     let client = lib
-        .add_client(me, practice.id, NewClient { name: "Client".into(), email: None, has_portal: true })
+        .add_client(
+            me,
+            practice.id,
+            NewClient {
+                name: "Client".into(),
+                email: None,
+                has_portal: true,
+            },
+        )
         .unwrap();
     let e = lib
         .create_engagement(
@@ -223,7 +258,9 @@ fn writer(url: &str, seconds: u64, index: usize) {
                     start: start + Duration::hours(n as i64),
                     end: None,
                     time_zone: None,
-                    location: Location::Other { text: "office".into() },
+                    location: Location::Other {
+                        text: "office".into(),
+                    },
                 },
             )
             .unwrap();
@@ -263,11 +300,24 @@ fn open_or_generate(url: &str) -> Result<(Coaching, generate::Practice, Option<S
         let coaches = ids(&next())?;
         let clients = ids(&next())?;
         let engagements = ids(&next())?;
-        return Ok((lib, generate::Practice { practice, owner, coaches, clients, engagements }, None));
+        return Ok((
+            lib,
+            generate::Practice {
+                practice,
+                owner,
+                coaches,
+                clients,
+                engagements,
+            },
+            None,
+        ));
     }
     let t = Instant::now();
     let p = generate::generate(&lib, 42, generate::ENGAGEMENTS, |n| {
-        eprintln!("  loaded {n} engagements ({:.1} s)", t.elapsed().as_secs_f64())
+        eprintln!(
+            "  loaded {n} engagements ({:.1} s)",
+            t.elapsed().as_secs_f64()
+        )
     })?;
     let took = t.elapsed();
     let join = |v: Vec<String>| v.join(",");
@@ -279,14 +329,18 @@ fn open_or_generate(url: &str) -> Result<(Coaching, generate::Practice, Option<S
         join(p.clients.iter().map(|c| c.to_string()).collect()),
         join(p.engagements.iter().map(|c| c.to_string()).collect()),
     );
-    c.execute("INSERT INTO coaching_bench_ids (ids) VALUES ($1)", &[&text]).unwrap();
+    c.execute("INSERT INTO coaching_bench_ids (ids) VALUES ($1)", &[&text])
+        .unwrap();
     c.batch_execute("VACUUM ANALYZE").unwrap();
     Ok((lib, p, Some(took)))
 }
 
 /// A comma-separated list of ids.
 fn ids<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<Vec<T>> {
-    s.split(',').filter(|x| !x.is_empty()).map(str::parse).collect()
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::parse)
+        .collect()
 }
 
 /// The baselines: one connection, each query prepared once, rows read into tuples.
@@ -369,11 +423,21 @@ impl Raw {
                  FROM top JOIN notes n ON n.practice_id = $1 AND n.id = top.id, q ORDER BY top.rank DESC",
             )
             .unwrap();
-        Raw { c, engagement, todos, upcoming, overview, search }
+        Raw {
+            c,
+            engagement,
+            todos,
+            upcoming,
+            overview,
+            search,
+        }
     }
 
     fn engagement(&mut self, p: PracticeId, e: EngagementId) -> usize {
-        let rows = self.c.query(&self.engagement, &[p.as_uuid(), e.as_uuid()]).unwrap();
+        let rows = self
+            .c
+            .query(&self.engagement, &[p.as_uuid(), e.as_uuid()])
+            .unwrap();
         rows.iter()
             .map(|r| {
                 (
@@ -387,11 +451,15 @@ impl Raw {
                     r.get::<_, i32>(14),
                 )
             })
-            .count()
+            .collect::<Vec<_>>()
+            .len()
     }
 
     fn todos(&mut self, p: PracticeId, coach: CoachId) -> usize {
-        let rows = self.c.query(&self.todos, &[p.as_uuid(), coach.as_uuid()]).unwrap();
+        let rows = self
+            .c
+            .query(&self.todos, &[p.as_uuid(), coach.as_uuid()])
+            .unwrap();
         rows.iter()
             .map(|r| {
                 (
@@ -405,11 +473,21 @@ impl Raw {
                     r.get::<_, Option<chrono::NaiveDate>>(7),
                 )
             })
-            .count()
+            .collect::<Vec<_>>()
+            .len()
     }
 
-    fn upcoming(&mut self, p: PracticeId, coach: CoachId, from: DateTime<Utc>, to: DateTime<Utc>) -> usize {
-        let rows = self.c.query(&self.upcoming, &[p.as_uuid(), coach.as_uuid(), &from, &to]).unwrap();
+    fn upcoming(
+        &mut self,
+        p: PracticeId,
+        coach: CoachId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> usize {
+        let rows = self
+            .c
+            .query(&self.upcoming, &[p.as_uuid(), coach.as_uuid(), &from, &to])
+            .unwrap();
         rows.iter()
             .map(|r| {
                 (
@@ -443,7 +521,8 @@ impl Raw {
                     ),
                 )
             })
-            .count()
+            .collect::<Vec<_>>()
+            .len()
     }
 
     fn overview(&mut self, p: PracticeId) -> usize {
@@ -463,7 +542,12 @@ impl Raw {
                         r.get::<_, Option<chrono::NaiveDate>>(6),
                         r.get::<_, Option<chrono::NaiveDate>>(7),
                     ),
-                    (r.get::<_, String>(8), r.get::<_, String>(9), r.get::<_, i32>(10), r.get::<_, bool>(11)),
+                    (
+                        r.get::<_, String>(8),
+                        r.get::<_, String>(9),
+                        r.get::<_, i32>(10),
+                        r.get::<_, bool>(11),
+                    ),
                     (
                         r.get::<_, i32>(12),
                         r.get::<_, i64>(13),
@@ -474,7 +558,8 @@ impl Raw {
                     ),
                 )
             })
-            .count()
+            .collect::<Vec<_>>()
+            .len()
     }
 
     fn search(&mut self, p: PracticeId, word: &str) -> usize {
@@ -490,7 +575,8 @@ impl Raw {
                     r.get::<_, f32>(4),
                 )
             })
-            .count()
+            .collect::<Vec<_>>()
+            .len()
     }
 
     /// Words of the notes found in 100 to 300 of them.
@@ -511,7 +597,10 @@ impl Raw {
     fn after_last_session(&mut self, p: PracticeId) -> DateTime<Utc> {
         let last: Option<DateTime<Utc>> = self
             .c
-            .query_one("SELECT max(end_at) FROM sessions WHERE practice_id = $1", &[p.as_uuid()])
+            .query_one(
+                "SELECT max(end_at) FROM sessions WHERE practice_id = $1",
+                &[p.as_uuid()],
+            )
             .unwrap()
             .get(0);
         last.map_or(generate::now(), |t| t + Duration::days(1))

@@ -41,6 +41,8 @@ RENAMED = {
     "set_max_file_bytes": {"c": ["coaching_set_max_file_bytes"], "py": ["max_file_bytes"],
                            "kt": ["setMaxFileBytes"], "swift": ["setMaxFileBytes"]},
     "open": {"c": ["coaching_open"], "py": ["open"], "kt": ["open"], "swift": ["open"]},
+    # Opening a PostgreSQL database by URL: the bindings' `open` takes the URL (Rust has both).
+    "connect": {"c": ["coaching_open"], "py": ["open"], "kt": ["open"], "swift": ["open"]},
     "in_memory": {"c": ["coaching_open_in_memory"], "py": ["in_memory"], "kt": ["inMemory"], "swift": ["inMemory"]},
 }
 

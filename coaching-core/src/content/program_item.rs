@@ -25,6 +25,47 @@ pub enum ProgramItemKind {
     Resource { resource_id: ResourceId },
 }
 
+impl ProgramItemKind {
+    /// The item as SQL backends store it: kind name, name, description, due-after days, resource.
+    pub(crate) fn columns(
+        &self,
+    ) -> (
+        &'static str,
+        Option<&str>,
+        Option<&str>,
+        Option<u32>,
+        Option<ResourceId>,
+    ) {
+        match self {
+            ProgramItemKind::Goal {
+                name,
+                description,
+                due_after_days,
+            } => (
+                "goal",
+                Some(name.as_str()),
+                description.as_deref(),
+                *due_after_days,
+                None,
+            ),
+            ProgramItemKind::Assignment {
+                name,
+                description,
+                due_after_days,
+            } => (
+                "assignment",
+                Some(name.as_str()),
+                description.as_deref(),
+                *due_after_days,
+                None,
+            ),
+            ProgramItemKind::Resource { resource_id } => {
+                ("resource", None, None, None, Some(*resource_id))
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramItem {
     pub id: ProgramItemId,

@@ -26,6 +26,17 @@ pub enum ResourcePlace {
     Engagement(EngagementId),
 }
 
+impl ResourcePlace {
+    /// The place as SQL backends store it: its name, and its client or engagement.
+    pub(crate) fn columns(&self) -> (&'static str, Option<ClientId>, Option<EngagementId>) {
+        match self {
+            ResourcePlace::Library => ("library", None, None),
+            ResourcePlace::ClientLibrary(c) => ("client_library", Some(*c), None),
+            ResourcePlace::Engagement(e) => ("engagement", None, Some(*e)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resource {
     pub id: ResourceId,

@@ -1061,7 +1061,7 @@ impl Reader for PgTx<'_> {
         if !self.within(practice)? {
             return Ok(Vec::new());
         }
-        let (place_name, client, engagement) = place_parts(&place);
+        let (place_name, client, engagement) = place.columns();
         let mut args = Args::new(&practice);
         let mut cond = format!(" AND r.place = {}", args.add(&place_name));
         cond += &match &client {
@@ -1211,14 +1211,6 @@ impl Reader for PgTx<'_> {
                 })
             })
             .collect()
-    }
-}
-
-fn place_parts(place: &ResourcePlace) -> (&'static str, Option<ClientId>, Option<EngagementId>) {
-    match place {
-        ResourcePlace::Library => ("library", None, None),
-        ResourcePlace::ClientLibrary(c) => ("client_library", Some(*c), None),
-        ResourcePlace::Engagement(e) => ("engagement", None, Some(*e)),
     }
 }
 
@@ -1587,7 +1579,7 @@ impl Writer for PgTx<'_> {
     fn save_resource(&mut self, r: &Resource, bytes: Option<&[u8]>) -> Result<()> {
         self.writing_in(r.practice_id)?;
         let (k, id) = actor_parts(&r.added_by);
-        let (place, client, engagement) = place_parts(&r.place);
+        let (place, client, engagement) = r.place.columns();
         self.execute(
             "INSERT INTO resources (practice_id, id, place, client_id, engagement_id, parent_id, kind, name,
                  media_type, size, sha256, url, added_by_kind, added_by_id, shared_with_coach, created_at, updated_at)
@@ -1695,33 +1687,7 @@ impl Writer for PgTx<'_> {
     }
     fn save_program_item(&mut self, i: &ProgramItem) -> Result<()> {
         self.writing_in(i.practice_id)?;
-        let (kind, name, description, due, resource) = match &i.item {
-            ProgramItemKind::Goal {
-                name,
-                description,
-                due_after_days,
-            } => (
-                "goal",
-                Some(name.as_str()),
-                description.as_deref(),
-                *due_after_days,
-                None,
-            ),
-            ProgramItemKind::Assignment {
-                name,
-                description,
-                due_after_days,
-            } => (
-                "assignment",
-                Some(name.as_str()),
-                description.as_deref(),
-                *due_after_days,
-                None,
-            ),
-            ProgramItemKind::Resource { resource_id } => {
-                ("resource", None, None, None, Some(*resource_id))
-            }
-        };
+        let (kind, name, description, due, resource) = i.item.columns();
         self.execute(
             "INSERT INTO program_items (practice_id, id, program_id, position, kind, name, description,
                  due_after_days, resource_id)

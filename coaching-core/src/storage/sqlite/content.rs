@@ -490,7 +490,7 @@ impl SqlConn<'_> {
         place: ResourcePlace,
         parent: Option<ResourceId>,
     ) -> Result<Vec<Resource>> {
-        let (place_name, client, engagement) = place_parts(&place);
+        let (place_name, client, engagement) = place.columns();
         let sql = format!(
             "SELECT {RESOURCE_COLS} FROM resources r
              WHERE r.practice_id = ?1 AND r.place = ?2 AND r.client_id IS ?3 AND r.engagement_id IS ?4
@@ -694,7 +694,7 @@ impl SqlConn<'_> {
     }
     pub(super) fn c_save_resource(&mut self, r: &Resource, bytes: Option<&[u8]>) -> Result<()> {
         let (k, id) = actor_parts(&r.added_by);
-        let (place, client, engagement) = place_parts(&r.place);
+        let (place, client, engagement) = r.place.columns();
         self.exec(
             "INSERT INTO resources (id, practice_id, place, client_id, engagement_id, parent_id, kind, name, media_type,
                  size, sha256, url, added_by_kind, added_by_id, shared_with_coach, created_at, updated_at)
@@ -760,33 +760,7 @@ impl SqlConn<'_> {
         self.exec("DELETE FROM comments WHERE id = ?1", &[&id])
     }
     pub(super) fn c_save_program_item(&mut self, i: &ProgramItem) -> Result<()> {
-        let (kind, name, description, due, resource) = match &i.item {
-            ProgramItemKind::Goal {
-                name,
-                description,
-                due_after_days,
-            } => (
-                "goal",
-                Some(name.as_str()),
-                description.as_deref(),
-                *due_after_days,
-                None,
-            ),
-            ProgramItemKind::Assignment {
-                name,
-                description,
-                due_after_days,
-            } => (
-                "assignment",
-                Some(name.as_str()),
-                description.as_deref(),
-                *due_after_days,
-                None,
-            ),
-            ProgramItemKind::Resource { resource_id } => {
-                ("resource", None, None, None, Some(*resource_id))
-            }
-        };
+        let (kind, name, description, due, resource) = i.item.columns();
         self.exec(
             "INSERT INTO program_items (id, practice_id, program_id, position, kind, name, description, due_after_days,
                  resource_id)
@@ -798,13 +772,5 @@ impl SqlConn<'_> {
     }
     pub(super) fn c_delete_program_item(&mut self, id: ProgramItemId) -> Result<()> {
         self.exec("DELETE FROM program_items WHERE id = ?1", &[&id])
-    }
-}
-
-fn place_parts(place: &ResourcePlace) -> (&'static str, Option<ClientId>, Option<EngagementId>) {
-    match place {
-        ResourcePlace::Library => ("library", None, None),
-        ResourcePlace::ClientLibrary(c) => ("client_library", Some(*c), None),
-        ResourcePlace::Engagement(e) => ("engagement", None, Some(*e)),
     }
 }
