@@ -356,6 +356,8 @@ struct Raw {
 impl Raw {
     fn new(url: &str) -> Raw {
         let mut c = Client::connect(url, NoTls).expect("connect");
+        c.batch_execute("SET plan_cache_mode = force_generic_plan; SET jit = off; SET max_parallel_workers_per_gather = 0")
+            .unwrap();
         let engagement = c
             .prepare(
                 "SELECT e.id, e.coach_id, co.name, e.client_id, cl.name, e.program_name, e.start_date, e.end_date,
@@ -369,7 +371,7 @@ impl Raw {
             .unwrap();
         let todos = c
             .prepare(
-                "SELECT t.kind, t.id, t.engagement_id, e.client_id, cl.name, t.name, gg.name, t.due FROM (
+                "SELECT t.kind, t.id, t.engagement_id, c.client_id, c.name, t.name, gg.name, t.due FROM (
                      (SELECT 'goal' AS kind, id, engagement_id, name, NULL::uuid AS goal_id, due_date AS due
                       FROM goals WHERE practice_id = $1 AND todo_coach = $2)
                      UNION ALL
@@ -379,9 +381,11 @@ impl Raw {
                      (SELECT 'assignment', id, engagement_id, name, NULL::uuid, due_date FROM assignments
                       WHERE practice_id = $1 AND todo_coach = $2)
                      ORDER BY due NULLS LAST, name, id LIMIT 50) t
-                 JOIN engagements e ON e.practice_id = $1 AND e.id = t.engagement_id
-                 JOIN clients cl ON cl.practice_id = $1 AND cl.id = e.client_id
-                 LEFT JOIN goals gg ON gg.practice_id = $1 AND gg.id = t.goal_id
+                 CROSS JOIN LATERAL (SELECT e.client_id, cl.name FROM engagements e
+                     JOIN clients cl ON cl.practice_id = e.practice_id AND cl.id = e.client_id
+                     WHERE e.practice_id = $1 AND e.id = t.engagement_id LIMIT 1) c
+                 LEFT JOIN LATERAL (SELECT g.name FROM goals g WHERE g.practice_id = $1 AND g.id = t.goal_id LIMIT 1) gg
+                     ON true
                  ORDER BY t.due NULLS LAST, t.name, t.id",
             )
             .unwrap();

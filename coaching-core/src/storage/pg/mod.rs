@@ -147,10 +147,21 @@ impl PostgresStore {
                 reason,
             }
         })?;
-        Ok(Conn {
+        let mut conn = Conn {
             client,
             statements: HashMap::new(),
-        })
+        };
+        // Every statement is written for its indexes and reads a page or a practice: plan each
+        // prepared statement once (generic plans) instead of again on each of its first calls,
+        // and never spend milliseconds starting parallel workers or compiling a plan (JIT) for
+        // a query that runs in one or two.
+        conn.client
+            .batch_execute(
+                "SET plan_cache_mode = force_generic_plan; SET jit = off; \
+                 SET max_parallel_workers_per_gather = 0",
+            )
+            .map_err(|e| self.named(e.into()))?;
+        Ok(conn)
     }
 
     fn checkout(&self) -> Option<Conn> {
@@ -184,37 +195,37 @@ impl PostgresStore {
         }
     }
 
-    /// A connection with its transaction begun: a pooled one, or (when none is idle, or the
-    /// pooled one turns out closed) a new one.
-    fn begin(&self, sql: &str) -> Result<Conn> {
-        if let Some(mut c) = self.checkout() {
-            if c.client.batch_execute(sql).is_ok() {
-                return Ok(c);
-            }
-            // Closed by the server (a restart) or broken: nothing ran on it. Use a new one.
+    /// A pooled connection, or a new one when none is idle.
+    fn take(&self) -> Result<(Conn, bool)> {
+        match self.checkout() {
+            Some(c) => Ok((c, true)),
+            None => Ok((self.connect()?, false)),
         }
-        let mut c = self.connect()?;
-        c.client
-            .batch_execute(sql)
-            .map_err(|e| self.named(e.into()))?;
-        Ok(c)
     }
 
     fn run(&self, write: bool, f: &mut dyn FnMut(&mut PgTx<'_>) -> Result<()>) -> Result<()> {
-        let mut conn = self.begin(if write {
-            "BEGIN ISOLATION LEVEL READ COMMITTED"
-        } else {
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-        })?;
-        let result = {
+        let (mut conn, pooled) = self.take()?;
+        // The transaction begins with its first statement, in the same round trip (see
+        // `PgTx::first`).
+        let (result, begun) = {
             let mut tx = PgTx {
                 conn: RefCell::new(&mut conn),
+                store: self,
+                begun: Cell::new(false),
+                pooled: Cell::new(pooled),
                 scope: Cell::new(None),
                 locked: RefCell::new(Vec::new()),
+                practice: RefCell::new(None),
                 write,
             };
-            f(&mut tx)
+            let r = f(&mut tx);
+            (r, tx.begun.get())
         };
+        if !begun {
+            // Nothing ran: nothing to end.
+            self.checkin(conn);
+            return result;
+        }
         match result {
             Ok(()) => {
                 conn.client
@@ -254,13 +265,19 @@ pub(crate) fn names_its_practice(sql: &str) -> bool {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase();
+        .to_lowercase()
+        // `extract(epoch from a_column)` reads a column, not a table.
+        .replace("extract(epoch from ", "extract(epoch of ");
     const LOCATE: &str = "select practice_id from ";
-    if let Some(inner) = sql
-        .strip_prefix("select id from practices where id = (")
-        .and_then(|s| s.strip_suffix(") for no key update"))
-    {
-        return inner.starts_with(LOCATE) && inner.ends_with(" where id = $1");
+    // The first lookup of a write: the practice of a row, locked and read.
+    if let Some((head, rest)) = sql.split_once(" from practices where id = (") {
+        return head.starts_with("select ")
+            && !head.contains(" from ")
+            && rest
+                .strip_suffix(") for no key update")
+                .is_some_and(|inner| {
+                    inner.starts_with(LOCATE) && inner.ends_with(" where id = $1")
+                });
     }
     if sql.starts_with(LOCATE)
         && (sql.ends_with(" where id = $1")
@@ -280,7 +297,7 @@ pub(crate) fn names_its_practice(sql: &str) -> bool {
             match pair[1].trim_end_matches(',') {
                 "practices" => practices += 1,
                 // The statement's own named subqueries.
-                "q" | "top" => {}
+                "q" | "top" | "lateral" => {}
                 t if t.starts_with('(') => {}
                 _ => tables += 1,
             }
@@ -332,17 +349,76 @@ impl Table {
 /// One transaction seen as a [`Reader`] / [`Writer`], scoped to one practice once it knows it.
 pub(crate) struct PgTx<'c> {
     conn: RefCell<&'c mut Conn>,
+    store: &'c PostgresStore,
+    /// Whether `BEGIN` has been sent.
+    begun: Cell<bool>,
+    /// Whether the connection came from the pool (and may have been closed by the server).
+    pooled: Cell<bool>,
     /// The practice of this operation, once known.
     scope: Cell<Option<PracticeId>>,
     /// The practices this write transaction has locked (a batch may write in several).
     locked: RefCell<Vec<PracticeId>>,
+    /// The practice row as this transaction last read or wrote it. Nothing else changes it
+    /// meanwhile: a write holds its lock, a read sees one snapshot.
+    pub(crate) practice: RefCell<Option<crate::model::Practice>>,
     write: bool,
 }
 
 pub(crate) type Params<'a> = [&'a (dyn ToSql + Sync)];
 
+/// `BEGIN` of a read or a write transaction.
+fn begin_sql(write: bool) -> &'static str {
+    if write {
+        "BEGIN ISOLATION LEVEL READ COMMITTED"
+    } else {
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+    }
+}
+
 impl PgTx<'_> {
+    /// Sends `BEGIN` (with `then`, a statement in the simple protocol, in the same round trip)
+    /// unless it has been sent. A pooled connection the server has closed (a restart) fails
+    /// here, before anything ran: it is replaced by a new one, once. Returns `then`'s rows.
+    fn first(&self, then: Option<&str>) -> Result<Vec<postgres::SimpleQueryRow>> {
+        let sql = match then {
+            Some(s) => format!("{}; {s}", begin_sql(self.write)),
+            None => begin_sql(self.write).to_string(),
+        };
+        let rows = |conn: &mut Conn| -> std::result::Result<Vec<postgres::SimpleQueryRow>, postgres::Error> {
+            Ok(conn
+                .client
+                .simple_query(&sql)?
+                .into_iter()
+                .filter_map(|m| match m {
+                    postgres::SimpleQueryMessage::Row(r) => Some(r),
+                    _ => None,
+                })
+                .collect())
+        };
+        let mut conn = self.conn.borrow_mut();
+        let out = match rows(&mut conn) {
+            Ok(r) => r,
+            Err(e) if self.pooled.get() && (e.is_closed() || e.as_db_error().is_none()) => {
+                // Nothing ran on the closed connection: a new one runs it all.
+                **conn = self.store.connect()?;
+                self.pooled.set(false);
+                rows(&mut conn)?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        self.begun.set(true);
+        Ok(out)
+    }
+
+    fn ensure_begun(&self) -> Result<()> {
+        if !self.begun.get() {
+            self.first(None)?;
+        }
+        Ok(())
+    }
+
     fn statement(&self, sql: &str) -> Result<Statement> {
+        self.ensure_begun()?;
         let mut conn = self.conn.borrow_mut();
         if let Some(s) = conn.statements.get(sql) {
             return Ok(s.clone());
@@ -372,7 +448,33 @@ impl PgTx<'_> {
     }
 
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
+        self.ensure_begun()?;
         Ok(self.conn.borrow_mut().client.batch_execute(sql)?)
+    }
+
+    /// Runs `template` (one `$1`: a UUID, written into it as a literal — a UUID's text is hex
+    /// digits and hyphens) in the simple protocol; as the transaction's first statement, with
+    /// `BEGIN` in the same round trip. Returns the first row's columns as text.
+    fn first_row(&self, template: &str, id: uuid::Uuid) -> Result<Option<Vec<Option<String>>>> {
+        debug_assert!(names_its_practice(template), "{template}");
+        let sql = template.replace("$1", &format!("'{id}'::uuid"));
+        let rows = if self.begun.get() {
+            self.conn
+                .borrow_mut()
+                .client
+                .simple_query(&sql)?
+                .into_iter()
+                .filter_map(|m| match m {
+                    postgres::SimpleQueryMessage::Row(r) => Some(r),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            self.first(Some(&sql))?
+        };
+        Ok(rows
+            .first()
+            .map(|r| (0..r.len()).map(|i| r.get(i).map(str::to_owned)).collect()))
     }
 
     /// Whether this operation is within `practice`. The first practice an operation names
@@ -383,10 +485,8 @@ impl PgTx<'_> {
             Some(p) => Ok(p == practice),
             None => {
                 if self.write && !self.locked.borrow().contains(&practice) {
-                    self.query(
-                        "SELECT 1 FROM practices WHERE id = $1 FOR NO KEY UPDATE",
-                        &[&practice],
-                    )?;
+                    let row = self.first_row(queries::LOCK_PRACTICE_SQL, *practice.as_uuid())?;
+                    self.keep_practice(row)?;
                     self.locked.borrow_mut().push(practice);
                 }
                 self.scope.set(Some(practice));
@@ -409,34 +509,39 @@ impl PgTx<'_> {
 
     /// The practice of the operation: its scope, or (first lookup) the practice of row `id`
     /// of `table`, which becomes the scope. `None`: no such row.
-    pub(crate) fn locate(
-        &self,
-        table: Table,
-        id: &(dyn ToSql + Sync),
-    ) -> Result<Option<PracticeId>> {
+    pub(crate) fn locate(&self, table: Table, id: uuid::Uuid) -> Result<Option<PracticeId>> {
         if let Some(p) = self.scope.get() {
             return Ok(Some(p));
         }
         if self.write && self.locked.borrow().is_empty() {
-            // The first lookup of a write: find the practice and lock it in one statement.
-            let sql = format!(
-                "SELECT id FROM practices WHERE id = ({}) FOR NO KEY UPDATE",
-                table.locate_sql()
-            );
-            let Some(row) = self.query_opt(&sql, &[id])? else {
+            // The first lookup of a write: find the practice, lock it and read it in one
+            // statement.
+            let sql =
+                queries::LOCK_PRACTICE_SQL.replace("$1", &format!("({})", table.locate_sql()));
+            let row = self.first_row(&sql, id)?;
+            let Some(practice) = self.keep_practice(row)? else {
                 return Ok(None);
             };
-            let practice: PracticeId = row.try_get(0)?;
             self.locked.borrow_mut().push(practice);
             self.scope.set(Some(practice));
             return Ok(Some(practice));
         }
-        let Some(row) = self.query_opt(table.locate_sql(), &[id])? else {
+        let Some(row) = self.first_row(table.locate_sql(), id)? else {
             return Ok(None);
         };
-        let practice: PracticeId = row.try_get(0)?;
+        let practice: PracticeId =
+            queries::parse_text(row.first().cloned().flatten(), "practice id")?;
         self.within(practice)?;
         Ok(Some(practice))
+    }
+
+    /// Keeps the practice row a lock returned (as text); its id.
+    fn keep_practice(&self, row: Option<Vec<Option<String>>>) -> Result<Option<PracticeId>> {
+        let Some(row) = row else { return Ok(None) };
+        let p = queries::practice_from_text(&row)?;
+        let id = p.id;
+        *self.practice.borrow_mut() = Some(p);
+        Ok(Some(id))
     }
 
     /// A new operation of a batch: it finds its own practice (the locks taken stay until
@@ -447,11 +552,7 @@ impl PgTx<'_> {
 
     /// Like [`PgTx::locate`], for a write of a row under the row `id` of `table` (which must
     /// exist).
-    pub(crate) fn parent_practice(
-        &self,
-        table: Table,
-        id: &(dyn ToSql + Sync),
-    ) -> Result<PracticeId> {
+    pub(crate) fn parent_practice(&self, table: Table, id: uuid::Uuid) -> Result<PracticeId> {
         self.locate(table, id)?
             .ok_or_else(|| Error::storage(format!("{table:?}: the row written under is missing")))
     }

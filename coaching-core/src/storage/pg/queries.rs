@@ -23,6 +23,11 @@ use crate::storage::{NoteSearch, OverviewFilter, Reader, SessionWindow, Writer};
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;
 
+/// An id a row is found by: bound as a parameter, or written as a UUID literal.
+pub(super) trait Key: ToSql + Sync {
+    fn uuid(&self) -> Uuid;
+}
+
 macro_rules! pg_id {
     ($($t:ty),*) => {$(
         impl ToSql for $t {
@@ -33,6 +38,11 @@ macro_rules! pg_id {
                 <Uuid as ToSql>::accepts(ty)
             }
             postgres::types::to_sql_checked!();
+        }
+        impl Key for $t {
+            fn uuid(&self) -> Uuid {
+                *self.as_uuid()
+            }
         }
         impl<'a> FromSql<'a> for $t {
             fn from_sql(ty: &Type, raw: &'a [u8]) -> std::result::Result<Self, BoxError> {
@@ -156,7 +166,48 @@ fn ts_query(terms: &[String]) -> String {
 const PRACTICE_COLS: &str = "id, name, time_zone, plan_name, plan_max_active, plan_max_coaches, \
      plan_can_reassign, owner_id, created_at, updated_at";
 
-fn practice_row(r: &Row) -> Result<Practice> {
+/// Locks practice `$1` for this write transaction and reads it (as text: instants in
+/// microseconds since the epoch; see [`practice_from_text`]).
+pub(super) const LOCK_PRACTICE_SQL: &str = "SELECT id, name, time_zone, plan_name, plan_max_active, \
+     plan_max_coaches, plan_can_reassign::int, owner_id, (extract(epoch FROM created_at) * 1000000)::bigint, \
+     (extract(epoch FROM updated_at) * 1000000)::bigint FROM practices WHERE id = $1 FOR NO KEY UPDATE";
+
+/// A text column of a simple-protocol row, parsed.
+pub(super) fn parse_text<T: std::str::FromStr>(v: Option<String>, what: &str) -> Result<T> {
+    v.as_deref()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad_enum(what, v.as_deref().unwrap_or("NULL")))
+}
+
+/// The practice row of [`LOCK_PRACTICE_SQL`].
+pub(super) fn practice_from_text(row: &[Option<String>]) -> Result<Practice> {
+    let col = |i: usize| row.get(i).cloned().flatten();
+    let instant = |i: usize| -> Result<DateTime<Utc>> {
+        DateTime::from_timestamp_micros(parse_text::<i64>(col(i), "instant")?)
+            .ok_or_else(|| bad_enum("instant", "out of range"))
+    };
+    let count = |i: usize| -> Result<Option<u32>> {
+        col(i)
+            .map(|v| parse_text::<u32>(Some(v), "count"))
+            .transpose()
+    };
+    Ok(Practice {
+        id: parse_text(col(0), "practice id")?,
+        name: col(1).unwrap_or_default(),
+        time_zone: parse_text(col(2), "time zone")?,
+        plan: Plan {
+            name: col(3).unwrap_or_default(),
+            max_active_engagements: count(4)?,
+            max_coaches: count(5)?,
+            can_reassign: parse_text::<i32>(col(6), "flag")? != 0,
+        },
+        owner_id: parse_text(col(7), "coach id")?,
+        created_at: instant(8)?,
+        updated_at: instant(9)?,
+    })
+}
+
+pub(super) fn practice_row(r: &Row) -> Result<Practice> {
     Ok(Practice {
         id: g(r, 0)?,
         name: g(r, 1)?,
@@ -508,28 +559,28 @@ impl<'a> Args<'a> {
 
 impl PgTx<'_> {
     /// The row `id` of `table`: `sql` takes the practice as `$1` and the id as `$2`.
-    fn by_id<T>(
+    fn by_id<T, I: Key>(
         &self,
         table: Table,
         sql: &str,
-        id: &(dyn ToSql + Sync),
+        id: &I,
         f: fn(&Row) -> Result<T>,
     ) -> Result<Option<T>> {
-        let Some(p) = self.locate(table, id)? else {
+        let Some(p) = self.locate(table, id.uuid())? else {
             return Ok(None);
         };
         self.query_opt(sql, &[&p, id])?.map(|r| f(&r)).transpose()
     }
 
     /// The rows under row `id` of `table`: `sql` takes the practice as `$1` and the id as `$2`.
-    fn under<T>(
+    fn under<T, I: Key>(
         &self,
         table: Table,
         sql: &str,
-        id: &(dyn ToSql + Sync),
+        id: &I,
         f: fn(&Row) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let Some(p) = self.locate(table, id)? else {
+        let Some(p) = self.locate(table, id.uuid())? else {
             return Ok(Vec::new());
         };
         self.query(sql, &[&p, id])?.iter().map(f).collect()
@@ -549,8 +600,8 @@ impl PgTx<'_> {
     }
 
     /// Deletes row `id` of `table` (`sql`: practice `$1`, id `$2`); nothing if there is none.
-    fn delete(&self, table: Table, sql: &str, id: &(dyn ToSql + Sync)) -> Result<()> {
-        if let Some(p) = self.locate(table, id)? {
+    fn delete<I: Key>(&self, table: Table, sql: &str, id: &I) -> Result<()> {
+        if let Some(p) = self.locate(table, id.uuid())? {
             self.execute(sql, &[&p, id])?;
         }
         Ok(())
@@ -590,12 +641,18 @@ impl Reader for PgTx<'_> {
         if !self.within(id)? {
             return Ok(None);
         }
-        self.query_opt(
-            &format!("SELECT {PRACTICE_COLS} FROM practices WHERE id = $1"),
-            &[&id],
-        )?
-        .map(|r| practice_row(&r))
-        .transpose()
+        if let Some(p) = self.practice.borrow().as_ref().filter(|p| p.id == id) {
+            return Ok(Some(p.clone()));
+        }
+        let p = self
+            .query_opt(
+                &format!("SELECT {PRACTICE_COLS} FROM practices WHERE id = $1"),
+                &[&id],
+            )?
+            .map(|r| practice_row(&r))
+            .transpose()?;
+        self.practice.borrow_mut().clone_from(&p);
+        Ok(p)
     }
     fn coach(&self, id: CoachId) -> Result<Option<Coach>> {
         self.by_id(
@@ -745,7 +802,7 @@ impl Reader for PgTx<'_> {
             }
             LogScope::Engagement(e) => {
                 // The log of a deleted engagement stays: its practice is found in the log then.
-                let p = match self.locate(Table::Engagements, &e)? {
+                let p = match self.locate(Table::Engagements, *e.as_uuid())? {
                     Some(p) => p,
                     None => match self.query_opt(
                         "SELECT practice_id FROM activity_log WHERE engagement_id = $1 LIMIT 1",
@@ -788,7 +845,7 @@ impl Reader for PgTx<'_> {
         now: DateTime<Utc>,
         page: Page,
     ) -> Result<Vec<Session>> {
-        let Some(p) = self.locate(Table::Engagements, &engagement)? else {
+        let Some(p) = self.locate(Table::Engagements, *engagement.as_uuid())? else {
             return Ok(Vec::new());
         };
         let sql = match range {
@@ -818,7 +875,7 @@ impl Reader for PgTx<'_> {
         end: DateTime<Utc>,
         exclude: Option<SessionId>,
     ) -> Result<Option<Session>> {
-        let Some(p) = self.locate(Table::Coaches, &coach)? else {
+        let Some(p) = self.locate(Table::Coaches, *coach.as_uuid())? else {
             return Ok(None);
         };
         // Sessions last at most a day: only those starting in (start - 1 day, end) can overlap.
@@ -1107,7 +1164,7 @@ impl Reader for PgTx<'_> {
             from_library = n + 1,
             shared_at = n + 4,
         );
-        let Some(p) = self.locate(Table::Engagements, &e)? else {
+        let Some(p) = self.locate(Table::Engagements, *e.as_uuid())? else {
             return Ok(Vec::new());
         };
         self.query(&sql, &[&p, &e])?
@@ -1123,7 +1180,7 @@ impl Reader for PgTx<'_> {
             .collect()
     }
     fn is_shared_into(&self, e: EngagementId, r: ResourceId) -> Result<bool> {
-        let Some(p) = self.locate(Table::Engagements, &e)? else {
+        let Some(p) = self.locate(Table::Engagements, *e.as_uuid())? else {
             return Ok(false);
         };
         let row = self.query_opt(
@@ -1173,12 +1230,13 @@ impl Reader for PgTx<'_> {
         )
     }
     fn todos(&self, coach: CoachId, today: NaiveDate, page: Page) -> Result<Vec<TodoItem>> {
-        let Some(p) = self.locate(Table::Coaches, &coach)? else {
+        let Some(p) = self.locate(Table::Coaches, *coach.as_uuid())? else {
             return Ok(Vec::new());
         };
-        // Merge the coach's open items from the three partial `*_todo` indexes in due-date
-        // order, then join names for the page alone.
-        let sql = "SELECT t.kind, t.id, t.engagement_id, e.client_id, cl.name, t.name, gg.name, t.due FROM (
+        // The coach's open items from the three partial covering `*_todo` indexes in due-date
+        // order, then the names of the page's rows alone (each looked up by key: a join would
+        // let the planner read every engagement of the practice).
+        let sql = "SELECT t.kind, t.id, t.engagement_id, c.client_id, c.name, t.name, gg.name, t.due FROM (
                  (SELECT 'goal' AS kind, id, engagement_id, name, NULL::uuid AS goal_id, due_date AS due
                   FROM goals WHERE practice_id = $1 AND todo_coach = $2)
                  UNION ALL
@@ -1190,9 +1248,11 @@ impl Reader for PgTx<'_> {
                  ORDER BY due NULLS LAST, name, id
                  LIMIT $3 OFFSET $4
              ) t
-             JOIN engagements e ON e.practice_id = $1 AND e.id = t.engagement_id
-             JOIN clients cl ON cl.practice_id = $1 AND cl.id = e.client_id
-             LEFT JOIN goals gg ON gg.practice_id = $1 AND gg.id = t.goal_id
+             CROSS JOIN LATERAL (SELECT e.client_id, cl.name FROM engagements e
+                 JOIN clients cl ON cl.practice_id = e.practice_id AND cl.id = e.client_id
+                 WHERE e.practice_id = $1 AND e.id = t.engagement_id LIMIT 1) c
+             LEFT JOIN LATERAL (SELECT g.name FROM goals g WHERE g.practice_id = $1 AND g.id = t.goal_id LIMIT 1) gg
+                 ON true
              ORDER BY t.due NULLS LAST, t.name, t.id";
         self.query(sql, &[&p, &coach, &limit(&page), &offset(&page)])?
             .iter()
@@ -1225,6 +1285,8 @@ impl Writer for PgTx<'_> {
     }
     fn rollback_savepoint(&mut self) -> Result<()> {
         self.next_operation();
+        // What the undone operation wrote to the practice row is undone too.
+        *self.practice.borrow_mut() = None;
         self.batch("ROLLBACK TO coaching_op; RELEASE coaching_op")
     }
 
@@ -1251,6 +1313,7 @@ impl Writer for PgTx<'_> {
                 &p.updated_at,
             ],
         )?;
+        *self.practice.borrow_mut() = Some(p.clone());
         Ok(())
     }
     fn save_coach(&mut self, c: &Coach) -> Result<()> {
@@ -1487,7 +1550,7 @@ impl Writer for PgTx<'_> {
         )
     }
     fn save_milestone(&mut self, m: &Milestone) -> Result<()> {
-        let p = self.parent_practice(Table::Goals, &m.goal_id)?;
+        let p = self.parent_practice(Table::Goals, *m.goal_id.as_uuid())?;
         self.execute(
             "INSERT INTO milestones (practice_id, id, goal_id, engagement_id, name, due_date, done, position,
                  created_at, updated_at)
@@ -1549,7 +1612,7 @@ impl Writer for PgTx<'_> {
         )
     }
     fn save_assignment_file(&mut self, f: &AssignmentFile) -> Result<()> {
-        let p = self.parent_practice(Table::Assignments, &f.assignment_id)?;
+        let p = self.parent_practice(Table::Assignments, *f.assignment_id.as_uuid())?;
         let (k, id) = actor_parts(&f.added_by);
         self.execute(
             "INSERT INTO assignment_files (practice_id, id, assignment_id, resource_id, message, added_by_kind,
@@ -1630,7 +1693,7 @@ impl Writer for PgTx<'_> {
         by: Actor,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let p = self.parent_practice(Table::Engagements, &e)?;
+        let p = self.parent_practice(Table::Engagements, *e.as_uuid())?;
         let (k, id) = actor_parts(&by);
         self.execute(
             "INSERT INTO engagement_shares (practice_id, engagement_id, resource_id, shared_by_kind,
@@ -1642,7 +1705,7 @@ impl Writer for PgTx<'_> {
         Ok(())
     }
     fn delete_share(&mut self, e: EngagementId, r: ResourceId) -> Result<()> {
-        if let Some(p) = self.locate(Table::Engagements, &e)? {
+        if let Some(p) = self.locate(Table::Engagements, *e.as_uuid())? {
             self.execute(
                 "DELETE FROM engagement_shares WHERE practice_id = $1 AND engagement_id = $2 AND resource_id = $3",
                 &[&p, &e, &r],
