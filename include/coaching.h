@@ -203,6 +203,16 @@ typedef enum {
 } CoachingTodoKind;
 
 /**
+ * What a reminder is about.
+ */
+typedef enum {
+  COACHING_DUE_KIND_SESSION = 0,
+  COACHING_DUE_KIND_GOAL = 1,
+  COACHING_DUE_KIND_MILESTONE = 2,
+  COACHING_DUE_KIND_ASSIGNMENT = 3,
+} CoachingDueKind;
+
+/**
  * A clock that moves only when told to, for a host's tests. Release with `coaching_clock_free`
  * (a library opened on it keeps its own reference).
  */
@@ -625,6 +635,31 @@ typedef struct {
   const char *due_date;
   bool overdue;
 } CoachingTodo;
+
+/**
+ * One reminder of `coaching_due`: to whom, about what, for when.
+ */
+typedef struct {
+  /**
+   * Who to remind: the engagement's coach or its client.
+   */
+  CoachingActorKind to_kind;
+  const char *to_id;
+  const char *to_name;
+  CoachingDueKind kind;
+  const char *id;
+  const char *engagement_id;
+  const char *title;
+  /**
+   * A session's start (seconds since the epoch); 0 for other kinds.
+   */
+  int64_t starts_at;
+  /**
+   * A goal's, milestone's or assignment's due date; NULL for a session.
+   */
+  const char *due_date;
+  bool overdue;
+} CoachingReminder;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1491,6 +1526,20 @@ CoachingResult coaching_client_todos(const CoachingLib *lib,
                                      CoachingList **out);
 
 /**
+ * What is due in [from, to), as reminders per person (a list of `CoachingReminder`):
+ * sessions starting in the window to their coach and client, open goals, milestones and
+ * assignments due by its last day (overdue included) to the coach and to a client with a
+ * portal. The owner gets the practice, another coach their engagements, a client their own.
+ */
+CoachingResult coaching_due(const CoachingLib *lib,
+                            int32_t actor_kind,
+                            const char *actor_id,
+                            const char *practice_id,
+                            int64_t from,
+                            int64_t to,
+                            CoachingList **out);
+
+/**
  * A file's bytes (`engagement_id` NULL for the library or one's own client library).
  * `out_resource` may be NULL; free the bytes with `coaching_bytes_free`.
  */
@@ -1879,6 +1928,17 @@ void coaching_todo_free(CoachingTodo *p);
  */
 const CoachingTodo *coaching_list_todo(const CoachingList *list,
                                        uintptr_t index);
+
+/**
+ * Releases a `CoachingReminder` (NULL is accepted).
+ */
+void coaching_reminder_free(CoachingReminder *p);
+
+/**
+ * Item `index` of a list of `CoachingReminder`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingReminder *coaching_list_reminder(const CoachingList *list,
+                                               uintptr_t index);
 
 #ifdef __cplusplus
 }  // extern "C"

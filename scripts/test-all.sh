@@ -35,7 +35,7 @@ cdir="$(mktemp -d)"
 lib_dir="$PWD/target/debug"
 run_c() {
     if command -v valgrind >/dev/null 2>&1; then
-        RUST_BACKTRACE=0 valgrind --quiet --leak-check=full --error-exitcode=1 "$@"
+        RUST_BACKTRACE=0 valgrind --quiet --leak-check=full --error-exitcode=1 --suppressions=tests/c/valgrind.supp "$@"
     else
         RUST_BACKTRACE=0 "$@"
     fi

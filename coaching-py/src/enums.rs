@@ -102,6 +102,7 @@ py_enums! {
     ResourcePlace = ["library", "client_library", "engagement"];
     /// What a to-do is.
     TodoKind = core::TodoKind::ALL => core::TodoKind;
+    DueKind = core::DueKind::ALL => core::DueKind;
     /// Who acted.
     ActorKind = ["coach", "client", "system"];
     /// What a comment is on.

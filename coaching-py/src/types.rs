@@ -887,6 +887,29 @@ impl From<&core::TodoItem> for Todo {
     }
 }
 
+record!(/// One reminder of `due`: to whom (`to`, an Actor: the engagement's coach or its client),
+/// about what, for when (`starts_at` for a session, `due_date` for the others).
+Reminder {
+    to: Actor, to_name: String, id: String, engagement_id: String, title: String,
+    starts_at: Option<DateTime<Utc>>, due_date: Option<NaiveDate>, overdue: bool,
+} enums { kind: "_enums.DueKind" });
+
+impl From<&core::Reminder> for Reminder {
+    fn from(r: &core::Reminder) -> Self {
+        Reminder {
+            to: actor(&r.to),
+            to_name: r.to_name.clone(),
+            id: r.id.to_string(),
+            engagement_id: r.engagement_id.to_string(),
+            title: r.title.clone(),
+            starts_at: r.starts_at,
+            due_date: r.due_date,
+            overdue: r.overdue,
+            kind: r.kind.as_str().into(),
+        }
+    }
+}
+
 /// The actor of an operation: a `Coach`, a `Client` or an `Actor`.
 pub(crate) fn actor_arg(v: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
     if let Ok(a) = v.cast::<Actor>() {
@@ -938,5 +961,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Comment>()?;
     m.add_class::<ProgramItem>()?;
     m.add_class::<Todo>()?;
+    m.add_class::<Reminder>()?;
     Ok(())
 }

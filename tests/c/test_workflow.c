@@ -166,6 +166,23 @@ int main(int argc, char **argv) {
     const CoachingTodo *t0 = coaching_list_todo(todos, 0);
     CHECK(t0 != NULL && t0->kind == COACHING_TODO_KIND_ASSIGNMENT && t0->overdue);
     coaching_list_free(todos);
+    /* What is due this year: the same open items, as reminders to the coach (and the client).
+       Instants are seconds since the epoch. */
+    int64_t today = 0;
+    OK(coaching_now(lib, &today));
+    CoachingList *due = NULL;
+    OK(coaching_due(lib, COACH, me, pid, today, today + 365LL * 86400, &due));
+    size_t overdue_assignments = 0;
+    for (size_t i = 0; i < coaching_list_len(due); i++) {
+        const CoachingReminder *r = coaching_list_reminder(due, i);
+        CHECK(r != NULL && r->to_id != NULL && r->to_name != NULL && r->title != NULL);
+        CHECK(r->kind == COACHING_DUE_KIND_SESSION ? r->starts_at > 0 && r->due_date == NULL
+                                                   : r->starts_at == 0 && r->due_date != NULL);
+        if (r->kind == COACHING_DUE_KIND_ASSIGNMENT && r->overdue && r->to_kind == COACHING_ACTOR_KIND_COACH)
+            overdue_assignments++;
+    }
+    CHECK(coaching_list_len(due) >= 3 && overdue_assignments == 1);
+    coaching_list_free(due);
     CoachingList *log = NULL;
     OK(coaching_practice_activity(lib, COACH, me, pid, 0, 500, &log));
     CHECK(coaching_list_len(log) > 20);

@@ -68,6 +68,13 @@ fun main(args: Array<String>) {
     check(notActive?.status == EngagementStatus.DRAFT, "not active status")
     val booked = lib.bookSession(me, e.id, Instant.parse("2030-01-01T09:00:00Z"), null, null, office)
     expect<CoachingException.Conflict>("double-booked") { lib.bookSession(me, e.id, Instant.parse("2030-01-01T09:30:00Z"), null, null, office) }
+    // What is due around that session: a reminder to the coach and one to the client (who has a portal).
+    val week = Instant.parse("2029-12-31T00:00:00Z") to Instant.parse("2030-01-07T00:00:00Z")
+    val due = lib.due(me, practice.id, week.first, week.second)
+    check(due.map { it.toName to it.kind } == listOf("Carla Client" to DueKind.SESSION, "Olivia Owner" to DueKind.SESSION), "reminders per person")
+    check(due.all { it.id == booked.id && it.startsAt == booked.start && it.dueDate == null && !it.overdue }, "the session's reminders")
+    check(lib.due(Actor.Client(carla.id), practice.id, week.first, week.second).map { it.to } == listOf(Actor.Client(carla.id)), "a client's own")
+    expect<CoachingException.Validation>("a reversed window") { lib.due(me, practice.id, week.second, week.first) }
     lib.cancelSession(me, booked.id, "moved")
     val st = expect<CoachingException.InvalidSessionTransition>("session transition") { lib.cancelSession(me, booked.id, null) }
     check(st?.from == SessionStatus.CANCELLED, "session transition fields")

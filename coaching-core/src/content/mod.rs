@@ -4,6 +4,7 @@
 
 mod assignment;
 mod comment;
+mod due;
 mod goal;
 mod note;
 mod program_item;
@@ -12,6 +13,7 @@ mod todo;
 
 pub use assignment::*;
 pub use comment::*;
+pub use due::*;
 pub use goal::*;
 pub use note::*;
 pub use program_item::*;

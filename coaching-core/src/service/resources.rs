@@ -1,6 +1,7 @@
 //! Resources (the practice library, client libraries, engagement uploads, sharing into
 //! engagements, downloads), program items, and the coach's Client To-Dos.
 
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::activity::{Action, Page, TargetRef};
@@ -662,6 +663,108 @@ impl Coaching {
             let practice = auth::coach_scope(r, actor, coach)?;
             let today = now.with_timezone(&practice.time_zone).date_naive();
             r.todos(coach, today, page)
+        })
+    }
+
+    /// What is due in `[from, to)`, as reminders per person, so that a host's scheduler can
+    /// send them: each Scheduled session starting in the window (a reminder to its coach and
+    /// one to its client), and each open goal, milestone and assignment of an Active
+    /// engagement due by the window's last day in the practice's time zone, overdue ones
+    /// included (a reminder to the coach, and one to the client when they have a portal).
+    /// The owner gets the whole practice, another coach their own engagements, a client
+    /// their own reminders. Sorted by person, then by time.
+    pub fn due(
+        &self,
+        actor: Actor,
+        practice: PracticeId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Reminder>> {
+        crate::service::session::check_window(from, to)?;
+        let now = self.checked_now()?;
+        self.read(|r| {
+            let p = auth::practice(r, practice)?;
+            let (coach, client) = match actor {
+                Actor::Client(_) => (None, Some(auth::client_in(r, actor, practice)?.id)),
+                _ => {
+                    let me = auth::coach_in(r, actor, practice)?;
+                    ((me.id != p.owner_id).then_some(me.id), None)
+                }
+            };
+            let today = now.with_timezone(&p.time_zone).date_naive();
+            let last = (to - chrono::Duration::microseconds(1))
+                .with_timezone(&p.time_zone)
+                .date_naive();
+            let mut out = Vec::new();
+            let sessions = r.session_lines(&crate::storage::SessionWindow {
+                practice,
+                coach,
+                client,
+                engagement: None,
+                from,
+                to,
+                scheduled_only: true,
+            })?;
+            for l in sessions {
+                let s = &l.session;
+                let remind = |to: Actor, to_name: &str| Reminder {
+                    to,
+                    to_name: to_name.to_string(),
+                    kind: DueKind::Session,
+                    id: *s.id.as_uuid(),
+                    engagement_id: s.engagement_id,
+                    title: l.program_name.clone().unwrap_or_else(|| "Session".into()),
+                    starts_at: Some(s.start),
+                    due_date: None,
+                    overdue: false,
+                };
+                out.push(remind(Actor::Coach(s.coach_id), &l.coach_name));
+                out.push(remind(Actor::Client(s.client_id), &l.client_name));
+            }
+            for d in r.due_items(practice, coach, client, last, today)? {
+                let t = &d.item;
+                let kind = match t.kind {
+                    TodoKind::Goal => DueKind::Goal,
+                    TodoKind::Milestone => DueKind::Milestone,
+                    TodoKind::Assignment => DueKind::Assignment,
+                };
+                let remind = |to: Actor, to_name: &str| Reminder {
+                    to,
+                    to_name: to_name.to_string(),
+                    kind,
+                    id: t.id,
+                    engagement_id: t.engagement_id,
+                    title: t.name.clone(),
+                    starts_at: None,
+                    due_date: t.due_date,
+                    overdue: t.overdue,
+                };
+                out.push(remind(Actor::Coach(d.coach_id), &d.coach_name));
+                if d.client_has_portal {
+                    out.push(remind(Actor::Client(t.client_id), &t.client_name));
+                }
+            }
+            // A client is reminded of their own things only.
+            if let Actor::Client(me) = actor {
+                out.retain(|x| x.to == Actor::Client(me));
+            }
+            let when = |x: &Reminder| {
+                x.starts_at.unwrap_or_else(|| {
+                    x.due_date
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map_or(from, |t| t.and_utc())
+                })
+            };
+            out.sort_by(|a, b| {
+                (&a.to_name, a.to.to_string(), when(a), a.kind.as_str(), a.id).cmp(&(
+                    &b.to_name,
+                    b.to.to_string(),
+                    when(b),
+                    b.kind.as_str(),
+                    b.id,
+                ))
+            });
+            Ok(out)
         })
     }
 }

@@ -66,7 +66,7 @@ fn check_times(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-fn check_window(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<()> {
+pub(crate) fn check_window(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<()> {
     validate::instant("from", from)?;
     validate::instant("to", to)?;
     if to <= from {

@@ -531,11 +531,70 @@ impl Reader for State {
         Ok(v)
     }
     fn todos(&self, coach: CoachId, today: NaiveDate, page: Page) -> Result<Vec<TodoItem>> {
+        let mut items = self.open_items(&|e| e.coach_id == Some(coach), today);
+        items.sort_by(|a, b| {
+            (a.due_date.is_none(), a.due_date, &a.name, a.id).cmp(&(
+                b.due_date.is_none(),
+                b.due_date,
+                &b.name,
+                b.id,
+            ))
+        });
+        Ok(items
+            .into_iter()
+            .skip(page.offset as usize)
+            .take(page.limit as usize)
+            .collect())
+    }
+    fn due_items(
+        &self,
+        practice: PracticeId,
+        coach: Option<CoachId>,
+        client: Option<ClientId>,
+        until: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<DueItem>> {
+        let keep = |e: &Engagement| {
+            e.practice_id == practice
+                && coach.is_none_or(|c| e.coach_id == Some(c))
+                && client.is_none_or(|c| e.client_id == Some(c))
+        };
+        let mut items: Vec<DueItem> = self
+            .open_items(&keep, today)
+            .into_iter()
+            .filter(|t| t.due_date.is_some_and(|d| d <= until))
+            .filter_map(|item| {
+                let e = self.engagements.get(&item.engagement_id)?;
+                let coach = self.coaches.get(&e.coach_id?)?;
+                let client = self.clients.get(&item.client_id)?;
+                Some(DueItem {
+                    coach_id: coach.id,
+                    coach_name: coach.name.clone(),
+                    client_has_portal: client.has_portal,
+                    item,
+                })
+            })
+            .collect();
+        items.sort_by(|a, b| {
+            (a.item.due_date, &a.item.name, a.item.id).cmp(&(
+                b.item.due_date,
+                &b.item.name,
+                b.item.id,
+            ))
+        });
+        Ok(items)
+    }
+}
+
+impl State {
+    /// The open goals, milestones (of open goals) and assignments of Active engagements that
+    /// `keep` accepts.
+    fn open_items(&self, keep: &dyn Fn(&Engagement) -> bool, today: NaiveDate) -> Vec<TodoItem> {
         let mut items = Vec::new();
         let active = |id: &EngagementId| {
             self.engagements
                 .get(id)
-                .filter(|e| e.coach_id == Some(coach) && e.status == Status::Active)
+                .filter(|e| e.status == Status::Active && keep(e))
         };
         let client_of = |e: &Engagement| {
             let id = e.client_id?;
@@ -610,19 +669,7 @@ impl Reader for State {
                 ));
             }
         }
-        items.sort_by(|a, b| {
-            (a.due_date.is_none(), a.due_date, &a.name, a.id).cmp(&(
-                b.due_date.is_none(),
-                b.due_date,
-                &b.name,
-                b.id,
-            ))
-        });
-        Ok(items
-            .into_iter()
-            .skip(page.offset as usize)
-            .take(page.limit as usize)
-            .collect())
+        items
     }
 }
 

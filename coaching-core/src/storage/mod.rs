@@ -177,6 +177,17 @@ pub trait Reader {
     /// Open goals, open milestones of open goals and open assignments of `coach`'s Active
     /// engagements, by due date (undated last) — one query on SQL backends.
     fn todos(&self, coach: CoachId, today: NaiveDate, page: Page) -> Result<Vec<TodoItem>>;
+    /// Open goals, milestones (of open goals) and assignments of the practice's Active
+    /// engagements due on or before `until`, narrowed by coach and client, by due date —
+    /// one query on SQL backends.
+    fn due_items(
+        &self,
+        practice: PracticeId,
+        coach: Option<CoachId>,
+        client: Option<ClientId>,
+        until: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<DueItem>>;
 }
 
 /// Writes inside one atomic transaction. `save_*` inserts or updates by id.

@@ -1448,3 +1448,186 @@ pub fn practice_search_pages_match_the_general_plan(make: MakeStore) {
         );
     }
 }
+
+/// `due`: the reminders of a window — sessions to both sides, open items due by the window's
+/// last day (overdue included) to the coach and to a client with a portal — scoped by actor.
+pub fn due_reminders_per_person_scoped_by_actor(make: MakeStore) {
+    let w = World::new(make, Plan::team(3));
+    let me = w.owner();
+    let carla = Actor::Client(w.client.id);
+    // Today is Monday 2 March 2026, 09:00 London; the window is this week.
+    let (from, to) = (t0(), t0() + Duration::days(7));
+    let e = w.engagement_in(Status::Active);
+    let book = |e: EngagementId, start| {
+        w.lib
+            .book_session(
+                me,
+                e,
+                NewSession {
+                    start,
+                    end: None,
+                    time_zone: None,
+                    location: Location::Phone {
+                        number: "+44 20 7946 0000".into(),
+                    },
+                },
+            )
+            .unwrap()
+    };
+    let soon = book(e.id, t0() + Duration::days(1));
+    let _later = book(e.id, t0() + Duration::days(9)); // after the window
+    let goal = |e: EngagementId, name: &str, due: Option<NaiveDate>| {
+        w.lib
+            .create_goal(
+                me,
+                e,
+                NewGoal {
+                    name: name.into(),
+                    due_date: due,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+    };
+    let late = goal(e.id, "Goal late", Some(date(2026, 2, 27)));
+    let this_week = goal(e.id, "Goal this week", Some(date(2026, 3, 8)));
+    goal(e.id, "Goal next month", Some(date(2026, 4, 1)));
+    goal(e.id, "Goal undated", None);
+    let done = goal(e.id, "Goal done", Some(date(2026, 3, 4)));
+    w.lib
+        .set_goal_status(me, done.id, GoalStatus::Completed)
+        .unwrap();
+    let m = w
+        .lib
+        .add_milestone(
+            me,
+            this_week.id,
+            "Milestone Wednesday",
+            Some(date(2026, 3, 4)),
+        )
+        .unwrap();
+    let a = w
+        .lib
+        .create_assignment(
+            me,
+            e.id,
+            AssignmentInput {
+                name: Some("Read chapter 3".into()),
+                due_date: Some(Some(date(2026, 3, 6))),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // Not due: a Draft engagement's goal; an Inactive one's.
+    let draft = w.draft();
+    goal(draft.id, "Draft goal", Some(date(2026, 3, 3)));
+    // Another coach's engagement, with a client without a portal.
+    let bo = w.add_coach("Bo Coach");
+    let dan = w.add_client("Dan Noportal", false);
+    let e2 = w
+        .lib
+        .create_engagement(
+            me,
+            w.practice.id,
+            NewEngagement {
+                coach_id: Some(bo.id),
+                client_id: Some(dan.id),
+                program_name: Some("Career".into()),
+                planned: Some(Planned::sessions(4)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    w.lib.activate(me, e2.id).unwrap();
+    let dan_session = book(e2.id, t0() + Duration::days(2));
+    let dan_goal = goal(e2.id, "Dan's goal", Some(date(2026, 3, 5)));
+
+    let all = w.lib.due(me, w.practice.id, from, to).unwrap();
+    let seen = |rs: &[Reminder]| -> Vec<(String, DueKind, String, bool)> {
+        rs.iter()
+            .map(|r| (r.to_name.clone(), r.kind, r.title.clone(), r.overdue))
+            .collect()
+    };
+    let s =
+        |who: &str, kind, title: &str, overdue| (who.to_string(), kind, title.to_string(), overdue);
+    assert_eq!(
+        seen(&all),
+        vec![
+            // Per person (by name), then by time: sessions by start, items by due date.
+            s("Bo Coach", DueKind::Session, "Career", false),
+            s("Bo Coach", DueKind::Goal, "Dan's goal", false),
+            s("Carla Client", DueKind::Goal, "Goal late", true),
+            s("Carla Client", DueKind::Session, "Leadership", false),
+            s(
+                "Carla Client",
+                DueKind::Milestone,
+                "Milestone Wednesday",
+                false
+            ),
+            s("Carla Client", DueKind::Assignment, "Read chapter 3", false),
+            s("Carla Client", DueKind::Goal, "Goal this week", false),
+            // Dan has no portal: his session, not his goal.
+            s("Dan Noportal", DueKind::Session, "Career", false),
+            s("Olivia Owner", DueKind::Goal, "Goal late", true),
+            s("Olivia Owner", DueKind::Session, "Leadership", false),
+            s(
+                "Olivia Owner",
+                DueKind::Milestone,
+                "Milestone Wednesday",
+                false
+            ),
+            s("Olivia Owner", DueKind::Assignment, "Read chapter 3", false),
+            s("Olivia Owner", DueKind::Goal, "Goal this week", false),
+        ],
+        "{all:#?}"
+    );
+    let carla_session = all
+        .iter()
+        .find(|r| r.to == carla && r.kind == DueKind::Session)
+        .unwrap();
+    assert_eq!(carla_session.id, *soon.id.as_uuid());
+    assert_eq!(carla_session.starts_at, Some(soon.start));
+    assert_eq!(carla_session.engagement_id, e.id);
+    let ids: Vec<uuid::Uuid> = all.iter().map(|r| r.id).collect();
+    for id in [
+        late.id.as_uuid(),
+        this_week.id.as_uuid(),
+        m.id.as_uuid(),
+        a.id.as_uuid(),
+    ] {
+        assert!(ids.contains(id));
+    }
+    assert!(ids.contains(dan_session.id.as_uuid()) && ids.contains(dan_goal.id.as_uuid()));
+    // Another coach: their own engagements only (their reminders and their client's).
+    let bos = w
+        .lib
+        .due(Actor::Coach(bo.id), w.practice.id, from, to)
+        .unwrap();
+    assert_eq!(
+        seen(&bos),
+        vec![
+            s("Bo Coach", DueKind::Session, "Career", false),
+            s("Bo Coach", DueKind::Goal, "Dan's goal", false),
+            s("Dan Noportal", DueKind::Session, "Career", false),
+        ]
+    );
+    // A client: their own reminders only.
+    let carlas = w.lib.due(carla, w.practice.id, from, to).unwrap();
+    assert!(
+        carlas.len() == 5 && carlas.iter().all(|r| r.to == carla),
+        "{carlas:#?}"
+    );
+    // Outsiders learn nothing; a bad window is refused.
+    let (p2, o2, c2, _) = w.neighbour();
+    for outsider in [Actor::Coach(o2.id), Actor::Client(c2.id), Actor::System] {
+        assert!(matches!(
+            w.lib.due(outsider, w.practice.id, from, to),
+            Err(Error::NotFound { .. })
+        ));
+    }
+    assert!(w.lib.due(me, p2.id, from, to).is_err());
+    assert!(matches!(
+        w.lib.due(me, w.practice.id, to, from),
+        Err(Error::Validation { .. })
+    ));
+}

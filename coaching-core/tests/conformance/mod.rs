@@ -287,6 +287,7 @@ macro_rules! conformance_suite {
             contents::comments_follow_note_visibility,
             contents::program_items_are_copied_into_new_engagements,
             contents::client_todos_by_due_date_with_overdue,
+            contents::due_reminders_per_person_scoped_by_actor,
             contents::deleting_an_engagement_removes_all_contents,
             matrix::permission_matrix,
             matrix::private_notes_never_reach_a_client,

@@ -391,6 +391,11 @@ c_enum! {
 }
 
 c_enum! {
+    /// What a reminder is about.
+    pub enum CoachingDueKind from core::DueKind { Session = 0, Goal = 1, Milestone = 2, Assignment = 3 }
+}
+
+c_enum! {
     /// Where a session takes place (input and output).
     pub enum CoachingLocationKind { Phone = 0, InPerson = 1, Zoom = 2, Skype = 3, Other = 4 }
 }
@@ -720,6 +725,24 @@ view! {
     }
 }
 
+view! {
+    /// One reminder of `coaching_due`: to whom, about what, for when.
+    pub struct CoachingReminder from core::Reminder = |r, s|
+        let (tk, ti) = actor_parts(Some(&r.to), s);
+    {
+        /// Who to remind: the engagement's coach or its client.
+        to_kind: CoachingActorKind = tk, to_id: *const c_char = ti,
+        to_name: *const c_char = s.s(&r.to_name),
+        kind: CoachingDueKind = r.kind.into(), id: *const c_char = s.id(r.id),
+        engagement_id: *const c_char = s.id(r.engagement_id),
+        title: *const c_char = s.s(&r.title),
+        /// A session's start (seconds since the epoch); 0 for other kinds.
+        starts_at: i64 = r.starts_at.as_ref().map_or(0, ts),
+        /// A goal's, milestone's or assignment's due date; NULL for a session.
+        due_date: *const c_char = s.date(r.due_date), overdue: bool = r.overdue,
+    }
+}
+
 free_and_list_get! {
     CoachingPractice: coaching_practice_free, coaching_list_practice;
     CoachingCoach: coaching_coach_free, coaching_list_coach;
@@ -741,4 +764,5 @@ free_and_list_get! {
     CoachingComment: coaching_comment_free, coaching_list_comment;
     CoachingProgramItem: coaching_program_item_free, coaching_list_program_item;
     CoachingTodo: coaching_todo_free, coaching_list_todo;
+    CoachingReminder: coaching_reminder_free, coaching_list_reminder;
 }

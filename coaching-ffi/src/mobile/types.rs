@@ -222,6 +222,8 @@ mirror_enum!(/// Assignment status.
     AssignmentStatus <-> core::AssignmentStatus { Open <-> core::AssignmentStatus::Open, Completed <-> core::AssignmentStatus::Completed });
 mirror_enum!(/// Folder, file or link.
     ResourceKind <-> core::ResourceKind { Folder <-> core::ResourceKind::Folder, File <-> core::ResourceKind::File, Link <-> core::ResourceKind::Link });
+mirror_enum!(/// What a reminder is about.
+    DueKind <-> core::DueKind { Session <-> core::DueKind::Session, Goal <-> core::DueKind::Goal, Milestone <-> core::DueKind::Milestone, Assignment <-> core::DueKind::Assignment });
 mirror_enum!(/// A to-do's kind.
     TodoKind <-> core::TodoKind { Goal <-> core::TodoKind::Goal, Milestone <-> core::TodoKind::Milestone, Assignment <-> core::TodoKind::Assignment });
 
@@ -959,6 +961,39 @@ impl From<core::TodoItem> for Todo {
             goal_name: t.goal_name,
             due_date: cdate(t.due_date),
             overdue: t.overdue,
+        }
+    }
+}
+
+/// One reminder of `due`: to whom, about what, for when.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Reminder {
+    /// Who to remind: the engagement's coach or its client.
+    pub to: Actor,
+    pub to_name: String,
+    pub kind: DueKind,
+    pub id: String,
+    pub engagement_id: String,
+    pub title: String,
+    /// A session's start.
+    pub starts_at: Option<SystemTime>,
+    /// A goal's, milestone's or assignment's due date.
+    pub due_date: Option<CalendarDate>,
+    pub overdue: bool,
+}
+
+impl From<core::Reminder> for Reminder {
+    fn from(r: core::Reminder) -> Self {
+        Reminder {
+            to: actor(&r.to),
+            to_name: r.to_name,
+            kind: r.kind.into(),
+            id: r.id.to_string(),
+            engagement_id: r.engagement_id.to_string(),
+            title: r.title,
+            starts_at: r.starts_at.map(ts),
+            due_date: cdate(r.due_date),
+            overdue: r.overdue,
         }
     }
 }

@@ -1,6 +1,7 @@
 """coaching: the back office of a coaching practice, as a library.
 
-Open a store with :func:`open` (an SQLite file) or :func:`in_memory`; both return a
+Open a store with :func:`open` (an SQLite file, or a PostgreSQL database by its
+``postgresql://`` URL) or :func:`in_memory`; both return a
 :class:`Coaching` handle usable as a context manager and from several threads. Every operation
 takes its actor first — a :class:`Coach` or :class:`Client` (or an :class:`Actor`) — and raises a
 subclass of :class:`CoachingError` when refused, changing nothing.
@@ -10,6 +11,7 @@ from ._enums import (
     ActorKind,
     AssignmentStatus,
     CommentOn,
+    DueKind,
     GoalStatus,
     LocationKind,
     NoteScope,
@@ -61,6 +63,7 @@ from ._coaching import (
     Program,
     ProgramItem,
     Progress,
+    Reminder,
     Resource,
     Session,
     SessionLine,
@@ -83,6 +86,7 @@ __all__ = [
     "CoachingError",
     "Comment",
     "CommentOn",
+    "DueKind",
     "ConflictError",
     "Engagement",
     "EngagementNotActiveError",
@@ -124,6 +128,7 @@ __all__ = [
     "NotCoachingFileError",
     "DatabaseConnectionError",
     "Todo",
+    "Reminder",
     "TodoKind",
     "ValidationError",
     "__version__",

@@ -204,4 +204,17 @@ impl Coaching {
         let page = core::Page::new(offset.0, limit.0);
         self.many(py, move |l| l.client_todos(actor.0, coach_id.0, page))
     }
+
+    /// What is due in `[start, end)`, as reminders per person: Scheduled sessions starting
+    /// in the window (to their coach and client), open goals, milestones and assignments due
+    /// by its last day in the practice's time zone, overdue ones included (to the coach, and
+    /// to the client when they have a portal). The owner gets the practice, another coach
+    /// their engagements, a client their own reminders.
+    fn due(
+        &self, py: Python<'_>, actor: Who, practice_id: Id<core::PracticeId>, start: Dt<'_>,
+        end: Dt<'_>,
+    ) -> PyResult<Vec<Reminder>> {
+        let (f, t) = (start.utc("start")?, end.utc("end")?);
+        self.many(py, move |l| l.due(actor.0, practice_id.0, f, t))
+    }
 }

@@ -1229,6 +1229,58 @@ impl Reader for PgTx<'_> {
             item_row,
         )
     }
+    fn due_items(
+        &self,
+        practice: PracticeId,
+        coach: Option<CoachId>,
+        client: Option<ClientId>,
+        until: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<DueItem>> {
+        if !self.within(practice)? {
+            return Ok(Vec::new());
+        }
+        let sql = "SELECT t.kind, t.id, t.engagement_id, e.client_id, cl.name, t.name, gg.name, t.due, t.coach,
+                    co.name, cl.has_portal FROM (
+                 SELECT 'goal' AS kind, id, engagement_id, name, NULL::uuid AS goal_id, due_date AS due,
+                        todo_coach AS coach
+                 FROM goals WHERE practice_id = $1 AND todo_coach IS NOT NULL AND due_date <= $2
+                 UNION ALL
+                 SELECT 'milestone', id, engagement_id, name, goal_id, due_date, todo_coach
+                 FROM milestones WHERE practice_id = $1 AND todo_coach IS NOT NULL AND due_date <= $2
+                 UNION ALL
+                 SELECT 'assignment', id, engagement_id, name, NULL::uuid, due_date, todo_coach
+                 FROM assignments WHERE practice_id = $1 AND todo_coach IS NOT NULL AND due_date <= $2
+             ) t
+             JOIN engagements e ON e.practice_id = $1 AND e.id = t.engagement_id
+             JOIN clients cl ON cl.practice_id = $1 AND cl.id = e.client_id
+             JOIN coaches co ON co.practice_id = $1 AND co.id = t.coach
+             LEFT JOIN goals gg ON gg.practice_id = $1 AND gg.id = t.goal_id
+             WHERE ($3::uuid IS NULL OR t.coach = $3) AND ($4::uuid IS NULL OR e.client_id = $4)
+             ORDER BY t.due, t.name, t.id";
+        self.query(sql, &[&practice, &until, &coach, &client])?
+            .iter()
+            .map(|r| {
+                let due: Option<NaiveDate> = g(r, 7)?;
+                Ok(DueItem {
+                    item: TodoItem {
+                        kind: parsed(r, 0, "to-do kind", TodoKind::parse)?,
+                        id: g(r, 1)?,
+                        engagement_id: g(r, 2)?,
+                        client_id: g(r, 3)?,
+                        client_name: g(r, 4)?,
+                        name: g(r, 5)?,
+                        goal_name: g(r, 6)?,
+                        due_date: due,
+                        overdue: due.is_some_and(|d| d < today),
+                    },
+                    coach_id: g(r, 8)?,
+                    coach_name: g(r, 9)?,
+                    client_has_portal: g(r, 10)?,
+                })
+            })
+            .collect()
+    }
     fn todos(&self, coach: CoachId, today: NaiveDate, page: Page) -> Result<Vec<TodoItem>> {
         let Some(p) = self.locate(Table::Coaches, *coach.as_uuid())? else {
             return Ok(Vec::new());

@@ -311,6 +311,29 @@ pub(crate) const TODOS_SQL: &str =
              LEFT JOIN goals gg ON gg.id = t.goal_id
              ORDER BY t.undated, t.due, t.name, t.id";
 
+/// What falls due: the practice's open items (their `todo_coach` is set: open, in an Active
+/// engagement) due by `:until`, narrowed by coach and client, with the coach's and client's
+/// names and whether the client has a portal.
+const DUE_ITEMS_SQL: &str =
+    "SELECT t.kind, t.id, t.engagement_id, e.client_id, cl.name, t.name, gg.name, t.due, t.coach, co.name,
+            cl.has_portal FROM (
+         SELECT 'goal' AS kind, id, engagement_id, name, NULL AS goal_id, due_date AS due, todo_coach AS coach
+         FROM goals WHERE practice_id = :practice AND todo_coach IS NOT NULL AND due_date <= :until
+         UNION ALL
+         SELECT 'milestone', m.id, m.engagement_id, m.name, m.goal_id, m.due_date, m.todo_coach
+         FROM milestones m JOIN goals g ON g.id = m.goal_id
+         WHERE g.practice_id = :practice AND m.todo_coach IS NOT NULL AND m.due_date <= :until
+         UNION ALL
+         SELECT 'assignment', id, engagement_id, name, NULL, due_date, todo_coach
+         FROM assignments WHERE practice_id = :practice AND todo_coach IS NOT NULL AND due_date <= :until
+     ) t
+     JOIN engagements e ON e.id = t.engagement_id
+     JOIN clients cl ON cl.id = e.client_id
+     JOIN coaches co ON co.id = t.coach
+     LEFT JOIN goals gg ON gg.id = t.goal_id
+     WHERE (:coach IS NULL OR t.coach = :coach) AND (:client IS NULL OR e.client_id = :client)
+     ORDER BY t.due, t.name, t.id";
+
 impl SqlConn<'_> {
     fn get<T>(
         &self,
@@ -598,6 +621,46 @@ impl SqlConn<'_> {
                     goal_name: r.get(6)?,
                     due_date: due,
                     overdue: due.is_some_and(|d| d < today),
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub(super) fn c_due_items(
+        &self,
+        practice: PracticeId,
+        coach: Option<CoachId>,
+        client: Option<ClientId>,
+        until: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<DueItem>> {
+        let mut stmt = self.conn.prepare_cached(DUE_ITEMS_SQL)?;
+        let until = date(&Some(until));
+        let rows = stmt.query_map(
+            rusqlite::named_params! {
+                ":practice": practice, ":until": until, ":coach": coach, ":client": client
+            },
+            |r| {
+                let kind: String = r.get(0)?;
+                let due = date_from(r.get(7)?)?;
+                Ok(DueItem {
+                    item: TodoItem {
+                        kind: status(kind, TodoKind::parse, "to-do kind")?,
+                        id: r
+                            .get_ref(1)
+                            .and_then(|v| super::codec::uuid_from_sql(v).map_err(Into::into))?,
+                        engagement_id: r.get(2)?,
+                        client_id: r.get(3)?,
+                        client_name: r.get(4)?,
+                        name: r.get(5)?,
+                        goal_name: r.get(6)?,
+                        due_date: due,
+                        overdue: due.is_some_and(|d| d < today),
+                    },
+                    coach_id: r.get(8)?,
+                    coach_name: r.get(9)?,
+                    client_has_portal: r.get(10)?,
                 })
             },
         )?;

@@ -501,6 +501,16 @@ impl Reader for SqlConn<'_> {
     fn todos(&self, coach: CoachId, today: chrono::NaiveDate, page: Page) -> Result<Vec<TodoItem>> {
         self.c_todos(coach, today, page)
     }
+    fn due_items(
+        &self,
+        practice: PracticeId,
+        coach: Option<CoachId>,
+        client: Option<ClientId>,
+        until: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<DueItem>> {
+        self.c_due_items(practice, coach, client, until, today)
+    }
 }
 
 pub(crate) type NamedParams<'a> = Vec<(&'static str, &'a dyn rusqlite::ToSql)>;

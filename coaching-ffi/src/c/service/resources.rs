@@ -150,6 +150,20 @@ c_ops! {
         coach_id: *const c_char, offset: u32, limit: u32
     ) -> list CoachingTodo =
         |l, a| Ok(l.client_todos(a, id(coach_id, "coach_id")?, page(offset, limit))?);
+
+    /// What is due in [from, to), as reminders per person (a list of `CoachingReminder`):
+    /// sessions starting in the window to their coach and client, open goals, milestones and
+    /// assignments due by its last day (overdue included) to the coach and to a client with a
+    /// portal. The owner gets the practice, another coach their engagements, a client their own.
+    fn coaching_due(practice_id: *const c_char, from: i64, to: i64) -> list CoachingReminder =
+        |l, a| {
+            Ok(l.due(
+                a,
+                id(practice_id, "practice_id")?,
+                instant(from, "from")?,
+                instant(to, "to")?,
+            )?)
+        };
 }
 
 /// A file's bytes (`engagement_id` NULL for the library or one's own client library).

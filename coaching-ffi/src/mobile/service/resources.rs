@@ -3,6 +3,8 @@
 
 #![allow(clippy::too_many_arguments)] // the signatures are the Kotlin/Swift surface
 
+use std::time::SystemTime;
+
 use coaching_core as core;
 
 use super::CoachingLibrary;
@@ -171,6 +173,18 @@ impl CoachingLibrary {
             actor.core()?,
             id(&coach_id)?,
             page(offset, limit),
+        )?))
+    }
+
+    /// What is due in `[from, to)`, as reminders per person (see the core's `due`).
+    pub fn due(
+        &self, actor: Actor, practice_id: String, from: SystemTime, to: SystemTime,
+    ) -> R<Vec<Reminder>> {
+        Ok(list(self.inner.due(
+            actor.core()?,
+            id(&practice_id)?,
+            instant(from),
+            instant(to),
         )?))
     }
 }
