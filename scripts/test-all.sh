@@ -12,7 +12,7 @@ section "PostgreSQL: the test server (COACHING_TEST_DATABASE_URL, or a throwaway
 source scripts/postgres.sh
 start_test_postgres
 
-section "Rust: unit, conformance (SQLite + memory), property and doc tests"
+section "Rust: unit, conformance (memory, SQLite, PostgreSQL), PostgreSQL processes, property and doc tests"
 cargo test --workspace --locked
 
 section "Rust example: the README's first command"

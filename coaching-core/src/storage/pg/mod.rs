@@ -40,6 +40,8 @@ pub use schema::CURRENT_VERSION;
 
 /// How long opening a connection may take unless the URL says (`connect_timeout`).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a TCP connection may go unanswered before it counts as lost (see `open`).
+const DEAD_PEER: Duration = Duration::from_secs(30);
 /// Idle connections kept for reuse.
 const MAX_IDLE: usize = 8;
 
@@ -116,6 +118,22 @@ impl PostgresStore {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
+        // A server that vanishes from the network mid-call (no reset, no answer) is noticed:
+        // unacknowledged data gives up after 30 s, and an idle wait for an answer is probed
+        // after 30 s, every 10 s, 3 times — unless the URL says otherwise. (A wait for another
+        // writer's lock is not cut short: the server answers the probes.)
+        if config.get_tcp_user_timeout().is_none() {
+            config.tcp_user_timeout(DEAD_PEER);
+        }
+        if config.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
+            config.keepalives_idle(DEAD_PEER);
+        }
+        if config.get_keepalives_interval().is_none() {
+            config.keepalives_interval(Duration::from_secs(10));
+        }
+        if config.get_keepalives_retries().is_none() {
+            config.keepalives_retries(3);
+        }
         if config.get_application_name().is_none() {
             config.application_name("coaching");
         }
@@ -154,11 +172,14 @@ impl PostgresStore {
         // Every statement is written for its indexes and reads a page or a practice: plan each
         // prepared statement once (generic plans) instead of again on each of its first calls,
         // and never spend milliseconds starting parallel workers or compiling a plan (JIT) for
-        // a query that runs in one or two.
+        // a query that runs in one or two. A transaction left idle for a minute (a host's batch
+        // callback that stalls while it holds its practice's lock) is ended by the server, so
+        // the practice's other writers go on.
         conn.client
             .batch_execute(
                 "SET plan_cache_mode = force_generic_plan; SET jit = off; \
-                 SET max_parallel_workers_per_gather = 0",
+                 SET max_parallel_workers_per_gather = 0; \
+                 SET idle_in_transaction_session_timeout = '60s'",
             )
             .map_err(|e| self.named(e.into()))?;
         Ok(conn)
