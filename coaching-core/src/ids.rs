@@ -181,6 +181,31 @@ id_type!(/// Identifies a program item (a goal, assignment or resource template)
 id_type!(/// Identifies an activity-log entry.
     LogEntryId, EntityKind::Engagement);
 
+/// Calls `$m!` with every id type: what the storage backends implement their column
+/// conversions for.
+macro_rules! every_id {
+    ($m:ident) => {
+        $m!(
+            PracticeId,
+            CoachId,
+            ClientId,
+            ProgramId,
+            EngagementId,
+            SessionId,
+            LogEntryId,
+            NoteId,
+            GoalId,
+            MilestoneId,
+            AssignmentId,
+            AssignmentFileId,
+            ResourceId,
+            CommentId,
+            ProgramItemId
+        );
+    };
+}
+pub(crate) use every_id;
+
 #[cfg(test)]
 mod tests {
     use super::*;

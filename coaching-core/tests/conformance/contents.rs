@@ -1458,22 +1458,7 @@ pub fn due_reminders_per_person_scoped_by_actor(make: MakeStore) {
     // Today is Monday 2 March 2026, 09:00 London; the window is this week.
     let (from, to) = (t0(), t0() + Duration::days(7));
     let e = w.engagement_in(Status::Active);
-    let book = |e: EngagementId, start| {
-        w.lib
-            .book_session(
-                me,
-                e,
-                NewSession {
-                    start,
-                    end: None,
-                    time_zone: None,
-                    location: Location::Phone {
-                        number: "+44 20 7946 0000".into(),
-                    },
-                },
-            )
-            .unwrap()
-    };
+    let book = |e: EngagementId, start| super::sessions::book(&w, me, e, start).unwrap();
     let soon = book(e.id, t0() + Duration::days(1));
     let _later = book(e.id, t0() + Duration::days(9)); // after the window
     let goal = |e: EngagementId, name: &str, due: Option<NaiveDate>| {

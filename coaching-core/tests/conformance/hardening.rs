@@ -4,13 +4,8 @@
 use chrono::{Duration, TimeZone, Utc};
 use coaching_core::*;
 
+use super::sessions::phone;
 use super::*;
-
-fn phone() -> Location {
-    Location::Phone {
-        number: "+44 20 7946 0000".into(),
-    }
-}
 
 fn is_validation(r: &Result<impl std::fmt::Debug>, field: &str) -> bool {
     matches!(r, Err(Error::Validation { field: f, .. }) if f == field)

@@ -6,7 +6,7 @@ use coaching_core::*;
 
 use super::*;
 
-fn phone() -> Location {
+pub fn phone() -> Location {
     Location::Phone {
         number: "+44 20 7946 0000".into(),
     }
@@ -16,7 +16,7 @@ fn at(hours: i64) -> DateTime<Utc> {
     t0() + Duration::hours(hours)
 }
 
-fn book(w: &World, actor: Actor, e: EngagementId, start: DateTime<Utc>) -> Result<Session> {
+pub fn book(w: &World, actor: Actor, e: EngagementId, start: DateTime<Utc>) -> Result<Session> {
     w.lib.book_session(
         actor,
         e,

@@ -208,16 +208,20 @@ impl OwnServer {
         server
     }
 
-    fn run(&self, tool: &str, args: &[&str]) {
+    /// A server tool, run as the `postgres` user when the tests run as root.
+    fn command(&self, tool: &str) -> std::process::Command {
         let exe = self.bin.join(tool);
-        let mut cmd = if unsafe { libc::geteuid() } == 0 {
+        if unsafe { libc::geteuid() } == 0 {
             let mut c = std::process::Command::new("runuser");
             c.args(["-u", "postgres", "--"]).arg(&exe);
             c
         } else {
             std::process::Command::new(&exe)
-        };
-        let out = cmd.args(args).output().unwrap();
+        }
+    }
+
+    fn run(&self, tool: &str, args: &[&str]) {
+        let out = self.command(tool).args(args).output().unwrap();
         assert!(
             out.status.success(),
             "{tool} {args:?}: {}{}",
@@ -267,15 +271,8 @@ impl OwnServer {
 impl Drop for OwnServer {
     fn drop(&mut self) {
         let data = self.root.join("data");
-        let exe = self.bin.join("pg_ctl");
-        let mut cmd = if unsafe { libc::geteuid() } == 0 {
-            let mut c = std::process::Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&exe);
-            c
-        } else {
-            std::process::Command::new(&exe)
-        };
-        let _ = cmd
+        let _ = self
+            .command("pg_ctl")
             .args([
                 "stop",
                 "-D",

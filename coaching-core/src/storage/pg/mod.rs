@@ -387,6 +387,21 @@ pub(crate) struct PgTx<'c> {
 
 pub(crate) type Params<'a> = [&'a (dyn ToSql + Sync)];
 
+/// The rows `sql` returns in the simple protocol (every column as text).
+fn simple_rows(
+    client: &mut Client,
+    sql: &str,
+) -> std::result::Result<Vec<postgres::SimpleQueryRow>, postgres::Error> {
+    Ok(client
+        .simple_query(sql)?
+        .into_iter()
+        .filter_map(|m| match m {
+            postgres::SimpleQueryMessage::Row(r) => Some(r),
+            _ => None,
+        })
+        .collect())
+}
+
 /// `BEGIN` of a read or a write transaction.
 fn begin_sql(write: bool) -> &'static str {
     if write {
@@ -405,17 +420,7 @@ impl PgTx<'_> {
             Some(s) => format!("{}; {s}", begin_sql(self.write)),
             None => begin_sql(self.write).to_string(),
         };
-        let rows = |conn: &mut Conn| -> std::result::Result<Vec<postgres::SimpleQueryRow>, postgres::Error> {
-            Ok(conn
-                .client
-                .simple_query(&sql)?
-                .into_iter()
-                .filter_map(|m| match m {
-                    postgres::SimpleQueryMessage::Row(r) => Some(r),
-                    _ => None,
-                })
-                .collect())
-        };
+        let rows = |conn: &mut Conn| simple_rows(&mut conn.client, &sql);
         let mut conn = self.conn.borrow_mut();
         let out = match rows(&mut conn) {
             Ok(r) => r,
@@ -480,16 +485,7 @@ impl PgTx<'_> {
         debug_assert!(names_its_practice(template), "{template}");
         let sql = template.replace("$1", &format!("'{id}'::uuid"));
         let rows = if self.begun.get() {
-            self.conn
-                .borrow_mut()
-                .client
-                .simple_query(&sql)?
-                .into_iter()
-                .filter_map(|m| match m {
-                    postgres::SimpleQueryMessage::Row(r) => Some(r),
-                    _ => None,
-                })
-                .collect()
+            simple_rows(&mut self.conn.borrow_mut().client, &sql)?
         } else {
             self.first(Some(&sql))?
         };

@@ -55,23 +55,7 @@ macro_rules! pg_id {
     )*};
 }
 
-pg_id!(
-    PracticeId,
-    CoachId,
-    ClientId,
-    ProgramId,
-    EngagementId,
-    SessionId,
-    LogEntryId,
-    NoteId,
-    GoalId,
-    MilestoneId,
-    AssignmentId,
-    AssignmentFileId,
-    ResourceId,
-    CommentId,
-    ProgramItemId
-);
+every_id!(pg_id);
 
 /// Column `i` of `r`, never a panic: a type the code does not expect is a storage error.
 fn g<'a, T: FromSql<'a>>(r: &'a Row, i: usize) -> Result<T> {

@@ -24,23 +24,7 @@ macro_rules! sql_id {
     )*};
 }
 
-sql_id!(
-    PracticeId,
-    CoachId,
-    ClientId,
-    ProgramId,
-    EngagementId,
-    SessionId,
-    LogEntryId,
-    NoteId,
-    GoalId,
-    MilestoneId,
-    AssignmentId,
-    AssignmentFileId,
-    ResourceId,
-    CommentId,
-    ProgramItemId
-);
+every_id!(sql_id);
 
 pub(crate) fn uuid_from_sql(value: ValueRef<'_>) -> FromSqlResult<Uuid> {
     let bytes = value.as_blob()?;
