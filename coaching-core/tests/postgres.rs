@@ -734,8 +734,11 @@ fn a_server_restart_during_writes_fails_calls_whole_and_the_store_recovers() {
     for e in &failed {
         match e {
             Error::Connection { server: s, reason } => {
-                assert!(s.starts_with("coaching@"), "{s}");
-                assert!(!reason.is_empty());
+                assert!(
+                    s.starts_with("coaching@"),
+                    "the error names the server: {e:?}"
+                );
+                assert!(!reason.is_empty(), "a connection error says why: {e:?}");
             }
             other => panic!("a call during the restart failed with {other:?}"),
         }

@@ -243,9 +243,10 @@ impl PostgresStore {
             (r, tx.begun.get())
         };
         if !begun {
-            // Nothing ran: nothing to end.
+            // Nothing ran (or the first statement failed, its transaction with it): nothing
+            // to end.
             self.checkin(conn);
-            return result;
+            return result.map_err(|e| self.named(e));
         }
         match result {
             Ok(()) => {
