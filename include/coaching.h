@@ -350,6 +350,42 @@ typedef struct {
 } CoachingEngagement;
 
 /**
+ * One activity-log entry. `action` and `target_kind` are stable snake_case names.
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  /**
+   * NULL for practice-level entries.
+   */
+  const char *engagement_id;
+  int64_t at;
+  CoachingActorKind actor_kind;
+  const char *actor_id;
+  const char *action;
+  const char *target_kind;
+  const char *target_id;
+  const char *detail;
+  /**
+   * Who reads the entry in the change feed: "owner", "coaches", "coach", "client" or
+   * "own".
+   */
+  const char *audience;
+} CoachingLogEntry;
+
+/**
+ * A page of the change feed: the changes after the cursor asked for, oldest first;
+ * `next`, the cursor to resume from (store it; pass it as `after`); `more`, whether the
+ * page is full (more changes may follow at once).
+ */
+typedef struct {
+  const CoachingLogEntry *changes;
+  uintptr_t change_count;
+  const char *next;
+  bool more;
+} CoachingChangePage;
+
+/**
  * A milestone of a goal.
  */
 typedef struct {
@@ -577,25 +613,6 @@ typedef struct {
   const char *client_name;
   const char *program_name;
 } CoachingSessionLine;
-
-/**
- * One activity-log entry. `action` and `target_kind` are stable snake_case names.
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  /**
-   * NULL for practice-level entries.
-   */
-  const char *engagement_id;
-  int64_t at;
-  CoachingActorKind actor_kind;
-  const char *actor_id;
-  const char *action;
-  const char *target_kind;
-  const char *target_id;
-  const char *detail;
-} CoachingLogEntry;
 
 /**
  * A search hit: the note, a snippet (safe HTML with `<mark>`, NULL without keywords), the
@@ -1028,6 +1045,23 @@ CoachingResult coaching_practice_activity(const CoachingLib *lib,
                                           uint32_t offset,
                                           uint32_t limit,
                                           CoachingList **out);
+
+/**
+ * What happened in the practice after the cursor `after` (the `next` of an earlier page,
+ * or NULL for the beginning), oldest first, at most `limit` (1 to 1000) changes, filtered
+ * by the actor as every read is: the owner reads the practice, another coach what
+ * concerns their engagements, a client only what they may read (a shared note, never a
+ * private one; nothing of a Draft engagement), and never a change's `detail`. Cursors
+ * stay valid across reopening the store. A malformed cursor is
+ * `COACHING_RESULT_VALIDATION` (field `cursor`).
+ */
+CoachingResult coaching_changes(const CoachingLib *lib,
+                                int32_t actor_kind,
+                                const char *actor_id,
+                                const char *practice_id,
+                                const char *after,
+                                uint32_t limit,
+                                CoachingChangePage **out);
 
 /**
  * Creates a goal. `description` and `due_date` may be NULL. The returned goal has no
@@ -1807,6 +1841,17 @@ void coaching_log_entry_free(CoachingLogEntry *p);
  */
 const CoachingLogEntry *coaching_list_log_entry(const CoachingList *list,
                                                 uintptr_t index);
+
+/**
+ * Releases a `CoachingChangePage` (NULL is accepted).
+ */
+void coaching_change_page_free(CoachingChangePage *p);
+
+/**
+ * Item `index` of a list of `CoachingChangePage`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingChangePage *coaching_list_change_page(const CoachingList *list,
+                                                    uintptr_t index);
 
 /**
  * Releases a `CoachingNote` (NULL is accepted).

@@ -98,6 +98,42 @@ impl std::fmt::Display for Action {
     }
 }
 
+crate::content::named_enum!(
+    /// Who may read a log entry in the change feed ([`crate::Coaching::changes`]), decided by
+    /// the library when the entry is written (an entry never changes afterwards).
+    ///
+    /// - `owner`: the practice's owner only — the practice, its plan, deleted engagements.
+    /// - `coaches`: every coach of the practice — coaches, the client directory, programs and
+    ///   their items, the resource library.
+    /// - `coach`: the engagement's coach and the owner — a coach's private work (a private
+    ///   note and its comments).
+    /// - `client`: those and the engagement's own client — the engagement, its sessions, its
+    ///   shared notes, goals, assignments and shared resources. A client reads them only once
+    ///   the engagement is not Draft, and without a portal only the engagement's and its
+    ///   sessions' entries (what the client may read otherwise).
+    /// - `own`: only the client who acted — their own library, and an upload into an
+    ///   engagement not yet shared with the coach.
+    Audience { Owner = "owner", Coaches = "coaches", Coach = "coach", Client = "client", Own = "own" }
+);
+
+impl Audience {
+    /// The audience of `action` when nothing about the target decides otherwise:
+    /// practice-level entries by their subject, engagement entries the engagement's client
+    /// included. Notes, comments and resources pass their own (see the service).
+    pub fn of(action: Action, in_engagement: bool) -> Audience {
+        use Action::*;
+        match action {
+            PracticeCreated | PlanChanged | EngagementDeleted => Audience::Owner,
+            CoachAdded | ClientAdded | ClientUpdated | ProgramCreated | ProgramUpdated
+            | ProgramItemAdded | ProgramItemRemoved => Audience::Coaches,
+            _ if !in_engagement => Audience::Coaches,
+            NoteCreated | NoteUpdated | NoteMoved | NoteDeleted | NoteShared | NoteUnshared
+            | CommentAdded | CommentDeleted => Audience::Coach,
+            _ => Audience::Client,
+        }
+    }
+}
+
 /// A typed reference to the thing acted upon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TargetRef {
@@ -123,7 +159,10 @@ pub struct LogEntry {
     pub action: Action,
     pub target: TargetRef,
     /// Human-readable particulars: a completion reason, the old times of a reschedule, …
+    /// (never given to a client by the change feed).
     pub detail: Option<String>,
+    /// Who may read the entry in the change feed.
+    pub audience: Audience,
 }
 
 /// Which history to list.

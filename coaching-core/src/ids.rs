@@ -83,6 +83,11 @@ impl fmt::Display for EntityKind {
     }
 }
 
+/// Id types made from a UUID (generic code over every id type).
+pub trait FromUuid {
+    fn from_uuid(u: Uuid) -> Self;
+}
+
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident, $kind:expr) => {
         $(#[$m])*
@@ -105,6 +110,12 @@ macro_rules! id_type {
             /// The UUID behind this id.
             pub fn as_uuid(&self) -> &Uuid {
                 &self.0
+            }
+        }
+
+        impl FromUuid for $name {
+            fn from_uuid(u: Uuid) -> Self {
+                Self(u)
             }
         }
 

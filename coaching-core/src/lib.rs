@@ -68,7 +68,7 @@ pub mod session;
 pub mod storage;
 mod validate;
 
-pub use activity::{Action, LogEntry, LogScope, Page, TargetRef};
+pub use activity::{Action, Audience, LogEntry, LogScope, Page, TargetRef};
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use content::*;

@@ -108,6 +108,18 @@ pub(crate) fn optional_date(field: &str, d: Option<NaiveDate>) -> Result<Option<
     d.map(|d| date(field, d)).transpose()
 }
 
+/// The first instant the library stores.
+pub(crate) fn first_instant() -> DateTime<Utc> {
+    MIN_DATE.and_time(NaiveTime::MIN).and_utc()
+}
+
+/// The instant just after the last one the library stores.
+pub(crate) fn after_last_instant() -> DateTime<Utc> {
+    (MAX_DATE + chrono::Days::new(1))
+        .and_time(NaiveTime::MIN)
+        .and_utc()
+}
+
 /// An instant on a date within [`MIN_DATE`]..=[`MAX_DATE`] (UTC).
 pub(crate) fn instant(field: &str, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
     let first = MIN_DATE.and_time(NaiveTime::MIN).and_utc();

@@ -8,7 +8,10 @@
 //! - 8 processes race 10 rounds to book overlapping sessions for one coach: exactly one booked;
 //! - 4 processes × 500 mixed operations on 4 practices: nothing lost, no error;
 //! - a server restarted during a stream of writes: each call fails with a clear error or
-//!   succeeds whole, and the store works again once the server is back.
+//!   succeeds whole, and the store works again once the server is back;
+//! - the change feed read while 4 processes hold write transactions open in two practices:
+//!   the reader is given every change of its practice once, in commit order, never skipping
+//!   one that commits later with an earlier sequence number.
 //!
 //!     cargo test -p coaching-core --features postgres --test postgres   # with the variable set
 
@@ -302,6 +305,7 @@ fn child() {
             .map(|_| ())
         }),
         "mixed" => mixed_child(),
+        "feed_writer" => feed_writer_child(),
         other => panic!("no such child role: {other}"),
     }
 }
@@ -828,4 +832,118 @@ fn writes_of_one_practice_wait_for_each_other_and_other_practices_never_wait() {
     );
     // And it saw what the first committed: both clients are there.
     assert_eq!(other.clients(me1, p1.id).unwrap().len(), 2);
+}
+
+// ---------------------------------------------------------------- the change feed
+
+/// A writer of the feed test: `COACHING_ROUNDS` batches in its practice, each holding its
+/// transaction open for a while between two writes (so that other practices' transactions
+/// take later sequence numbers and commit first).
+fn feed_writer_child() {
+    let lib = Coaching::open(var("COACHING_URL")).unwrap();
+    let me = Actor::Coach(var("COACHING_OWNER").parse().unwrap());
+    let e: EngagementId = var("COACHING_ENGAGEMENT").parse().unwrap();
+    let index: u64 = var("COACHING_INDEX").parse().unwrap();
+    let rounds: u64 = var("COACHING_ROUNDS").parse().unwrap();
+    for r in 0..rounds {
+        lib.batch(|l| {
+            let goal = |name: String| NewGoal {
+                name,
+                ..Default::default()
+            };
+            l.create_goal(me, e, goal(format!("w{index} r{r} first")))?;
+            // 0–24 ms, varying by writer and round.
+            std::thread::sleep(Duration::from_millis((index * 7 + r * 13) % 25));
+            l.create_goal(me, e, goal(format!("w{index} r{r} second")))?;
+            Ok(())
+        })
+        .unwrap();
+    }
+}
+
+#[test]
+fn the_feed_never_skips_a_change_while_writers_hold_transactions_open() {
+    let db = pg::TestDb::new("feed");
+    let url = url_of(&db);
+    let lib = Coaching::open(&url).unwrap();
+    // Practice A (read) and practice B (its writers take sequence numbers in between).
+    let mut setups = Vec::new();
+    for _ in 0..2 {
+        let (p, owner) = practice_in(&lib, Plan::solo());
+        let me = Actor::Coach(owner.id);
+        let client = client_in(&lib, me, p.id, "Fay Feed");
+        let e = ready_engagement(&lib, me, p.id, owner.id, client.id);
+        lib.activate(me, e.id).unwrap();
+        setups.push((p, owner, e));
+    }
+    let (a, a_owner, _) = &setups[0];
+    let reader = Actor::Coach(a_owner.id);
+    let start = lib.changes(reader, a.id, None, 1000).unwrap().next;
+    let before = lib
+        .practice_activity(reader, a.id, Page::first(1000))
+        .unwrap()
+        .len();
+    let rounds = 12;
+    let children: Vec<Child> = (0..4)
+        .map(|i| {
+            let (_, owner, e) = &setups[i % 2];
+            spawn(
+                "feed_writer",
+                &[
+                    ("COACHING_URL", url.clone()),
+                    ("COACHING_OWNER", owner.id.to_string()),
+                    ("COACHING_ENGAGEMENT", e.id.to_string()),
+                    ("COACHING_INDEX", i.to_string()),
+                    ("COACHING_ROUNDS", rounds.to_string()),
+                ],
+            )
+        })
+        .collect();
+    // Read A's feed in small pages while the writers run, then once more after they finish.
+    let mut seen: Vec<LogEntry> = Vec::new();
+    let mut cursor = start;
+    let mut polls = 0;
+    let read = |cursor: &mut Cursor, seen: &mut Vec<LogEntry>| loop {
+        let page = lib.changes(reader, a.id, Some(cursor), 5).unwrap();
+        seen.extend(page.changes);
+        *cursor = page.next;
+        if !page.more {
+            break;
+        }
+    };
+    let mut running: Vec<(usize, Child)> = children.into_iter().enumerate().collect();
+    while !running.is_empty() {
+        read(&mut cursor, &mut seen);
+        polls += 1;
+        let mut still = Vec::new();
+        for (i, mut c) in running {
+            if c.try_wait().unwrap().is_some() {
+                finish(c, &format!("feed writer {i}"));
+            } else {
+                still.push((i, c));
+            }
+        }
+        running = still;
+    }
+    read(&mut cursor, &mut seen);
+    // Every change of A after the start, each once, in the order the log committed them.
+    let mut log = lib
+        .practice_activity(reader, a.id, Page::first(1000))
+        .unwrap();
+    log.reverse();
+    let expected = &log[before..];
+    assert_eq!(expected.len(), 2 * 2 * rounds, "two writers × rounds × two goals in A");
+    let ids = |v: &[LogEntry]| v.iter().map(|l| l.id).collect::<Vec<_>>();
+    assert_eq!(ids(&seen), ids(expected), "the feed read during the writes");
+    assert!(seen.iter().all(|l| l.practice_id == a.id));
+    // Each batch's two goals arrive together: no other writer's change between them.
+    for pair in seen.chunks(2) {
+        let names: Vec<_> = pair.iter().map(|l| l.detail.clone().unwrap()).collect();
+        assert_eq!(
+            names[0].replace("first", ""),
+            names[1].replace("second", ""),
+            "{names:?}"
+        );
+    }
+    assert!(polls > 3, "the feed was read while the writers ran ({polls} polls)");
 }

@@ -554,8 +554,19 @@ fn reader() {
     .unwrap();
     let mut last = (0usize, 0usize);
     let mut reads = 0u64;
+    // It also follows the change feed, in small pages, from the beginning.
+    let mut cursor: Option<Cursor> = None;
+    let mut fed: Vec<String> = Vec::new();
     loop {
         let stopping = stop.exists();
+        loop {
+            let page = lib.changes(owner, practice, cursor.as_ref(), 7).unwrap();
+            fed.extend(page.changes.iter().map(|c| c.id.to_string()));
+            cursor = Some(page.next);
+            if !page.more {
+                break;
+            }
+        }
         let engagements = lib.overview_for_practice(owner, practice).unwrap().len();
         let log = log_count(&conn);
         assert!(
@@ -569,7 +580,7 @@ fn reader() {
             break;
         }
     }
-    std::fs::write(var("COACHING_RECORD"), format!("{reads}\n")).unwrap();
+    std::fs::write(var("COACHING_RECORD"), format!("{reads}\n{}\n", fed.join("\n"))).unwrap();
 }
 
 fn log_count(conn: &Connection) -> usize {
@@ -670,11 +681,23 @@ fn writers_and_a_reader(writers: usize, ops: u32) {
     }
     let log_after = log_count(&Connection::open(&path).unwrap());
     assert_eq!(log_after - log_before, written + activations);
-    let reads: u64 = std::fs::read_to_string(&reader_out)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let record = std::fs::read_to_string(&reader_out).unwrap();
+    let mut lines = record.lines();
+    let reads: u64 = lines.next().unwrap().parse().unwrap();
+    // The reader, following the feed while the writers wrote, was given the whole log once,
+    // in order.
+    let fed: Vec<&str> = lines.collect();
+    let mut log = Vec::new();
+    loop {
+        let page = Page::new(log.len() as u32, 1000);
+        let more = lib.practice_activity(me, practice.id, page).unwrap();
+        if more.is_empty() {
+            break;
+        }
+        log.extend(more);
+    }
+    let log: Vec<String> = log.iter().rev().map(|l| l.id.to_string()).collect();
+    assert_eq!(fed, log, "the feed the reader followed is the log");
     eprintln!(
         "{writers} writers × {ops} operations in {:.2} s, {reads} consistent reads meanwhile",
         elapsed.as_secs_f64()

@@ -78,6 +78,8 @@ fn closed_and_reopened_returns_everything_written() {
     };
     let before = dump(&lib);
     assert!(before.contains("moved abroad") && before.contains("Asia/Tokyo"));
+    let feed = lib.changes(me, p.id, None, 1000).unwrap();
+    let cursor = feed.next.to_string();
     drop(lib);
     let reopened = Coaching::with_clock(SqliteStore::open(&path).unwrap(), clock);
     assert_eq!(dump(&reopened), before);
@@ -87,6 +89,15 @@ fn closed_and_reopened_returns_everything_written() {
         log[0].at,
         Utc.with_ymd_and_hms(2026, 1, 5, 8, 30, 15).unwrap()
     );
+    // A feed cursor (held by the host as a string) resumes after reopening: nothing again,
+    // then exactly what was written since.
+    let cursor = Cursor::parse(&cursor).unwrap();
+    assert_eq!(reopened.changes(me, p.id, None, 1000).unwrap(), feed);
+    assert!(reopened.changes(me, p.id, Some(&cursor), 10).unwrap().changes.is_empty());
+    reopened.activate(me, e.id).unwrap();
+    let after = reopened.changes(me, p.id, Some(&cursor), 10).unwrap();
+    let actions: Vec<Action> = after.changes.iter().map(|c| c.action).collect();
+    assert_eq!(actions, [Action::EngagementReopened]);
 }
 
 #[test]

@@ -617,6 +617,7 @@ record!(/// One activity-log entry; `action` and `target_kind` are stable snake_
 LogEntry {
     id: String, practice_id: String, engagement_id: Option<String>, at: DateTime<Utc>, actor: Actor,
     action: String, target_kind: String, target_id: String, detail: Option<String>,
+    audience: String,
 } enums {});
 
 impl From<&core::LogEntry> for LogEntry {
@@ -631,6 +632,24 @@ impl From<&core::LogEntry> for LogEntry {
             target_kind: l.target.kind.as_str().into(),
             target_id: l.target.id.to_string(),
             detail: l.detail.clone(),
+            audience: l.audience.as_str().into(),
+        }
+    }
+}
+
+record!(/// A page of the change feed: the changes after the cursor asked for, oldest first;
+/// `next`, the cursor to resume from (pass it as `after`); `more`, whether the page is full
+/// (more changes may follow at once).
+ChangePage {
+    changes: Vec<LogEntry>, next: String, more: bool,
+} enums {});
+
+impl From<&core::ChangePage> for ChangePage {
+    fn from(p: &core::ChangePage) -> Self {
+        ChangePage {
+            changes: p.changes.iter().map(LogEntry::from).collect(),
+            next: p.next.as_string(),
+            more: p.more,
         }
     }
 }
@@ -950,6 +969,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Session>()?;
     m.add_class::<SessionLine>()?;
     m.add_class::<LogEntry>()?;
+    m.add_class::<ChangePage>()?;
     m.add_class::<Note>()?;
     m.add_class::<NoteHit>()?;
     m.add_class::<Milestone>()?;

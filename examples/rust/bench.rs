@@ -178,6 +178,79 @@ fn main() -> Result<()> {
         })
         .collect();
 
+    // The change feed: 100 changes after a cursor anywhere in the log, for the owner, a coach
+    // (100 of the 5,000 engagements) and a client.
+    let max_seq: i64 = raw.query_row("SELECT max(seq) FROM activity_log", [], |r| r.get(0))?;
+    let client = p.clients[0];
+    let client_seqs: Vec<i64> = raw
+        .prepare(
+            "SELECT l.seq FROM activity_log l JOIN engagements e ON e.id = l.engagement_id
+             WHERE e.client_id = ?1 ORDER BY l.seq",
+        )?
+        .query_map([client], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let at = |i: usize, last: i64| ((i as i64 * 7_919_993) % last.max(1)).max(0);
+    let cursor = |seq: i64| Cursor::parse(&format!("c1.{seq}")).unwrap();
+    for (who, actor, sql, key, positions, target) in [
+        (
+            "the owner",
+            me,
+            "SELECT id, practice_id, engagement_id, at, actor_kind, actor_id, action, target_kind,
+                    target_id, detail, audience, seq FROM activity_log
+             WHERE practice_id = ?1 AND seq > ?2 AND audience <> 'own' ORDER BY seq LIMIT 100",
+            None,
+            max_seq - 100,
+            "≤ 1 ms",
+        ),
+        (
+            "a coach with 100 engagements",
+            Actor::Coach(coaches[1]),
+            "SELECT id, practice_id, engagement_id, at, actor_kind, actor_id, action, target_kind,
+                    target_id, detail, audience, seq FROM activity_log
+             WHERE practice_id = ?1 AND seq > ?2 AND (audience = 'coaches'
+                OR (audience IN ('coach', 'client') AND engagement_id IN
+                    (SELECT id FROM engagements WHERE practice_id = ?1 AND coach_id = ?3)))
+             ORDER BY seq LIMIT 100",
+            Some(coaches[1].to_string()),
+            max_seq - 5_000,
+            "–",
+        ),
+        (
+            "a client",
+            Actor::Client(client),
+            "SELECT l.id, l.practice_id, l.engagement_id, l.at, l.actor_kind, l.actor_id, l.action,
+                    l.target_kind, l.target_id, l.detail, l.audience, l.seq
+             FROM engagements e JOIN activity_log l ON l.engagement_id = e.id
+             WHERE e.client_id = ?3 AND e.status <> 'draft' AND l.seq > ?2 AND l.audience = 'client'
+               AND l.practice_id = ?1
+             ORDER BY l.seq LIMIT 100",
+            Some(client.to_string()),
+            client_seqs.get(client_seqs.len().saturating_sub(101)).copied().unwrap_or(0),
+            "–",
+        ),
+    ] {
+        // A client's cursors fall among their own changes; the others' anywhere in the log.
+        let pos = |i: usize| match key {
+            Some(_) if who == "a client" => client_seqs[(i * 31) % (client_seqs.len() / 2).max(1)],
+            _ => at(i, positions),
+        };
+        let key_id = key.clone();
+        rows.push(row(
+            format!("change feed, 100 changes after a cursor ({who})"),
+            compare(
+                500,
+                |i| {
+                    lib.changes(actor, p.practice, Some(&cursor(pos(i))), 100)
+                        .unwrap()
+                        .changes
+                        .len()
+                },
+                |i| raw_feed(&raw, sql, p.practice, pos(i), key_id.as_deref()),
+            ),
+            target,
+        ));
+    }
+
     // Book a session: overlap check, log entry, commit.
     let e = p.engagements[0];
     let far = generate::after_last_session(&path);
@@ -318,6 +391,35 @@ fn raw_engagement(c: &Connection, id: EngagementId) -> usize {
         })
         .unwrap();
     rows.count()
+}
+
+/// A page of the change feed by hand: every column read, as the library reads them.
+fn raw_feed(c: &Connection, sql: &str, practice: PracticeId, after: i64, key: Option<&str>) -> usize {
+    let mut stmt = c.prepare_cached(sql).unwrap();
+    let key: Option<uuid::Uuid> = key.map(|k| k.parse().unwrap());
+    let map = |r: &rusqlite::Row| {
+        Ok((
+            r.get::<_, Vec<u8>>(0)?,
+            r.get::<_, Option<Vec<u8>>>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<Vec<u8>>>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, Vec<u8>>(8)?,
+            r.get::<_, Option<String>>(9)?,
+            r.get::<_, String>(10)?,
+            r.get::<_, i64>(11)?,
+        ))
+    };
+    let p = practice.as_uuid().as_bytes().to_vec();
+    match key {
+        Some(k) => stmt
+            .query_map(params![p, after, k.as_bytes().to_vec()], map)
+            .unwrap()
+            .count(),
+        None => stmt.query_map(params![p, after], map).unwrap().count(),
+    }
 }
 
 /// The to-dos of one coach whose client list grows to 500, 2,000 and 5,000 engagements.

@@ -188,6 +188,38 @@ int main(int argc, char **argv) {
     CHECK(coaching_list_len(log) > 20);
     const CoachingLogEntry *newest = coaching_list_log_entry(log, 0);
     CHECK(newest != NULL && newest->actor_kind == COACHING_ACTOR_KIND_COACH);
+
+    /* The change feed: the owner's, read in pages of 10 from the beginning, is the log oldest
+       first; the cursor is a string the host keeps. */
+    size_t log_len = coaching_list_len(log), fed = 0;
+    char cursor[64] = "";
+    for (;;) {
+        CoachingChangePage *page = NULL;
+        OK(coaching_changes(lib, COACH, me, pid, fed ? cursor : NULL, 10, &page));
+        if (page == NULL) break;
+        for (size_t i = 0; i < page->change_count; i++, fed++) {
+            const CoachingLogEntry *want = coaching_list_log_entry(log, log_len - 1 - fed);
+            CHECK(want != NULL && strcmp(page->changes[i].id, want->id) == 0);
+        }
+        CHECK(page->more == (page->change_count == 10));
+        snprintf(cursor, sizeof cursor, "%s", page->next);
+        int done = !page->more;
+        coaching_change_page_free(page);
+        if (done) break;
+    }
+    CHECK(fed == log_len);
+    /* The client's feed: only what they may read, never a detail. */
+    CoachingChangePage *theirs = NULL;
+    OK(coaching_changes(lib, CLIENT, carla->id, pid, NULL, 1000, &theirs));
+    CHECK(theirs->change_count > 0 && theirs->change_count < log_len);
+    for (size_t i = 0; i < theirs->change_count; i++) {
+        CHECK(theirs->changes[i].detail == NULL);
+        STREQ(theirs->changes[i].audience, "client");
+    }
+    coaching_change_page_free(theirs);
+    EXPECT(COACHING_RESULT_VALIDATION, coaching_changes(lib, COACH, me, pid, "not a cursor", 10, &theirs));
+    STREQ(coaching_last_error_field(), "cursor");
+    EXPECT(COACHING_RESULT_VALIDATION, coaching_changes(lib, COACH, me, pid, NULL, 0, &theirs));
     coaching_list_free(log);
 
     /* Reopen the file: everything is still there. */

@@ -75,6 +75,20 @@ fun main(args: Array<String>) {
     check(due.all { it.id == booked.id && it.startsAt == booked.start && it.dueDate == null && !it.overdue }, "the session's reminders")
     check(lib.due(Actor.Client(carla.id), practice.id, week.first, week.second).map { it.to } == listOf(Actor.Client(carla.id)), "a client's own")
     expect<CoachingException.Validation>("a reversed window") { lib.due(me, practice.id, week.second, week.first) }
+    // The change feed: the owner's, page by page from the beginning, is the log oldest first;
+    // the client's holds only what they may read, without details.
+    val fed = mutableListOf<LogEntry>()
+    var cursor: String? = null
+    do {
+        val page = lib.changes(me, practice.id, cursor, 4u)
+        fed += page.changes
+        cursor = page.next
+    } while (page.more)
+    check(fed == lib.practiceActivity(me, practice.id, 0u, 1000u).reversed(), "the owner's feed is the log")
+    check(lib.changes(me, practice.id, cursor, 10u).changes.isEmpty(), "nothing after the end")
+    val theirs = lib.changes(Actor.Client(carla.id), practice.id, null, 1000u).changes
+    check(theirs.map { it.action } == listOf("engagement_created", "engagement_activated", "session_booked") && theirs.all { it.detail == null && it.audience == "client" }, "the client's feed")
+    expect<CoachingException.Validation>("a malformed cursor") { lib.changes(me, practice.id, "nope", 10u) }
     lib.cancelSession(me, booked.id, "moved")
     val st = expect<CoachingException.InvalidSessionTransition>("session transition") { lib.cancelSession(me, booked.id, null) }
     check(st?.from == SessionStatus.CANCELLED, "session transition fields")

@@ -1,7 +1,7 @@
 //! Comments on notes, goals and assignments. A shared note's comments are visible to the
 //! client; a private note's never are.
 
-use crate::activity::{Action, TargetRef};
+use crate::activity::{Action, Audience, TargetRef};
 use crate::actor::Actor;
 use crate::auth::{self, Viewer};
 use crate::content::*;
@@ -13,6 +13,7 @@ use crate::storage::Reader;
 use super::assignments::load_assignment;
 use super::goals::load_goal;
 use super::notes::{can_see_note, clean_html, load_note};
+use super::feed::note_audience;
 use super::Coaching;
 
 /// The engagement of a comment target, and the note if it is one.
@@ -29,6 +30,14 @@ fn target_engagement(
         CommentTarget::Goal(id) => (load_goal(r, actor, id)?.1, None),
         CommentTarget::Assignment(id) => (load_assignment(r, actor, id)?.1, None),
     })
+}
+
+/// Who reads a comment's log entries: as its note's, or the client's on a goal or assignment.
+fn comment_audience(note: &Option<Note>) -> Audience {
+    match note {
+        Some(n) => note_audience(n.shared, n.shared),
+        None => Audience::Client,
+    }
 }
 
 fn check_note(viewer: &Viewer, note: &Option<Note>) -> Result<()> {
@@ -68,7 +77,8 @@ impl Coaching {
             tx.w.save_comment(&c)?;
             let t = TargetRef::new(EntityKind::Comment, *c.id.as_uuid());
             let detail = format!("on {} {}", target.kind(), target.uuid());
-            tx.log(
+            tx.log_to(
+                comment_audience(&note),
                 e.practice_id,
                 Some(e.id),
                 actor,
@@ -107,7 +117,8 @@ impl Coaching {
             }
             tx.w.delete_comment(id)?;
             let t = TargetRef::new(EntityKind::Comment, *id.as_uuid());
-            tx.log(
+            tx.log_to(
+                comment_audience(&note),
                 e.practice_id,
                 Some(e.id),
                 actor,

@@ -6,6 +6,8 @@
 mod assignments;
 mod comments;
 mod engagement;
+mod export;
+mod feed;
 mod goals;
 mod notes;
 mod practice;
@@ -14,6 +16,8 @@ mod session;
 
 pub use assignments::{AssignmentFileSource, AssignmentInput};
 pub use engagement::{EngagementUpdate, NewEngagement};
+pub use export::{Imported, TransferCounts, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
+pub use feed::{ChangePage, Cursor};
 pub use goals::NewGoal;
 pub use notes::NoteScope;
 pub use practice::{ClientUpdate, NewClient, NewCoach, NewPractice, NewProgram, ProgramUpdate};
@@ -24,7 +28,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::activity::{Action, LogEntry, TargetRef};
+use crate::activity::{Action, Audience, LogEntry, TargetRef};
 use crate::actor::Actor;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
@@ -119,7 +123,8 @@ impl Tx<'_> {
         &*self.w
     }
 
-    /// Appends one entry to the log, stamped with the operation's time.
+    /// Appends one entry to the log, stamped with the operation's time, for the action's
+    /// usual audience ([`Audience::of`]).
     pub(crate) fn log(
         &mut self,
         practice: PracticeId,
@@ -129,7 +134,25 @@ impl Tx<'_> {
         target: TargetRef,
         detail: Option<String>,
     ) -> Result<()> {
+        let audience = Audience::of(action, engagement.is_some());
+        self.log_to(audience, practice, engagement, actor, action, target, detail)
+    }
+
+    /// Appends one entry for `audience`: where the target decides who may read it (a note
+    /// shared or not, a comment on one, a client's upload).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn log_to(
+        &mut self,
+        audience: Audience,
+        practice: PracticeId,
+        engagement: Option<EngagementId>,
+        actor: Actor,
+        action: Action,
+        target: TargetRef,
+        detail: Option<String>,
+    ) -> Result<()> {
         let entry = LogEntry {
+            audience,
             id: LogEntryId::new(),
             practice_id: practice,
             engagement_id: engagement,

@@ -12,6 +12,7 @@ use crate::ids::{ClientId, EngagementId, EntityKind, NoteId, PracticeId, Resourc
 use crate::storage::{NoteSearch, Reader};
 use crate::validate;
 
+use super::feed::note_audience;
 use super::engagement::{fetch, load};
 use super::{Coaching, Tx};
 
@@ -164,7 +165,8 @@ impl Coaching {
             }
             n.updated_at = tx.now;
             tx.w.save_note(&n)?;
-            tx.log(
+            tx.log_to(
+                note_audience(n.shared, n.shared),
                 e.practice_id,
                 Some(e.id),
                 actor,
@@ -196,7 +198,8 @@ impl Coaching {
             } else {
                 Action::NoteUnshared
             };
-            tx.log(
+            tx.log_to(
+                note_audience(!shared, shared),
                 e.practice_id,
                 Some(e.id),
                 actor,
@@ -223,7 +226,8 @@ impl Coaching {
             notes.insert(to, moving);
             renumber(tx, notes)?;
             let detail = format!("{} → position {to}", n.title);
-            tx.log(
+            tx.log_to(
+                note_audience(n.shared, n.shared),
                 e.practice_id,
                 Some(e.id),
                 actor,
@@ -242,7 +246,8 @@ impl Coaching {
             auth::manage(tx.r(), actor, &e)?;
             tx.w.delete_note(id)?;
             renumber(tx, tx.r().notes(e.id)?)?;
-            tx.log(
+            tx.log_to(
+                note_audience(n.shared, false),
                 e.practice_id,
                 Some(e.id),
                 actor,

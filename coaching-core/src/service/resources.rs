@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::activity::{Action, Page, TargetRef};
+use crate::activity::{Action, Audience, Page, TargetRef};
 use crate::actor::Actor;
 use crate::auth::{self, Viewer};
 use crate::content::*;
@@ -53,7 +53,7 @@ pub(crate) fn load_resource(r: &dyn Reader, actor: Actor, id: ResourceId) -> Res
 }
 
 /// A checked media type such as `application/pdf`.
-fn media_type(s: &str) -> Result<String> {
+pub(crate) fn media_type(s: &str) -> Result<String> {
     let t = s.trim().to_ascii_lowercase();
     if t.is_empty() {
         return Ok("application/octet-stream".into());
@@ -73,7 +73,7 @@ fn media_type(s: &str) -> Result<String> {
 }
 
 /// An http(s) link.
-fn link_url(s: &str) -> Result<String> {
+pub(crate) fn link_url(s: &str) -> Result<String> {
     let url =
         url::Url::parse(s.trim()).map_err(|e| Error::invalid("url", format!("not a URL ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -179,6 +179,22 @@ fn visible_in(r: &dyn Reader, viewer: &Viewer, e: &Engagement, res: &Resource) -
     })
 }
 
+/// Who reads a resource's log entries: the library's coaches; a client's own library and an
+/// upload its client has not shared with the coach, that client alone; anything else in an
+/// engagement, its coaches and client.
+fn audience(res: &Resource) -> Audience {
+    match res.place {
+        ResourcePlace::Library => Audience::Coaches,
+        ResourcePlace::ClientLibrary(_) => Audience::Own,
+        ResourcePlace::Engagement(_)
+            if matches!(res.added_by, Actor::Client(_)) && !res.shared_with_coach =>
+        {
+            Audience::Own
+        }
+        ResourcePlace::Engagement(_) => Audience::Client,
+    }
+}
+
 impl Coaching {
     /// Adds a folder, file or link to the practice library, at the top or in `parent` (any
     /// coach of the practice). A file over [`Coaching::max_file_bytes`] is refused
@@ -254,7 +270,8 @@ impl Coaching {
             let place = ResourcePlace::ClientLibrary(id);
             let (res, bytes) = build(tx, limit, client.practice_id, place, parent, new, actor)?;
             tx.w.save_resource(&res, bytes.as_deref())?;
-            tx.log(
+            tx.log_to(
+                Audience::Own,
                 client.practice_id,
                 None,
                 actor,
@@ -376,7 +393,8 @@ impl Coaching {
                 actor,
             )?;
             tx.w.save_resource(&res, bytes.as_deref())?;
-            tx.log(
+            tx.log_to(
+                audience(&res),
                 e.practice_id,
                 Some(e.id),
                 actor,
@@ -534,7 +552,8 @@ impl Coaching {
                 }
             };
             tx.w.delete_resource(resource)?;
-            tx.log(
+            tx.log_to(
+                audience(&res),
                 res.practice_id,
                 engagement,
                 actor,

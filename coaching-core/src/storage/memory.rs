@@ -10,8 +10,8 @@ use imbl::{OrdMap, Vector};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{NoteSearch, OverviewFilter, Reader, SessionWindow, Storage, Writer};
-use crate::activity::{LogEntry, LogScope, Page};
+use super::{FeedScope, NoteSearch, OverviewFilter, Reader, SessionWindow, Storage, Writer};
+use crate::activity::{Audience, LogEntry, LogScope, Page};
 use crate::actor::Actor;
 use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
@@ -21,7 +21,7 @@ use crate::ids::{
     AssignmentFileId, AssignmentId, CommentId, GoalId, MilestoneId, NoteId, ProgramItemId,
     ResourceId,
 };
-use crate::ids::{ClientId, CoachId, EngagementId, PracticeId, ProgramId, SessionId};
+use crate::ids::{ClientId, CoachId, EngagementId, EntityKind, PracticeId, ProgramId, SessionId};
 use crate::model::{Client, Coach, Practice, Program};
 use crate::progress::SessionTally;
 use crate::session::{Session, SessionLine, SessionRange, SessionStatus};
@@ -238,6 +238,67 @@ impl Reader for State {
             .take(page.limit as usize)
             .cloned()
             .collect())
+    }
+    fn changes(
+        &self,
+        practice: PracticeId,
+        scope: FeedScope,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, LogEntry)>> {
+        // An entry's sequence number is its place in the log, from 1.
+        let engagement = |l: &LogEntry| l.engagement_id.and_then(|id| self.engagements.get(&id));
+        let admits = |l: &LogEntry| match scope {
+            FeedScope::All => true,
+            FeedScope::Owner => l.audience != Audience::Own,
+            FeedScope::Coach(me) => match l.audience {
+                Audience::Coaches => true,
+                Audience::Coach | Audience::Client => {
+                    engagement(l).is_some_and(|e| e.coach_id == Some(me))
+                }
+                Audience::Owner | Audience::Own => false,
+            },
+            FeedScope::Client { id, portal } => match l.audience {
+                Audience::Client => {
+                    engagement(l).is_some_and(|e| e.client_id == Some(id) && e.status != Status::Draft)
+                        && (portal
+                            || matches!(l.target.kind, EntityKind::Engagement | EntityKind::Session))
+                }
+                Audience::Own => l.actor == Actor::Client(id),
+                _ => false,
+            },
+        };
+        let skip = usize::try_from(after.max(0)).unwrap_or(usize::MAX);
+        Ok(self
+            .log
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .filter(|(_, l)| l.practice_id == practice && admits(l))
+            .take(limit as usize)
+            .map(|(i, l)| (i as i64 + 1, l.clone()))
+            .collect())
+    }
+    fn id_in_use(&self, kind: EntityKind, id: uuid::Uuid) -> Result<bool> {
+        fn has<K: crate::ids::FromUuid + Ord + Clone, V: Clone>(m: &OrdMap<K, V>, u: uuid::Uuid) -> bool {
+            m.contains_key(&K::from_uuid(u))
+        }
+        Ok(match kind {
+            EntityKind::Practice => has(&self.practices, id),
+            EntityKind::Coach => has(&self.coaches, id),
+            EntityKind::Client => has(&self.clients, id),
+            EntityKind::Program => has(&self.programs, id),
+            EntityKind::Engagement => has(&self.engagements, id),
+            EntityKind::Session => has(&self.sessions, id),
+            EntityKind::Note => has(&self.notes, id),
+            EntityKind::Goal => has(&self.goals, id),
+            EntityKind::Milestone => has(&self.milestones, id),
+            EntityKind::Assignment => has(&self.assignments, id),
+            EntityKind::AssignmentFile => has(&self.assignment_files, id),
+            EntityKind::Resource => has(&self.resources, id),
+            EntityKind::Comment => has(&self.comments, id),
+            EntityKind::ProgramItem => has(&self.program_items, id),
+        })
     }
     fn session(&self, id: SessionId) -> Result<Option<Session>> {
         Ok(self.sessions.get(&id).cloned())
@@ -1003,10 +1064,9 @@ impl Writer for State {
         Ok(())
     }
     fn append_log(&mut self, entry: &LogEntry) -> Result<()> {
+        // An entry may name an engagement deleted since (or before an import): the log keeps
+        // the history of deleted engagements, as on the SQL backends.
         require(&self.practices, &entry.practice_id, "log.practice")?;
-        if let Some(e) = entry.engagement_id {
-            require(&self.engagements, &e, "log.engagement")?;
-        }
         self.log.push_back(entry.clone());
         Ok(())
     }

@@ -20,7 +20,7 @@ pub use sqlite::SqliteStore;
 use crate::activity::{LogEntry, LogScope, Page};
 use crate::engagement::{Engagement, EngagementOverview};
 use crate::error::Result;
-use crate::ids::{ClientId, CoachId, EngagementId, PracticeId, ProgramId, SessionId};
+use crate::ids::{ClientId, CoachId, EngagementId, EntityKind, PracticeId, ProgramId, SessionId};
 use crate::model::{Client, Coach, Practice, Program};
 use crate::progress::SessionTally;
 use crate::session::{Session, SessionLine, SessionRange};
@@ -90,6 +90,22 @@ pub struct NoteSearch {
     pub page: Page,
 }
 
+/// Whose change feed a backend reads (see `Coaching::changes` for the rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedScope {
+    /// Every entry, `own` ones included: the practice's export, never a reader's feed.
+    All,
+    /// The owner: every entry of the practice but the `own` ones.
+    Owner,
+    /// Another coach: the `coaches` entries, and the `coach` and `client` entries of the
+    /// engagements assigned to this coach.
+    Coach(CoachId),
+    /// A client: the `client` entries of their engagements that are not Draft (without a
+    /// portal, only those whose target is an engagement or a session), and the `own` entries
+    /// they made.
+    Client { id: ClientId, portal: bool },
+}
+
 /// Consistent reads. Lists come back in a stable order (creation order unless stated).
 pub trait Reader {
     fn practice(&self, id: PracticeId) -> Result<Option<Practice>>;
@@ -111,6 +127,19 @@ pub trait Reader {
     fn overview(&self, filter: &OverviewFilter) -> Result<Vec<EngagementOverview>>;
     /// Log entries of `scope`, newest first.
     fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>>;
+    /// The practice's log entries after sequence number `after` that `scope` may read, in
+    /// sequence (commit) order, at most `limit`, each with its sequence number — one query on
+    /// SQL backends.
+    fn changes(
+        &self,
+        practice: PracticeId,
+        scope: FeedScope,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, LogEntry)>>;
+    /// Whether an id of `kind` is in use in any practice of the store (an import must not
+    /// take one).
+    fn id_in_use(&self, kind: EntityKind, id: uuid::Uuid) -> Result<bool>;
     fn session(&self, id: SessionId) -> Result<Option<Session>>;
     /// An engagement's sessions on one side of `now` (see [`SessionRange`]).
     fn engagement_sessions(

@@ -11,6 +11,7 @@ use coaching_core::*;
 pub mod batch;
 pub mod contents;
 pub mod engagements;
+pub mod feed;
 pub mod hardening;
 pub mod matrix;
 pub mod permissions;
@@ -291,6 +292,8 @@ macro_rules! conformance_suite {
             contents::deleting_an_engagement_removes_all_contents,
             matrix::permission_matrix,
             matrix::private_notes_never_reach_a_client,
+            feed::feed_is_the_log_in_commit_order_and_resumes_without_gaps,
+            feed::feed_walks_the_permission_matrix,
             batch::batch_commits_everything_or_nothing,
             batch::a_refused_operation_inside_a_batch_changes_nothing,
             hardening::far_dates_are_refused_and_accepted_ones_read_back,

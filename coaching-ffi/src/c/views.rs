@@ -555,6 +555,21 @@ view! {
         target_kind: *const c_char = s.s(l.target.kind.as_str()),
         target_id: *const c_char = s.id(l.target.id),
         detail: *const c_char = s.o(l.detail.as_deref()),
+        /// Who reads the entry in the change feed: "owner", "coaches", "coach", "client" or
+        /// "own".
+        audience: *const c_char = s.s(l.audience.as_str()),
+    }
+}
+
+view! {
+    /// A page of the change feed: the changes after the cursor asked for, oldest first;
+    /// `next`, the cursor to resume from (store it; pass it as `after`); `more`, whether the
+    /// page is full (more changes may follow at once).
+    pub struct CoachingChangePage from core::ChangePage = |p, s, n|
+        let (changes, change_count) = array::<CoachingLogEntry>(&p.changes, s, n);
+    {
+        changes: *const CoachingLogEntry = changes, change_count: usize = change_count,
+        next: *const c_char = s.s(&p.next.as_string()), more: bool = p.more,
     }
 }
 
@@ -752,6 +767,7 @@ free_and_list_get! {
     CoachingSession: coaching_session_free, coaching_list_session;
     CoachingSessionLine: coaching_session_line_free, coaching_list_session_line;
     CoachingLogEntry: coaching_log_entry_free, coaching_list_log_entry;
+    CoachingChangePage: coaching_change_page_free, coaching_list_change_page;
     CoachingNote: coaching_note_free, coaching_list_note;
     CoachingNoteHit: coaching_note_hit_free, coaching_list_note_hit;
     CoachingMilestone: coaching_milestone_free, coaching_list_milestone;

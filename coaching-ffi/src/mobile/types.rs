@@ -564,6 +564,8 @@ pub struct LogEntry {
     pub target_kind: String,
     pub target_id: String,
     pub detail: Option<String>,
+    /// Who reads the entry in the change feed: "owner", "coaches", "coach", "client", "own".
+    pub audience: String,
 }
 
 impl From<core::LogEntry> for LogEntry {
@@ -578,6 +580,26 @@ impl From<core::LogEntry> for LogEntry {
             target_kind: l.target.kind.as_str().into(),
             target_id: l.target.id.to_string(),
             detail: l.detail,
+            audience: l.audience.as_str().into(),
+        }
+    }
+}
+
+/// A page of the change feed: the changes after the cursor asked for, oldest first; `next`,
+/// the cursor to resume from; `more`, whether the page is full (more may follow at once).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ChangePage {
+    pub changes: Vec<LogEntry>,
+    pub next: String,
+    pub more: bool,
+}
+
+impl From<core::ChangePage> for ChangePage {
+    fn from(p: core::ChangePage) -> Self {
+        ChangePage {
+            changes: list(p.changes),
+            next: p.next.as_string(),
+            more: p.more,
         }
     }
 }

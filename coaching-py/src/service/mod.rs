@@ -5,6 +5,7 @@
 mod assignments;
 mod comments;
 mod engagement;
+mod feed;
 mod goals;
 mod notes;
 mod practice;

@@ -8,7 +8,7 @@ use postgres::Row;
 use uuid::Uuid;
 
 use super::{PgTx, Table};
-use crate::activity::{Action, LogEntry, LogScope, Page, TargetRef};
+use crate::activity::{Action, Audience, LogEntry, LogScope, Page, TargetRef};
 use crate::actor::Actor;
 use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
@@ -19,7 +19,7 @@ use crate::model::{Client, Coach, Practice, Program};
 use crate::plan::Plan;
 use crate::progress::{Planned, ProgressUnit, SessionTally};
 use crate::session::{Location, Session, SessionLine, SessionRange, SessionStatus};
-use crate::storage::{NoteSearch, OverviewFilter, Reader, SessionWindow, Writer};
+use crate::storage::{FeedScope, NoteSearch, OverviewFilter, Reader, SessionWindow, Writer};
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;
 
@@ -331,8 +331,8 @@ fn session_row(r: &Row) -> Result<Session> {
     })
 }
 
-const LOG_COLS: &str =
-    "id, practice_id, engagement_id, at, actor_kind, actor_id, action, target_kind, target_id, detail";
+const LOG_COLS: &str = "id, practice_id, engagement_id, at, actor_kind, actor_id, action, \
+     target_kind, target_id, detail, audience";
 
 fn log_row(r: &Row) -> Result<LogEntry> {
     Ok(LogEntry {
@@ -347,6 +347,7 @@ fn log_row(r: &Row) -> Result<LogEntry> {
             id: g(r, 8)?,
         },
         detail: g(r, 9)?,
+        audience: parsed(r, 10, "audience", Audience::parse)?,
     })
 }
 
@@ -768,6 +769,89 @@ impl Reader for PgTx<'_> {
                 ))
             })
             .collect()
+    }
+    fn changes(
+        &self,
+        practice: PracticeId,
+        scope: FeedScope,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, LogEntry)>> {
+        if !self.within(practice)? {
+            return Ok(Vec::new());
+        }
+        let l = i64::from(limit);
+        let rows = match scope {
+            FeedScope::All => self.query(
+                &format!(
+                    "SELECT {LOG_COLS}, seq FROM activity_log
+                     WHERE practice_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
+                ),
+                &[&practice, &after, &l],
+            )?,
+            FeedScope::Owner => self.query(
+                &format!(
+                    "SELECT {LOG_COLS}, seq FROM activity_log
+                     WHERE practice_id = $1 AND seq > $2 AND audience <> 'own'
+                     ORDER BY seq LIMIT $3"
+                ),
+                &[&practice, &after, &l],
+            )?,
+            FeedScope::Coach(coach) => self.query(
+                &format!(
+                    "SELECT {LOG_COLS}, seq FROM activity_log
+                     WHERE practice_id = $1 AND seq > $2
+                       AND (audience = 'coaches' OR (audience IN ('coach', 'client')
+                            AND engagement_id IN (SELECT id FROM engagements
+                                                  WHERE practice_id = $1 AND coach_id = $4)))
+                     ORDER BY seq LIMIT $3"
+                ),
+                &[&practice, &after, &l, &coach],
+            )?,
+            // The client's engagements' entries through the engagement index, their own
+            // through the partial index of `own` entries; each arm stops at the limit.
+            FeedScope::Client { id, portal } => self.query(
+                &format!(
+                    "SELECT * FROM (
+                         (SELECT {LOG_COLS}, seq FROM activity_log
+                          WHERE practice_id = $1 AND seq > $2 AND audience = 'client'
+                            AND ($5 OR target_kind IN ('engagement', 'session'))
+                            AND engagement_id IN (SELECT id FROM engagements
+                                WHERE practice_id = $1 AND client_id = $4 AND status <> 'draft')
+                          ORDER BY seq LIMIT $3)
+                         UNION ALL
+                         (SELECT {LOG_COLS}, seq FROM activity_log
+                          WHERE practice_id = $1 AND actor_id = $4 AND audience = 'own'
+                            AND actor_kind = 'client' AND seq > $2
+                          ORDER BY seq LIMIT $3)) q
+                     ORDER BY seq LIMIT $3"
+                ),
+                &[&practice, &after, &l, &id, &portal],
+            )?,
+        };
+        rows.iter()
+            .map(|r| Ok((g::<i64>(r, 11)?, log_row(r)?)))
+            .collect()
+    }
+    fn id_in_use(&self, kind: EntityKind, id: uuid::Uuid) -> Result<bool> {
+        // The lookups of an id's practice, in any practice (see `Table::locate_sql`).
+        let sql = match kind {
+            EntityKind::Practice => "SELECT id FROM practices WHERE id = $1",
+            EntityKind::Coach => "SELECT practice_id FROM coaches WHERE id = $1",
+            EntityKind::Client => "SELECT practice_id FROM clients WHERE id = $1",
+            EntityKind::Program => "SELECT practice_id FROM programs WHERE id = $1",
+            EntityKind::Engagement => "SELECT practice_id FROM engagements WHERE id = $1",
+            EntityKind::Session => "SELECT practice_id FROM sessions WHERE id = $1",
+            EntityKind::Note => "SELECT practice_id FROM notes WHERE id = $1",
+            EntityKind::Goal => "SELECT practice_id FROM goals WHERE id = $1",
+            EntityKind::Milestone => "SELECT practice_id FROM milestones WHERE id = $1",
+            EntityKind::Assignment => "SELECT practice_id FROM assignments WHERE id = $1",
+            EntityKind::AssignmentFile => "SELECT practice_id FROM assignment_files WHERE id = $1",
+            EntityKind::Resource => "SELECT practice_id FROM resources WHERE id = $1",
+            EntityKind::Comment => "SELECT practice_id FROM comments WHERE id = $1",
+            EntityKind::ProgramItem => "SELECT practice_id FROM program_items WHERE id = $1",
+        };
+        Ok(self.query_opt(sql, &[&id])?.is_some())
     }
     fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>> {
         let (l, o) = (limit(&page), offset(&page));
@@ -1498,8 +1582,8 @@ impl Writer for PgTx<'_> {
         let (actor_kind, actor_id) = actor_parts(&l.actor);
         self.execute(
             "INSERT INTO activity_log (practice_id, id, engagement_id, at, actor_kind, actor_id, action,
-                 target_kind, target_id, detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 target_kind, target_id, detail, audience)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             &[
                 &l.practice_id,
                 &l.id,
@@ -1511,6 +1595,7 @@ impl Writer for PgTx<'_> {
                 &l.target.kind.as_str(),
                 &l.target.id,
                 &l.detail,
+                &l.audience.as_str(),
             ],
         )?;
         Ok(())

@@ -118,9 +118,12 @@ CREATE TABLE activity_log (
     target_kind   text NOT NULL,
     target_id     uuid NOT NULL,
     detail        text,
+    -- Who may read the entry in the change feed (see `Audience`).
+    audience      text NOT NULL CHECK (audience IN ('owner', 'coaches', 'coach', 'client', 'own')),
     PRIMARY KEY (practice_id, id)
 );
 CREATE INDEX activity_log_practice ON activity_log(practice_id, seq);
+CREATE INDEX activity_log_own ON activity_log(practice_id, actor_id, seq) WHERE audience = 'own';
 CREATE INDEX activity_log_engagement ON activity_log(practice_id, engagement_id, seq);
 CREATE INDEX activity_log_engagement_id ON activity_log(engagement_id);
 

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::codec::{bad_enum, date, date_at, enum_at, str_at, text_at, ts, ts_from};
 use super::SqlConn;
-use crate::activity::{Action, LogEntry, LogScope, Page, TargetRef};
+use crate::activity::{Action, Audience, LogEntry, LogScope, Page, TargetRef};
 use crate::actor::Actor;
 use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
@@ -15,7 +15,7 @@ use crate::model::{Client, Coach, Practice, Program};
 use crate::plan::Plan;
 use crate::progress::{Planned, ProgressUnit, SessionTally};
 use crate::session::{Location, Session, SessionLine, SessionRange, SessionStatus};
-use crate::storage::{NoteSearch, OverviewFilter, Reader, SessionWindow, Writer};
+use crate::storage::{FeedScope, NoteSearch, OverviewFilter, Reader, SessionWindow, Writer};
 use chrono::{DateTime, Duration, Utc};
 
 const PRACTICE_COLS: &str = "id, name, time_zone, plan_name, plan_max_active, plan_max_coaches, \
@@ -187,8 +187,8 @@ fn session_row(r: &Row) -> rusqlite::Result<Session> {
     })
 }
 
-const LOG_COLS: &str =
-    "id, practice_id, engagement_id, at, actor_kind, actor_id, action, target_kind, target_id, detail";
+const LOG_COLS: &str = "id, practice_id, engagement_id, at, actor_kind, actor_id, action, \
+     target_kind, target_id, detail, audience";
 
 fn log_row(r: &Row) -> rusqlite::Result<LogEntry> {
     let actor_kind: String = r.get(4)?;
@@ -215,6 +215,7 @@ fn log_row(r: &Row) -> rusqlite::Result<LogEntry> {
                 .and_then(|v| super::codec::uuid_from_sql(v).map_err(Into::into))?,
         },
         detail: r.get(9)?,
+        audience: enum_at(r, 10, "audience", Audience::parse)?,
     })
 }
 
@@ -355,6 +356,87 @@ impl Reader for SqlConn<'_> {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![id, page.limit, page.offset], log_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+    fn changes(
+        &self,
+        practice: PracticeId,
+        scope: FeedScope,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, LogEntry)>> {
+        let row = |r: &Row| Ok((r.get::<_, i64>(11)?, log_row(r)?));
+        let rows = match scope {
+            FeedScope::All => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {LOG_COLS}, seq FROM activity_log
+                     WHERE practice_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"
+                ))?
+                .query_map(params![practice, after, limit], row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+            FeedScope::Owner => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {LOG_COLS}, seq FROM activity_log
+                     WHERE practice_id = ?1 AND seq > ?2 AND audience <> 'own'
+                     ORDER BY seq LIMIT ?3"
+                ))?
+                .query_map(params![practice, after, limit], row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+            FeedScope::Coach(coach) => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {LOG_COLS}, seq FROM activity_log
+                     WHERE practice_id = ?1 AND seq > ?2
+                       AND (audience = 'coaches' OR (audience IN ('coach', 'client')
+                            AND engagement_id IN (SELECT id FROM engagements
+                                                  WHERE practice_id = ?1 AND coach_id = ?4)))
+                     ORDER BY seq LIMIT ?3"
+                ))?
+                .query_map(params![practice, after, limit, coach], row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+            // The client's engagements' entries through their engagement index, and their
+            // own through the partial index of `own` entries: then in sequence order.
+            FeedScope::Client { id, portal } => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {LOG_COLS}, seq FROM activity_log WHERE seq IN (
+                         SELECT l.seq FROM engagements e JOIN activity_log l ON l.engagement_id = e.id
+                         WHERE e.practice_id = ?1 AND e.client_id = ?4 AND e.status <> 'draft'
+                           AND l.seq > ?2 AND l.audience = 'client' AND l.practice_id = ?1
+                           AND (?5 OR l.target_kind IN ('engagement', 'session'))
+                         UNION ALL
+                         SELECT seq FROM activity_log
+                         WHERE actor_id = ?4 AND audience = 'own' AND seq > ?2 AND practice_id = ?1
+                           AND actor_kind = 'client')
+                     ORDER BY seq LIMIT ?3"
+                ))?
+                .query_map(params![practice, after, limit, id, portal], row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+        };
+        Ok(rows)
+    }
+    fn id_in_use(&self, kind: EntityKind, id: uuid::Uuid) -> Result<bool> {
+        let table = match kind {
+            EntityKind::Practice => "practices",
+            EntityKind::Coach => "coaches",
+            EntityKind::Client => "clients",
+            EntityKind::Program => "programs",
+            EntityKind::Engagement => "engagements",
+            EntityKind::Session => "sessions",
+            EntityKind::Note => "notes",
+            EntityKind::Goal => "goals",
+            EntityKind::Milestone => "milestones",
+            EntityKind::Assignment => "assignments",
+            EntityKind::AssignmentFile => "assignment_files",
+            EntityKind::Resource => "resources",
+            EntityKind::Comment => "comments",
+            EntityKind::ProgramItem => "program_items",
+        };
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+            .exists([id.as_bytes().as_slice()])?)
     }
     fn session(&self, id: SessionId) -> Result<Option<Session>> {
         self.one(
@@ -868,8 +950,8 @@ impl Writer for SqlConn<'_> {
         self.conn
             .prepare_cached(
                 "INSERT INTO activity_log (id, practice_id, engagement_id, at, actor_kind, actor_id, action,
-                     target_kind, target_id, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     target_kind, target_id, detail, audience)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 l.id,
@@ -881,7 +963,8 @@ impl Writer for SqlConn<'_> {
                 l.action.as_str(),
                 l.target.kind.as_str(),
                 l.target.id.as_bytes().as_slice(),
-                l.detail
+                l.detail,
+                l.audience.as_str()
             ])?;
         Ok(())
     }

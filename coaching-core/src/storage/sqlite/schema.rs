@@ -561,8 +561,33 @@ END;
 "#
 );
 
+/// Version 9: the change feed. Each log entry carries its audience (who may read it in the
+/// feed: `owner`, `coaches`, `coach`, `client` or `own`, see `Audience`), set by the library
+/// when it writes the entry. Entries written before are given the audience of their action,
+/// conservatively: a note's entries other than sharing and every comment's stay with the
+/// coaches (the note may have been private then), and a client's own uploads with the client.
+/// A partial index finds a client's own entries.
+const V9: &str = r#"
+ALTER TABLE activity_log ADD COLUMN audience TEXT NOT NULL DEFAULT 'coach'
+    CHECK (audience IN ('owner', 'coaches', 'coach', 'client', 'own'));
+DROP TRIGGER activity_log_no_update;
+UPDATE activity_log SET audience = CASE
+    WHEN action IN ('practice_created', 'plan_changed', 'engagement_deleted') THEN 'owner'
+    WHEN action IN ('coach_added', 'client_added', 'client_updated', 'program_created',
+        'program_updated', 'program_item_added', 'program_item_removed') THEN 'coaches'
+    WHEN engagement_id IS NULL AND actor_kind = 'client' THEN 'own'
+    WHEN engagement_id IS NULL THEN 'coaches'
+    WHEN action IN ('note_created', 'note_updated', 'note_moved', 'note_deleted',
+        'comment_added', 'comment_deleted') THEN 'coach'
+    WHEN action IN ('resource_added', 'resource_deleted') AND actor_kind = 'client' THEN 'own'
+    ELSE 'client' END;
+CREATE TRIGGER activity_log_no_update BEFORE UPDATE ON activity_log
+BEGIN SELECT RAISE(ABORT, 'the activity log is append-only: entries cannot be changed'); END;
+CREATE INDEX activity_log_own ON activity_log(actor_id, seq) WHERE audience = 'own';
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.

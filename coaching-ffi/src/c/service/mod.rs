@@ -4,6 +4,7 @@
 mod assignments;
 mod comments;
 mod engagement;
+mod feed;
 mod goals;
 mod notes;
 mod practice;
@@ -13,6 +14,7 @@ mod session;
 pub use assignments::*;
 pub use comments::*;
 pub use engagement::*;
+pub use feed::*;
 pub use goals::*;
 pub use notes::*;
 pub use practice::*;
