@@ -268,8 +268,26 @@ impl Coaching {
 
     /// The clock's time, refused when a host's clock stands outside the instants the library
     /// stores (it would be written as a timestamp, or used to compute dates).
+    /// To the microsecond, as every backend stores it (so a practice exported from memory
+    /// imports into SQLite or PostgreSQL exactly).
     pub(crate) fn checked_now(&self) -> Result<DateTime<Utc>> {
-        crate::validate::instant("now", self.now())
+        use chrono::SubsecRound;
+        crate::validate::instant("now", self.now().trunc_subsecs(6))
+    }
+
+    /// Every practice in the store, by id: for operators' tools (the command line's export,
+    /// copy and check), which act as each practice's owner. Not an operation of a person:
+    /// a host shows a user only the practices they belong to.
+    pub fn practices(&self) -> Result<Vec<crate::model::Practice>> {
+        let ids = self.read(|r| r.practice_ids())?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            // One read each: a PostgreSQL operation is scoped to one practice.
+            if let Some(p) = self.read(|r| r.practice(id))? {
+                out.push(p);
+            }
+        }
+        Ok(out)
     }
 
     /// Runs `f` as one atomic write.

@@ -124,6 +124,9 @@ impl Reader for State {
     fn practice(&self, id: PracticeId) -> Result<Option<Practice>> {
         Ok(self.practices.get(&id).cloned())
     }
+    fn practice_ids(&self) -> Result<Vec<PracticeId>> {
+        Ok(self.practices.keys().copied().collect())
+    }
     fn coach(&self, id: CoachId) -> Result<Option<Coach>> {
         Ok(self.coaches.get(&id).cloned())
     }

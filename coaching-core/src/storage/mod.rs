@@ -109,6 +109,8 @@ pub enum FeedScope {
 /// Consistent reads. Lists come back in a stable order (creation order unless stated).
 pub trait Reader {
     fn practice(&self, id: PracticeId) -> Result<Option<Practice>>;
+    /// Every practice the store holds, by id (operators' tools: export, copy, check).
+    fn practice_ids(&self) -> Result<Vec<PracticeId>>;
     fn coach(&self, id: CoachId) -> Result<Option<Coach>>;
     fn coaches(&self, practice: PracticeId) -> Result<Vec<Coach>>;
     fn client(&self, id: ClientId) -> Result<Option<Client>>;

@@ -11,6 +11,7 @@ use coaching_core::*;
 pub mod batch;
 pub mod contents;
 pub mod engagements;
+pub mod export;
 pub mod feed;
 pub mod hardening;
 pub mod matrix;
@@ -292,6 +293,8 @@ macro_rules! conformance_suite {
             contents::deleting_an_engagement_removes_all_contents,
             matrix::permission_matrix,
             matrix::private_notes_never_reach_a_client,
+            export::export_then_import_is_lossless,
+            export::hostile_and_damaged_documents_are_refused_whole,
             feed::feed_is_the_log_in_commit_order_and_resumes_without_gaps,
             feed::feed_walks_the_permission_matrix,
             batch::batch_commits_everything_or_nothing,

@@ -301,6 +301,9 @@ pub(crate) fn names_its_practice(sql: &str) -> bool {
                     inner.starts_with(LOCATE) && inner.ends_with(" where id = $1")
                 });
     }
+    if sql == queries::PRACTICE_IDS_SQL.to_lowercase() {
+        return true;
+    }
     if sql.starts_with(LOCATE)
         && (sql.ends_with(" where id = $1")
             || sql == "select practice_id from activity_log where engagement_id = $1 limit 1")

@@ -621,7 +621,16 @@ impl PgTx<'_> {
 const HEADLINE_OPTIONS: &str =
     "StartSel=\u{1}, StopSel=\u{2}, MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…";
 
+/// The one statement that reads across practices: the list of them, for operators' tools.
+pub(crate) const PRACTICE_IDS_SQL: &str = "SELECT id FROM practices ORDER BY id";
+
 impl Reader for PgTx<'_> {
+    fn practice_ids(&self) -> Result<Vec<PracticeId>> {
+        self.query(PRACTICE_IDS_SQL, &[])?
+            .iter()
+            .map(|r| g(r, 0))
+            .collect()
+    }
     fn practice(&self, id: PracticeId) -> Result<Option<Practice>> {
         if !self.within(id)? {
             return Ok(None);

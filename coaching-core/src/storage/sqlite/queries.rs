@@ -246,6 +246,11 @@ impl SqlConn<'_> {
 }
 
 impl Reader for SqlConn<'_> {
+    fn practice_ids(&self) -> Result<Vec<PracticeId>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM practices ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
     fn practice(&self, id: PracticeId) -> Result<Option<Practice>> {
         self.one(
             &format!("SELECT {PRACTICE_COLS} FROM practices WHERE id = ?1"),
