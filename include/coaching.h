@@ -350,6 +350,28 @@ typedef struct {
 } CoachingEngagement;
 
 /**
+ * A practice. Instants (`*_at`) are seconds since the Unix epoch.
+ */
+typedef struct {
+  const char *id;
+  const char *name;
+  const char *time_zone;
+  const char *plan_name;
+  /**
+   * -1: unlimited.
+   */
+  int64_t plan_max_active_engagements;
+  /**
+   * -1: unlimited.
+   */
+  int64_t plan_max_coaches;
+  bool plan_can_reassign;
+  const char *owner_id;
+  int64_t created_at;
+  int64_t updated_at;
+} CoachingPractice;
+
+/**
  * One activity-log entry. `action` and `target_kind` are stable snake_case names.
  */
 typedef struct {
@@ -442,28 +464,6 @@ typedef struct {
   int64_t max_coaches;
   bool can_reassign;
 } CoachingPlanInput;
-
-/**
- * A practice. Instants (`*_at`) are seconds since the Unix epoch.
- */
-typedef struct {
-  const char *id;
-  const char *name;
-  const char *time_zone;
-  const char *plan_name;
-  /**
-   * -1: unlimited.
-   */
-  int64_t plan_max_active_engagements;
-  /**
-   * -1: unlimited.
-   */
-  int64_t plan_max_coaches;
-  bool plan_can_reassign;
-  const char *owner_id;
-  int64_t created_at;
-  int64_t updated_at;
-} CoachingPractice;
 
 /**
  * A coach.
@@ -1045,6 +1045,34 @@ CoachingResult coaching_practice_activity(const CoachingLib *lib,
                                           uint32_t offset,
                                           uint32_t limit,
                                           CoachingList **out);
+
+/**
+ * Writes the whole practice as one JSON document (docs/export-format.md) to the file at
+ * `path`, streamed: under a temporary name beside it, moved into place when complete (a
+ * refused or failed export leaves the file as it was). The owner only.
+ */
+CoachingResult coaching_export_practice(const CoachingLib *lib,
+                                        int32_t actor_kind,
+                                        const char *actor_id,
+                                        const char *practice_id,
+                                        const char *path);
+
+/**
+ * Loads the export document in the file at `path` into this store, which must not hold its
+ * practice yet (`COACHING_RESULT_CONFLICT`), in one transaction; a document the library
+ * would not accept is `COACHING_RESULT_VALIDATION` whose field is the place in the document
+ * (`engagements[3].notes[0].body_html`), and nothing is written. The imported practice goes
+ * to `out` (NULL: not wanted); free it with `coaching_practice_free`.
+ */
+CoachingResult coaching_import_practice(const CoachingLib *lib,
+                                        const char *path,
+                                        CoachingPractice **out);
+
+/**
+ * Every practice the store holds (a list of `CoachingPractice`), for operators' tools such
+ * as an export of every practice; a host shows a person only the practices they belong to.
+ */
+CoachingResult coaching_practices(const CoachingLib *lib, CoachingList **out);
 
 /**
  * What happened in the practice after the cursor `after` (the `next` of an earlier page,

@@ -56,7 +56,7 @@ section "Python: the wheel built by maturin into a virtualenv, pytest (incl. myp
 venv="$PWD/target/venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" "pytest>=8" "mypy>=1.11" "hypothesis>=6.100"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" "pytest>=8" "mypy>=1.11" "hypothesis>=6.100" "jsonschema>=4.18"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./coaching-py
 (cd coaching-py && "$venv/bin/python" -m pytest -q tests)
 "$venv/bin/python" examples/python/quickstart.py "$(mktemp -d)/quickstart.db" >/dev/null && echo "examples/python/quickstart.py ran clean"

@@ -158,12 +158,7 @@ fn export(db: &str, practice: Option<&str>, output: Option<&Path>) -> Result<(),
     let lib = open(db)?;
     let p = pick(&lib, db, practice)?;
     let counts = match output {
-        Some(path) => {
-            let mut f = BufWriter::with_capacity(1 << 16, File::create(path)?);
-            let c = export_to(&lib, &p, &mut f)?;
-            f.flush()?;
-            c
-        }
+        Some(path) => coaching_core::export_to_path(&lib, Actor::Coach(p.owner_id), p.id, path)?,
         None => {
             let stdout = std::io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -497,7 +497,7 @@ pub fn open_or_generate(
     Ok((lib, p, Some(took)))
 }
 
-trait IoErr {
+pub trait IoErr {
     fn storage_io(e: std::io::Error) -> Error;
 }
 

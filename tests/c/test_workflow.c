@@ -5,6 +5,20 @@
 #include <time.h>
 #include "check.h"
 
+/* Whether two files hold the same bytes. */
+static int same_file(const char *a, const char *b) {
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa != NULL && fb != NULL;
+    while (same) {
+        int ca = fgetc(fa), cb = fgetc(fb);
+        if (ca != cb) same = 0;
+        if (ca == EOF || cb == EOF) break;
+    }
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
 int main(int argc, char **argv) {
     const char *path = argc > 1 ? argv[1] : "c-workflow.db";
     remove(path);
@@ -221,6 +235,44 @@ int main(int argc, char **argv) {
     STREQ(coaching_last_error_field(), "cursor");
     EXPECT(COACHING_RESULT_VALIDATION, coaching_changes(lib, COACH, me, pid, NULL, 0, &theirs));
     coaching_list_free(log);
+
+    /* Export the practice to a file, import it into a fresh store, export again: the same
+       bytes. A second import is a conflict; a damaged file is refused with its place. */
+    char export_path[512], again_path[512], damaged_path[512];
+    snprintf(export_path, sizeof export_path, "%s.export.json", path);
+    snprintf(again_path, sizeof again_path, "%s.again_path.json", path);
+    snprintf(damaged_path, sizeof damaged_path, "%s.damaged_path.json", path);
+    OK(coaching_export_practice(lib, COACH, me, pid, export_path));
+    EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_export_practice(lib, CLIENT, carla->id, pid, export_path));
+    CoachingLib *fresh = NULL;
+    OK(coaching_open_in_memory(&fresh));
+    CoachingPractice *moved = NULL;
+    OK(coaching_import_practice(fresh, export_path, &moved));
+    STREQ(moved->id, pid);
+    STREQ(moved->name, "Bright Path Coaching");
+    coaching_practice_free(moved);
+    OK(coaching_export_practice(fresh, COACH, me, pid, again_path));
+    CHECK(same_file(export_path, again_path));
+    EXPECT(COACHING_RESULT_CONFLICT, coaching_import_practice(fresh, export_path, NULL));
+    CoachingList *all = NULL;
+    OK(coaching_practices(fresh, &all));
+    CHECK(coaching_list_len(all) == 1);
+    coaching_list_free(all);
+    coaching_free(fresh);
+    FILE *cut = fopen(damaged_path, "w");
+    CHECK(cut != NULL);
+    if (cut) {
+        fputs("{\"format\": \"coaching-practice\", \"format_version\": 7", cut);
+        fclose(cut);
+    }
+    OK(coaching_open_in_memory(&fresh));
+    EXPECT(COACHING_RESULT_VALIDATION, coaching_import_practice(fresh, damaged_path, NULL));
+    STREQ(coaching_last_error_field(), "format_version");
+    EXPECT(COACHING_RESULT_STORAGE, coaching_import_practice(fresh, "/no/such/export.json", NULL));
+    coaching_free(fresh);
+    remove(export_path);
+    remove(again_path);
+    remove(damaged_path);
 
     /* Reopen the file: everything is still there. */
     char first_id[64];

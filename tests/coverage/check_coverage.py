@@ -49,7 +49,7 @@ RENAMED = {
 
 def core_operations() -> list[str]:
     ops = []
-    for path in sorted((ROOT / "coaching-core/src/service").glob("*.rs")):
+    for path in sorted((ROOT / "coaching-core/src/service").glob("**/*.rs")):
         text = path.read_text()
         for block in re.finditer(r"^impl Coaching \{\n", text, re.M):
             depth, i = 1, block.end()

@@ -89,6 +89,19 @@ fun main(args: Array<String>) {
     val theirs = lib.changes(Actor.Client(carla.id), practice.id, null, 1000u).changes
     check(theirs.map { it.action } == listOf("engagement_created", "engagement_activated", "session_booked") && theirs.all { it.detail == null && it.audience == "client" }, "the client's feed")
     expect<CoachingException.Validation>("a malformed cursor") { lib.changes(me, practice.id, "nope", 10u) }
+    // Export to a file, import into a fresh store, export again: the same bytes.
+    val exported = java.io.File(args[0], "practice.json")
+    val again = java.io.File(args[0], "again.json")
+    lib.exportPractice(me, practice.id, exported.path)
+    val fresh = CoachingLibrary.inMemory()
+    check(fresh.importPractice(exported.path).id == practice.id, "imported practice")
+    fresh.exportPractice(me, practice.id, again.path)
+    check(exported.readBytes().contentEquals(again.readBytes()), "export, import, export: the same bytes")
+    check(fresh.practices().map { it.id } == listOf(practice.id), "the store's practices")
+    expect<CoachingException.Conflict>("importing twice") { fresh.importPractice(exported.path) }
+    again.writeText(exported.readText().replace("\"format_version\": 1", "\"format_version\": 9"))
+    val newer = expect<CoachingException.Validation>("a newer format") { CoachingLibrary.inMemory().importPractice(again.path) }
+    check(newer?.field == "format_version", "the place of the refusal")
     lib.cancelSession(me, booked.id, "moved")
     val st = expect<CoachingException.InvalidSessionTransition>("session transition") { lib.cancelSession(me, booked.id, null) }
     check(st?.from == SessionStatus.CANCELLED, "session transition fields")

@@ -16,7 +16,7 @@ mod session;
 
 pub use assignments::{AssignmentFileSource, AssignmentInput};
 pub use engagement::{EngagementUpdate, NewEngagement};
-pub use export::{Imported, TransferCounts, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
+pub use export::{export_to_path, Imported, TransferCounts, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 pub use feed::{ChangePage, Cursor};
 pub use goals::NewGoal;
 pub use notes::NoteScope;

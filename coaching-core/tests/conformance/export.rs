@@ -228,11 +228,19 @@ pub fn export_then_import_is_lossless(make: MakeStore) {
     let err = lib2.import_practice(&mut first.as_slice()).unwrap_err();
     assert!(matches!(err, Error::Conflict { .. }), "{err}");
     assert_eq!(export(&lib2, me, w.practice.id), before);
-    // Only the owner exports.
+    // Only the owner exports; a refused export to a file leaves the file as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("practice.json");
+    export_to_path(&w.lib, me, w.practice.id, &file).unwrap();
+    assert_eq!(std::fs::read(&file).unwrap(), first);
     let sam = w.lib.coaches(me, w.practice.id).unwrap()[1].clone();
     for who in [Actor::Coach(sam.id), carla] {
         let err = w.lib.export_practice(who, w.practice.id, &mut Vec::new()).unwrap_err();
         assert!(matches!(err, Error::PermissionDenied { .. }), "{err}");
+        let err = export_to_path(&w.lib, who, w.practice.id, &file).unwrap_err();
+        assert!(matches!(err, Error::PermissionDenied { .. }), "{err}");
+        assert_eq!(std::fs::read(&file).unwrap(), first, "the file was touched");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a partial file was left");
     }
 }
 

@@ -5,6 +5,7 @@
 mod assignments;
 mod comments;
 mod engagement;
+mod export;
 mod feed;
 mod goals;
 mod notes;

@@ -158,6 +158,11 @@ impl<'w> Ctx<'w> {
         } else {
             self.place.clone()
         };
+        if e.classify() == serde_json::error::Category::Io {
+            // The reader failed (a disk, a pipe, a host's file object): not the document's
+            // fault.
+            return Error::storage(format!("reading the document at {place}: {e}"));
+        }
         let what = match e.classify() {
             serde_json::error::Category::Eof => "the document ends too early (truncated?)",
             serde_json::error::Category::Syntax => "not valid JSON",

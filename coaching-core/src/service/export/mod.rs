@@ -259,6 +259,40 @@ impl Coaching {
     }
 }
 
+/// Exports a practice ([`Coaching::export_practice`]) to the file at `path`: written beside it
+/// under a temporary name and moved into place once complete, so a refused or failed export
+/// leaves whatever was at `path` as it was. What the bindings and the command line use.
+pub fn export_to_path(
+    lib: &Coaching,
+    actor: Actor,
+    practice: PracticeId,
+    path: &std::path::Path,
+) -> Result<TransferCounts> {
+    let fail = |what: &str, e: std::io::Error| {
+        Error::storage(format!("cannot {what} {}: {e}", path.display()))
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.partial", uuid::Uuid::now_v7().simple()));
+    let file = std::fs::File::create(&tmp).map_err(|e| fail("write", e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+    let done = lib
+        .export_practice(actor, practice, &mut w)
+        .and_then(|counts| {
+            let file = w.into_inner().map_err(|e| fail("write", e.into_error()))?;
+            file.sync_all().map_err(|e| fail("write", e))?;
+            std::fs::rename(&tmp, path).map_err(|e| fail("write", e))?;
+            Ok(counts)
+        });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
+}
+
 /// One engagement with its contents, each list in the backend's stable order.
 fn engagement_record(
     r: &dyn Reader,

@@ -4,6 +4,7 @@
 mod assignments;
 mod comments;
 mod engagement;
+mod export;
 mod feed;
 mod goals;
 mod notes;
@@ -14,6 +15,7 @@ mod session;
 pub use assignments::*;
 pub use comments::*;
 pub use engagement::*;
+pub use export::*;
 pub use feed::*;
 pub use goals::*;
 pub use notes::*;

@@ -13,6 +13,7 @@ use crate::mobile::types::*;
 mod assignments;
 mod comments;
 mod engagement;
+mod export;
 mod feed;
 mod goals;
 mod notes;
