@@ -1,7 +1,8 @@
 #!/bin/bash
 # The PostgreSQL benchmark table: a throwaway server with the server's default (durable)
 # settings, on a Unix socket, unless COACHING_BENCH_DATABASE_URL names a database; removed at
-# exit. Loading the 5,000-engagement practice through the library takes a few minutes.
+# exit. The 5,000-engagement practice is loaded by importing the SQLite benchmark file (generated
+# through the library on first use) — a few minutes.
 #   bash scripts/bench-postgres.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -242,6 +242,20 @@ fn dashboard_queries_use_their_indexes() {
         edited_to: None,
         page: Page::first(20),
     };
+    // The change feed: the owner's reads the practice's log in sequence order; a client's
+    // starts from their engagements and reads each one's entries by the engagement index,
+    // never the practice's whole log.
+    use coaching_core::storage::FeedScope;
+    let plan = store.explain_feed(&FeedScope::Owner).unwrap();
+    assert!(plan.contains("activity_log USING INDEX activity_log_practice (practice_id=? AND seq>?)"), "{plan}");
+    assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    let plan = store
+        .explain_feed(&FeedScope::Client { id: client, portal: true })
+        .unwrap();
+    assert!(plan.contains("SEARCH e USING INDEX engagements_client"), "{plan}");
+    assert!(plan.contains("SEARCH l USING INDEX activity_log_engagement (engagement_id=? AND seq>?)"), "{plan}");
+    assert!(plan.contains("SEARCH activity_log USING INDEX activity_log_own (actor_id=? AND seq>?)"), "{plan}");
+    assert!(!plan.contains("activity_log_practice"), "{plan}");
     let plan = store.explain_search(&search).unwrap();
     assert!(
         plan.contains("USING COVERING INDEX notes_search (seq=?"),

@@ -135,6 +135,12 @@ impl SqliteStore {
         self.explain(&queries::overview_sql(filter))
     }
 
+    /// The query plan of the change feed's statement for `scope`. For tests and tuning.
+    #[doc(hidden)]
+    pub fn explain_feed(&self, scope: &super::FeedScope) -> Result<String> {
+        self.explain(&queries::feed_sql(scope))
+    }
+
     /// The query plan of the note search statement for `search`'s shape.
     #[doc(hidden)]
     pub fn explain_search(&self, search: &super::NoteSearch) -> Result<String> {
