@@ -222,6 +222,28 @@ impl<'w> Ctx<'w> {
         Ok(())
     }
 
+    /// One of the engagement's parties: a coach of the practice (an engagement changes coach),
+    /// its own client, or the system.
+    fn party(&self, place: &str, a: &Actor, e: &Engagement) -> Result<()> {
+        let ok = match a {
+            Actor::Coach(c) => self.coaches.contains(c),
+            Actor::Client(c) => e.client_id == Some(*c),
+            Actor::System => true,
+        };
+        if !ok {
+            return Err(invalid(place, "not the engagement's client or a coach of the practice"));
+        }
+        Ok(())
+    }
+
+    /// A coach of the practice (what only coaches do: notes, assignments, shares).
+    fn coach(&self, place: &str, a: &Actor) -> Result<()> {
+        match a {
+            Actor::Coach(c) if self.coaches.contains(c) => Ok(()),
+            _ => Err(invalid(place, "only a coach of the practice does this")),
+        }
+    }
+
     fn times(&self, place: &str, created: &chrono::DateTime<chrono::Utc>, updated: Option<&chrono::DateTime<chrono::Utc>>) -> Result<()> {
         validate::instant(&format!("{place}.created_at"), *created)?;
         if let Some(u) = updated {
@@ -327,7 +349,11 @@ impl<'w> Ctx<'w> {
             }
         }
         same(place, "name", &validate::name("name", &res.name), &res.name)?;
-        self.actor(&format!("{place}.added_by"), &res.added_by)?;
+        match (res.place, engagement) {
+            (ResourcePlace::Library, _) => self.coach(&format!("{place}.added_by"), &res.added_by)?,
+            (_, Some(e)) => self.party(&format!("{place}.added_by"), &res.added_by, e)?,
+            _ => self.actor(&format!("{place}.added_by"), &res.added_by)?,
+        }
         if res.shared_with_coach && !matches!((res.place, res.added_by), (ResourcePlace::Engagement(_), Actor::Client(_))) {
             return Err(invalid(&format!("{place}.shared_with_coach"), "only a client's upload is shared with the coach"));
         }
@@ -475,7 +501,7 @@ impl<'w> Ctx<'w> {
             if n.body_text != html::plain_text(&n.body_html) {
                 return Err(invalid(&format!("{place}.body_text"), "not the text of body_html"));
             }
-            self.actor(&format!("{place}.created_by"), &n.created_by)?;
+            self.coach(&format!("{place}.created_by"), &n.created_by)?;
             self.times(&place, &n.created_at, Some(&n.updated_at))?;
             self.w.save_note(n)?;
             notes.insert(n.id, n.shared);
@@ -492,7 +518,7 @@ impl<'w> Ctx<'w> {
             same(&place, "name", &validate::name("name", &g.name), &g.name)?;
             same(&place, "description", &validate::optional_text("description", g.description.as_deref()), &g.description)?;
             validate::optional_date("due_date", g.due_date).map_err(at(&place))?;
-            self.actor(&format!("{place}.created_by"), &g.created_by)?;
+            self.party(&format!("{place}.created_by"), &g.created_by, e)?;
             self.times(&place, &g.created_at, Some(&g.updated_at))?;
             self.w.save_goal(g)?;
             goals.insert(g.id);
@@ -530,7 +556,7 @@ impl<'w> Ctx<'w> {
             if !shared.insert(s.resource_id) {
                 return Err(invalid(&format!("{place}.resource_id"), "shared twice"));
             }
-            self.actor(&format!("{place}.by"), &s.by)?;
+            self.coach(&format!("{place}.by"), &s.by)?;
             validate::instant("at", s.at).map_err(at(&place))?;
             self.w.save_share(eid, s.resource_id, s.by, s.at)?;
         }
@@ -546,7 +572,7 @@ impl<'w> Ctx<'w> {
             same(&place, "name", &validate::name("name", &a.name), &a.name)?;
             same(&place, "description", &validate::optional_text("description", a.description.as_deref()), &a.description)?;
             validate::optional_date("due_date", a.due_date).map_err(at(&place))?;
-            self.actor(&format!("{place}.created_by"), &a.created_by)?;
+            self.coach(&format!("{place}.created_by"), &a.created_by)?;
             self.times(&place, &a.created_at, Some(&a.updated_at))?;
             self.w.save_assignment(a)?;
             assignments.insert(a.id);
@@ -563,7 +589,7 @@ impl<'w> Ctx<'w> {
                 return Err(invalid(&format!("{place}.resource_id"), "not a library file or an upload of this engagement"));
             }
             same(&place, "message", &validate::optional_text("message", f.message.as_deref()), &f.message)?;
-            self.actor(&format!("{place}.added_by"), &f.added_by)?;
+            self.coach(&format!("{place}.added_by"), &f.added_by)?;
             validate::instant("added_at", f.added_at).map_err(at(&place))?;
             self.w.save_assignment_file(f)?;
         }
@@ -582,7 +608,7 @@ impl<'w> Ctx<'w> {
                 return Err(invalid(&format!("{place}.target"), "not a note, goal or assignment of this engagement"));
             }
             rich(&place, "body_html", &c.body_html)?;
-            self.actor(&format!("{place}.author"), &c.author)?;
+            self.party(&format!("{place}.author"), &c.author, e)?;
             if let (Actor::Client(_), CommentTarget::Note(n)) = (c.author, c.target) {
                 if Some(c.author) != client.map(Actor::Client) || notes.get(&n) != Some(&true) {
                     return Err(invalid(&format!("{place}.author"), "a client comments only on their shared notes"));
@@ -625,12 +651,12 @@ impl<'w> Ctx<'w> {
             return Err(invalid(&format!("{place}.cancelled_at"), "set exactly for a cancelled session"));
         }
         if let Some(a) = &s.cancelled_by {
-            self.actor(&format!("{place}.cancelled_by"), a)?;
+            self.party(&format!("{place}.cancelled_by"), a, e)?;
         }
         if let Some(t) = s.cancelled_at {
             validate::instant("cancelled_at", t).map_err(at(place))?;
         }
-        self.actor(&format!("{place}.created_by"), &s.created_by)?;
+        self.party(&format!("{place}.created_by"), &s.created_by, e)?;
         self.times(place, &s.created_at, Some(&s.updated_at))?;
         if s.status == SessionStatus::Scheduled {
             if let Some(other) = self.w.coach_clash(s.coach_id, s.start, s.end, None)? {
