@@ -291,7 +291,13 @@ impl Reader for State {
             EntityKind::Coach => has(&self.coaches, id),
             EntityKind::Client => has(&self.clients, id),
             EntityKind::Program => has(&self.programs, id),
-            EntityKind::Engagement => has(&self.engagements, id),
+            EntityKind::Engagement => {
+                has(&self.engagements, id)
+                    || self
+                        .log
+                        .iter()
+                        .any(|l| l.engagement_id.is_some_and(|e| *e.as_uuid() == id))
+            }
             EntityKind::Session => has(&self.sessions, id),
             EntityKind::Note => has(&self.notes, id),
             EntityKind::Goal => has(&self.goals, id),

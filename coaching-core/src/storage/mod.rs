@@ -140,7 +140,8 @@ pub trait Reader {
         limit: u32,
     ) -> Result<Vec<(i64, LogEntry)>>;
     /// Whether an id of `kind` is in use in any practice of the store (an import must not
-    /// take one).
+    /// take one). An engagement's id stays in use while the log names it (a deleted
+    /// engagement's history).
     fn id_in_use(&self, kind: EntityKind, id: uuid::Uuid) -> Result<bool>;
     fn session(&self, id: SessionId) -> Result<Option<Session>>;
     /// An engagement's sessions on one side of `now` (see [`SessionRange`]).

@@ -248,6 +248,8 @@ pub fn export_then_import_is_lossless(make: MakeStore) {
 struct Target {
     client: ClientId,
     engagement: EngagementId,
+    /// An engagement deleted there: its history stays in the log, its id in use.
+    deleted: EngagementId,
 }
 
 /// One damaged or hostile document: how it is made from a good one, and the place (or
@@ -287,7 +289,9 @@ const HOSTILE: &[Hostile] = &[
     Hostile { what: "a file over the upload limit", place: "resources[1].bytes", make: |d, _t| { let big = vec![7u8; 26 * 1024 * 1024]; let r = d["resources"].as_array_mut().unwrap().iter_mut().find(|r| r["resource"]["kind"] == "file").unwrap(); r["bytes"] = json!(base64_of(&big)); } },
     Hostile { what: "a javascript: link", place: "resources", make: |d, _t| { let r = d["resources"].as_array_mut().unwrap().iter_mut().find(|r| r["resource"]["kind"] == "link").unwrap(); r["resource"]["url"] = json!("javascript:alert(1)"); } },
     Hostile { what: "a milestone of a goal of another engagement", place: "engagements[0].milestones[0].goal_id", make: |d, _t| eng(d, 0)["milestones"][0]["goal_id"] = json!(uuid()) },
-    Hostile { what: "a client's comment on a private note", place: "engagements[0].comments", make: |d, _t| { let private = eng(d, 0)["notes"].as_array().unwrap().iter().find(|n| n["shared"] == false).unwrap()["id"].clone(); let c = eng(d, 0)["comments"].as_array_mut().unwrap().iter_mut().find(|c| c["author"]["kind"] == "client").unwrap(); c["target"] = json!({"kind": "note", "id": private}); } },
+    Hostile { what: "a comment by another client of the practice", place: "engagements[0].comments", make: |d, _t| { let dan = d["clients"].as_array().unwrap().iter().find(|c| c["has_portal"] == false).unwrap()["id"].clone(); let c = eng(d, 0)["comments"].as_array_mut().unwrap().iter_mut().find(|c| c["author"]["kind"] == "client").unwrap(); c["author"] = json!({"kind": "client", "id": dan}); } },
+    Hostile { what: "a log entry shown to more people than the library shows it", place: "activity_log[0].audience", make: |d, _t| d["activity_log"][0]["audience"] = json!("coaches") },
+    Hostile { what: "the id of another practice's deleted engagement", place: "engagements[0].id", make: |d, t| eng(d, 0)["engagement"]["id"] = json!(t.deleted.to_string()) },
     Hostile { what: "a goal by another client of the practice", place: "engagements[0].goals[0].created_by", make: |d, _t| { let dan = d["clients"].as_array().unwrap().iter().find(|c| c["has_portal"] == false).unwrap()["id"].clone(); eng(d, 0)["goals"][0]["created_by"] = json!({"kind": "client", "id": dan}); } },
     Hostile { what: "a note written by a client", place: "engagements[0].notes[0].created_by", make: |d, _t| { let carla = eng(d, 0)["engagement"]["client_id"].clone(); eng(d, 0)["notes"][0]["created_by"] = json!({"kind": "client", "id": carla}); } },
     Hostile { what: "a log entry by a stranger", place: "activity_log[0].actor", make: |d, _t| d["activity_log"][0]["actor"] = json!({"kind": "coach", "id": uuid()}) },
@@ -339,7 +343,11 @@ pub fn hostile_and_damaged_documents_are_refused_whole(make: MakeStore) {
     let their_engagement = target
         .create_engagement(here, other.id, NewEngagement { client_id: Some(their_client.id), ..Default::default() })
         .unwrap();
-    let t = Target { client: their_client.id, engagement: their_engagement.id };
+    let gone = target
+        .create_engagement(here, other.id, NewEngagement { client_id: Some(their_client.id), ..Default::default() })
+        .unwrap();
+    target.delete_engagement(here, gone.id).unwrap();
+    let t = Target { client: their_client.id, engagement: their_engagement.id, deleted: gone.id };
     let snapshot = |lib: &Coaching| export(lib, here, other.id);
     let before = snapshot(&target);
     let check = |what: &str, bytes: &[u8], expect: &dyn Fn(&Error) -> bool| {

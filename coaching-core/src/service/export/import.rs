@@ -26,7 +26,7 @@ use super::{
     EngagementRecord, ProgramRecord, ResourceRecord, TransferCounts, EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
 };
-use crate::activity::LogEntry;
+use crate::activity::{Action, Audience, LogEntry};
 use crate::actor::Actor;
 use crate::content::*;
 use crate::engagement::{Engagement, Status};
@@ -107,6 +107,8 @@ struct Ctx<'w> {
     /// Every id of the document, of every kind.
     ids: HashSet<Uuid>,
     log_ids: HashSet<LogEntryId>,
+    /// Engagements that only the document's log names (deleted before the export).
+    deleted: HashSet<EngagementId>,
     active: u32,
     counts: TransferCounts,
 }
@@ -146,6 +148,7 @@ impl<'w> Ctx<'w> {
             engagements: HashSet::new(),
             ids: HashSet::new(),
             log_ids: HashSet::new(),
+            deleted: HashSet::new(),
             active: 0,
             counts: TransferCounts::default(),
         }
@@ -462,6 +465,9 @@ impl<'w> Ctx<'w> {
         validate::date_range(e.start_date, e.end_date).map_err(at(&ep))?;
         self.times(&ep, &e.created_at, Some(&e.updated_at))?;
         super::super::practice::check_session_minutes(e.session_minutes).map_err(at(&ep))?;
+        if e.planned.amount > 0 {
+            super::super::practice::check_planned(e.planned).map_err(at(&ep))?;
+        }
         super::super::practice::check_late_window(e.late_cancel_window_minutes).map_err(at(&ep))?;
         if e.status != Status::Draft {
             let missing = e.missing_for_activation();
@@ -481,7 +487,6 @@ impl<'w> Ctx<'w> {
         self.w.save_engagement(e)?;
         self.engagements.insert(e.id);
         let eid = e.id;
-        let client = e.client_id;
         // Sessions.
         for (i, s) in rec.sessions.iter().enumerate() {
             let place = format!("{place}.sessions[{i}]");
@@ -609,11 +614,6 @@ impl<'w> Ctx<'w> {
             }
             rich(&place, "body_html", &c.body_html)?;
             self.party(&format!("{place}.author"), &c.author, e)?;
-            if let (Actor::Client(_), CommentTarget::Note(n)) = (c.author, c.target) {
-                if Some(c.author) != client.map(Actor::Client) || notes.get(&n) != Some(&true) {
-                    return Err(invalid(&format!("{place}.author"), "a client comments only on their shared notes"));
-                }
-            }
             validate::instant("created_at", c.created_at).map_err(at(&place))?;
             self.w.save_comment(c)?;
             self.counts.comments += 1;
@@ -680,9 +680,30 @@ impl<'w> Ctx<'w> {
         if let Some(e) = l.engagement_id {
             // An engagement of the document, or one deleted before the export (its history
             // stays) — never one that exists elsewhere.
-            if !self.engagements.contains(&e) && self.w.id_in_use(EntityKind::Engagement, *e.as_uuid())? {
-                return Err(invalid(&format!("{place}.engagement_id"), "an engagement of another practice"));
+            if !self.engagements.contains(&e) && !self.deleted.contains(&e) {
+                if self.ids.contains(e.as_uuid())
+                    || self.w.id_in_use(EntityKind::Engagement, *e.as_uuid())?
+                {
+                    return Err(invalid(&format!("{place}.engagement_id"), "not an engagement of this practice"));
+                }
+                self.deleted.insert(e);
             }
+        }
+        // The audience the library gives the action; where the target decides it (notes,
+        // comments, resources), one of those it may give.
+        let fixed = Audience::of(l.action, l.engagement_id.is_some());
+        let allowed = match l.action {
+            Action::NoteCreated | Action::NoteUpdated | Action::NoteMoved | Action::NoteDeleted
+            | Action::NoteShared | Action::NoteUnshared | Action::CommentAdded
+            | Action::CommentDeleted => matches!(l.audience, Audience::Coach | Audience::Client),
+            Action::ResourceAdded | Action::ResourceDeleted => match l.engagement_id {
+                None => matches!(l.audience, Audience::Coaches | Audience::Own),
+                Some(_) => matches!(l.audience, Audience::Client | Audience::Own),
+            },
+            _ => l.audience == fixed,
+        };
+        if !allowed {
+            return Err(invalid(&format!("{place}.audience"), format!("not the audience of {}", l.action)));
         }
         if l.detail.as_ref().is_some_and(|d| d.len() > 4 * validate::MAX_TEXT_CHARS) {
             return Err(invalid(&format!("{place}.detail"), "too long"));

@@ -860,6 +860,13 @@ impl Reader for PgTx<'_> {
             EntityKind::Comment => "SELECT practice_id FROM comments WHERE id = $1",
             EntityKind::ProgramItem => "SELECT practice_id FROM program_items WHERE id = $1",
         };
+        if kind == EntityKind::Engagement
+            && self
+                .query_opt("SELECT practice_id FROM activity_log WHERE engagement_id = $1 LIMIT 1", &[&id])?
+                .is_some()
+        {
+            return Ok(true);
+        }
         Ok(self.query_opt(sql, &[&id])?.is_some())
     }
     fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>> {

@@ -438,9 +438,15 @@ impl Reader for SqlConn<'_> {
             EntityKind::Comment => "comments",
             EntityKind::ProgramItem => "program_items",
         };
+        let sql = if kind == EntityKind::Engagement {
+            "SELECT 1 FROM engagements WHERE id = ?1 UNION ALL SELECT 1 FROM activity_log WHERE engagement_id = ?1"
+                .to_string()
+        } else {
+            format!("SELECT 1 FROM {table} WHERE id = ?1")
+        };
         Ok(self
             .conn
-            .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+            .prepare_cached(&sql)?
             .exists([id.as_bytes().as_slice()])?)
     }
     fn session(&self, id: SessionId) -> Result<Option<Session>> {
