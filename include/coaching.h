@@ -71,6 +71,27 @@ typedef enum {
    */
   COACHING_RESULT_CONNECTION = 15,
   /**
+   * A client asked for a start outside the coach's published hours (or off the step between
+   * slots). The detail field is the start (RFC 3339); `current` its Unix time in seconds.
+   */
+  COACHING_RESULT_OUTSIDE_AVAILABILITY = 16,
+  /**
+   * A client asked for a start sooner than the minimum notice: `limit` is the notice in
+   * minutes, `current` how many minutes ahead the start was.
+   */
+  COACHING_RESULT_NOTICE_TOO_SHORT = 17,
+  /**
+   * A client asked for a start past the horizon: `limit` is the horizon in days, `current`
+   * how many days ahead the start was (rounded up).
+   */
+  COACHING_RESULT_BEYOND_HORIZON = 18,
+  /**
+   * A client asked for more sessions than remain of the planned total: the detail field is
+   * the unit (`sessions`, or `hours` counted in minutes), `limit` the planned total,
+   * `current` what is used and already scheduled.
+   */
+  COACHING_RESULT_ALLOCATION_USED_UP = 19,
+  /**
    * An argument is out of its domain (a malformed id, an unknown enum value, a bad date).
    */
   COACHING_RESULT_INVALID_ARGUMENT = 100,
@@ -278,6 +299,80 @@ typedef struct {
   uintptr_t len;
   const char *url;
 } CoachingResourceInput;
+
+/**
+ * One range of a weekday's hours; `weekday` 1 (Monday) to 7 (Sunday). Also passed in.
+ */
+typedef struct {
+  uint8_t weekday;
+  uint16_t start_minute;
+  uint16_t end_minute;
+} CoachingWeeklyHours;
+
+/**
+ * A range of wall-clock time within a day, in minutes after midnight: `start_minute`
+ * included, `end_minute` not; 0 <= start < end <= 1440 (24:00). Also passed in.
+ */
+typedef struct {
+  uint16_t start_minute;
+  uint16_t end_minute;
+} CoachingDayRange;
+
+/**
+ * The hours of one date ("YYYY-MM-DD") in place of its weekday's; none: a day off.
+ */
+typedef struct {
+  const char *date;
+  const CoachingDayRange *hours;
+  uintptr_t hour_count;
+} CoachingDateOverride;
+
+/**
+ * A coach's published availability: weekly hours in `time_zone` (Monday first) and the
+ * date overrides (by date).
+ */
+typedef struct {
+  const char *coach_id;
+  const char *practice_id;
+  const char *time_zone;
+  const CoachingWeeklyHours *weekly;
+  uintptr_t weekly_count;
+  const CoachingDateOverride *overrides;
+  uintptr_t override_count;
+  int64_t updated_at;
+} CoachingAvailability;
+
+/**
+ * Booking rules passed in. `max_horizon_days` 0: no horizon.
+ */
+typedef struct {
+  uint32_t min_notice_minutes;
+  uint32_t max_horizon_days;
+  uint32_t buffer_before_minutes;
+  uint32_t buffer_after_minutes;
+  uint32_t slot_step_minutes;
+} CoachingBookingRulesInput;
+
+/**
+ * Booking rules and where they come from: `source` is "engagement", "program" or
+ * "default". `max_horizon_days` 0: no horizon.
+ */
+typedef struct {
+  uint32_t min_notice_minutes;
+  uint32_t max_horizon_days;
+  uint32_t buffer_before_minutes;
+  uint32_t buffer_after_minutes;
+  uint32_t slot_step_minutes;
+  const char *source;
+} CoachingBookingRules;
+
+/**
+ * Start times (seconds since the Unix epoch), soonest first.
+ */
+typedef struct {
+  const int64_t *starts;
+  uintptr_t count;
+} CoachingSlots;
 
 /**
  * A comment. `target_kind` is "note", "goal" or "assignment".
@@ -880,6 +975,109 @@ CoachingResult coaching_assignments(const CoachingLib *lib,
                                     const char *actor_id,
                                     const char *engagement_id,
                                     CoachingList **out);
+
+/**
+ * Publishes a coach's weekly hours (`weekly_count` ranges at `weekly`; replacing the
+ * previous ones, date overrides kept) in `time_zone` (NULL: the one already published,
+ * else the practice's). Once published, a client books only inside them; zero ranges
+ * close self-booking. The coach themself or the owner.
+ */
+CoachingResult coaching_set_weekly_hours(const CoachingLib *lib,
+                                         int32_t actor_kind,
+                                         const char *actor_id,
+                                         const char *coach_id,
+                                         const char *time_zone,
+                                         const CoachingWeeklyHours *weekly_hours,
+                                         uintptr_t weekly_count,
+                                         CoachingAvailability **out);
+
+/**
+ * Replaces the hours of `date` ("YYYY-MM-DD", today or later in the coach's zone) with
+ * `hour_count` ranges at `hours` (zero: a day off). The coach themself or the owner.
+ */
+CoachingResult coaching_set_date_hours(const CoachingLib *lib,
+                                       int32_t actor_kind,
+                                       const char *actor_id,
+                                       const char *coach_id,
+                                       const char *date_text,
+                                       const CoachingDayRange *hours,
+                                       uintptr_t hour_count,
+                                       CoachingAvailability **out);
+
+/**
+ * Removes the override of `date` ("YYYY-MM-DD"): its weekday's hours apply again.
+ */
+CoachingResult coaching_clear_date_hours(const CoachingLib *lib,
+                                         int32_t actor_kind,
+                                         const char *actor_id,
+                                         const char *coach_id,
+                                         const char *date_text,
+                                         CoachingAvailability **out);
+
+/**
+ * A coach's availability; `*out` is NULL when none is published (bookable at any time).
+ * The coach themself or the owner. Free with `coaching_availability_free`.
+ */
+CoachingResult coaching_availability(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     const char *coach_id,
+                                     CoachingAvailability **out);
+
+/**
+ * Sets a program's booking rules (`rules` NULL: removes them). Its engagements without
+ * rules of their own follow them. Any coach of the practice.
+ */
+CoachingResult coaching_set_program_booking_rules(const CoachingLib *lib,
+                                                  int32_t actor_kind,
+                                                  const char *actor_id,
+                                                  const char *program_id,
+                                                  const CoachingBookingRulesInput *rules,
+                                                  CoachingBookingRules **out);
+
+/**
+ * A program's own booking rules (`source` "program"), or the defaults (`source`
+ * "default") when it has none. Any coach of the practice.
+ */
+CoachingResult coaching_program_booking_rules(const CoachingLib *lib,
+                                              int32_t actor_kind,
+                                              const char *actor_id,
+                                              const char *program_id,
+                                              CoachingBookingRules **out);
+
+/**
+ * Gives an engagement rules of its own (`rules` NULL: follow its program's again). Its
+ * coach or the owner. `out`: the rules it now books under.
+ */
+CoachingResult coaching_set_engagement_booking_rules(const CoachingLib *lib,
+                                                     int32_t actor_kind,
+                                                     const char *actor_id,
+                                                     const char *engagement_id,
+                                                     const CoachingBookingRulesInput *rules,
+                                                     CoachingBookingRules **out);
+
+/**
+ * The rules an engagement books under and where they come from (whoever may see it).
+ */
+CoachingResult coaching_booking_rules(const CoachingLib *lib,
+                                      int32_t actor_kind,
+                                      const char *actor_id,
+                                      const char *engagement_id,
+                                      CoachingBookingRules **out);
+
+/**
+ * The start times in [from, to) (seconds since the Unix epoch) the engagement's client may
+ * book now, soonest first: inside the coach's hours, on the rules' step, after the
+ * notice, before the horizon, clear of the coach's sessions and buffers. Refused with
+ * `COACHING_RESULT_ALLOCATION_USED_UP` when no session is left to book.
+ */
+CoachingResult coaching_free_slots(const CoachingLib *lib,
+                                   int32_t actor_kind,
+                                   const char *actor_id,
+                                   const char *engagement_id,
+                                   int64_t from,
+                                   int64_t to,
+                                   CoachingSlots **out);
 
 /**
  * Comments on a note (`target_kind` 0), goal (1) or assignment (2).
@@ -1880,6 +2078,39 @@ void coaching_change_page_free(CoachingChangePage *p);
  */
 const CoachingChangePage *coaching_list_change_page(const CoachingList *list,
                                                     uintptr_t index);
+
+/**
+ * Releases a `CoachingAvailability` (NULL is accepted).
+ */
+void coaching_availability_free(CoachingAvailability *p);
+
+/**
+ * Item `index` of a list of `CoachingAvailability`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingAvailability *coaching_list_availability(const CoachingList *list,
+                                                       uintptr_t index);
+
+/**
+ * Releases a `CoachingBookingRules` (NULL is accepted).
+ */
+void coaching_booking_rules_free(CoachingBookingRules *p);
+
+/**
+ * Item `index` of a list of `CoachingBookingRules`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingBookingRules *coaching_list_booking_rules(const CoachingList *list,
+                                                        uintptr_t index);
+
+/**
+ * Releases a `CoachingSlots` (NULL is accepted).
+ */
+void coaching_slots_free(CoachingSlots *p);
+
+/**
+ * Item `index` of a list of `CoachingSlots`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingSlots *coaching_list_slots(const CoachingList *list,
+                                         uintptr_t index);
 
 /**
  * Releases a `CoachingNote` (NULL is accepted).

@@ -40,7 +40,7 @@ run_c() {
         RUST_BACKTRACE=0 "$@"
     fi
 }
-for t in test_workflow test_errors test_hostile test_edits; do
+for t in test_workflow test_errors test_hostile test_edits test_booking; do
     cc -std=c11 -Wall -Wextra -Werror -Iinclude -Itests/c "tests/c/$t.c" \
         -L"$lib_dir" -lcoaching -Wl,-rpath,"$lib_dir" -o "$cdir/$t"
 done
@@ -48,6 +48,7 @@ echo "-- C workflow"; run_c "$cdir/test_workflow" "$cdir/workflow.db"
 echo "-- C result codes"; run_c "$cdir/test_errors" "$cdir" 2> >(grep -v "panicked at\|^note:\|selftest_panic was called" >&2)
 echo "-- C hostile input"; run_c "$cdir/test_hostile"
 echo "-- C batch, clock and edits"; run_c "$cdir/test_edits"
+echo "-- C self-booking"; run_c "$cdir/test_booking"
 cc -std=c11 -Wall -Wextra -Werror -Iinclude examples/c/workflow.c -L"$lib_dir" -lcoaching -Wl,-rpath,"$lib_dir" -o "$cdir/workflow"
 echo "-- C example"; run_c "$cdir/workflow" "$cdir/example.db" >/dev/null && echo "examples/c/workflow.c ran clean"
 "$cdir/workflow" "$pg_demo" >/dev/null && echo "examples/c/workflow.c ran clean on PostgreSQL"
@@ -85,13 +86,13 @@ fi
 kdir="$(mktemp -d)"
 "$kotlinc" -nowarn tests/kotlin/CoachingTest.kt "$bind/kotlin/dev/coaching/coaching.kt" \
     -cp /usr/share/java/jna.jar -include-runtime -d "$kdir/test.jar" 2>&1 | grep -v '^warning' || true
-"$kotlinc" -nowarn tests/kotlin/EditsTest.kt "$bind/kotlin/dev/coaching/coaching.kt" \
+"$kotlinc" -nowarn tests/kotlin/EditsTest.kt tests/kotlin/BookingTest.kt "$bind/kotlin/dev/coaching/coaching.kt" \
     -cp /usr/share/java/jna.jar -include-runtime -d "$kdir/edits.jar" 2>&1 | grep -v '^warning' || true
 "$kotlinc" -nowarn examples/kotlin/Workflow.kt "$bind/kotlin/dev/coaching/coaching.kt" \
     -cp /usr/share/java/jna.jar -include-runtime -d "$kdir/example.jar" 2>&1 | grep -v '^warning' || true
 echo "-- Kotlin test"
 java -Djna.library.path="$lib_dir" -cp "$kdir/test.jar:/usr/share/java/jna.jar" CoachingTestKt "$kdir"
-echo "-- Kotlin batch, clock and edits"
+echo "-- Kotlin batch, clock, edits and self-booking"
 java -Djna.library.path="$lib_dir" -cp "$kdir/edits.jar:/usr/share/java/jna.jar" EditsTestKt
 echo "-- Kotlin example"
 java -Djna.library.path="$lib_dir" -cp "$kdir/example.jar:/usr/share/java/jna.jar" WorkflowKt "$kdir/example.db" >/dev/null \

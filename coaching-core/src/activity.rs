@@ -57,6 +57,8 @@ actions! {
     SessionLateCancelled = "session_late_cancelled",
     SessionCompleted = "session_completed",
     SessionNoShow = "session_no_show",
+    AvailabilityChanged = "availability_changed",
+    BookingRulesChanged = "booking_rules_changed",
     NoteCreated = "note_created",
     NoteUpdated = "note_updated",
     NoteShared = "note_shared",

@@ -57,6 +57,13 @@ pub fn bytes(n: u64) -> String {
     format!("{n} {}", if n == 1 { "byte" } else { "bytes" })
 }
 
+fn unit_name(u: crate::progress::ProgressUnit) -> &'static str {
+    match u {
+        crate::progress::ProgressUnit::Sessions => "sessions",
+        crate::progress::ProgressUnit::Hours => "minutes",
+    }
+}
+
 /// Everything that can go wrong.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Error {
@@ -113,6 +120,32 @@ pub enum Error {
     /// The operation conflicts with existing data (e.g. a coach double-booked).
     #[error("conflict: {reason}")]
     Conflict { reason: String },
+
+    /// A client asked for a start outside the coach's published hours (or off the step
+    /// between slots). [`crate::Coaching::free_slots`] lists the starts that are not.
+    #[error("{start} is outside the coach's available hours")]
+    OutsideAvailability { start: chrono::DateTime<chrono::Utc> },
+
+    /// A client asked for a start sooner than the booking rules' minimum notice.
+    #[error("bookings need {notice_minutes} minutes' notice; this start is {minutes_ahead} minutes ahead")]
+    NoticeTooShort {
+        notice_minutes: u32,
+        minutes_ahead: i64,
+    },
+
+    /// A client asked for a start further ahead than the booking rules' horizon.
+    #[error("bookings open {horizon_days} days ahead; this start is {days_ahead} days ahead")]
+    BeyondHorizon { horizon_days: u32, days_ahead: u32 },
+
+    /// A client may not book more than remains of the planned total: planned − used −
+    /// already scheduled, in sessions or (hours) minutes. A coach may.
+    #[error("the planned {planned} {} are allocated: {used} used and {scheduled} scheduled", unit_name(*.unit))]
+    AllocationUsedUp {
+        unit: crate::progress::ProgressUnit,
+        planned: u32,
+        used: u32,
+        scheduled: u32,
+    },
 
     /// The database file was written by a newer version of this library.
     #[error("database schema version {found} is newer than this library supports ({supported})")]
@@ -179,6 +212,10 @@ impl Error {
             Error::Storage { .. } => "storage",
             Error::NotCoachingFile { .. } => "not_coaching_file",
             Error::Connection { .. } => "connection",
+            Error::OutsideAvailability { .. } => "outside_availability",
+            Error::NoticeTooShort { .. } => "notice_too_short",
+            Error::BeyondHorizon { .. } => "beyond_horizon",
+            Error::AllocationUsedUp { .. } => "allocation_used_up",
         }
     }
 }

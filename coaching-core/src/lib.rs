@@ -51,6 +51,7 @@
 //! Every failed operation returns a typed [`Error`] and changes nothing.
 
 pub mod activity;
+pub mod booking;
 pub mod actor;
 pub(crate) mod auth;
 pub mod clock;
@@ -70,6 +71,9 @@ mod validate;
 
 pub use activity::{Action, Audience, LogEntry, LogScope, Page, TargetRef};
 pub use actor::Actor;
+pub use booking::{
+    Availability, BookingRules, DateOverride, DayRange, EffectiveRules, RulesSource, WeeklyHours,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use content::*;
 pub use engagement::{Engagement, EngagementOverview, Phase, Status};

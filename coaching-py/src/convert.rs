@@ -87,6 +87,43 @@ pub(crate) fn err(e: core::Error) -> PyErr {
                 "DatabaseConnectionError",
                 vec![("server", v(py, server)), ("reason", v(py, reason))],
             ),
+            E::OutsideAvailability { start } => {
+                ("OutsideAvailabilityError", vec![("start", v(py, *start))])
+            }
+            E::NoticeTooShort {
+                notice_minutes,
+                minutes_ahead,
+            } => (
+                "NoticeTooShortError",
+                vec![
+                    ("notice_minutes", v(py, notice_minutes)),
+                    ("minutes_ahead", v(py, minutes_ahead)),
+                ],
+            ),
+            E::BeyondHorizon {
+                horizon_days,
+                days_ahead,
+            } => (
+                "BeyondHorizonError",
+                vec![
+                    ("horizon_days", v(py, horizon_days)),
+                    ("days_ahead", v(py, days_ahead)),
+                ],
+            ),
+            E::AllocationUsedUp {
+                unit,
+                planned,
+                used,
+                scheduled,
+            } => (
+                "AllocationUsedUpError",
+                vec![
+                    ("unit", enum_value(py, "ProgressUnit", unit.as_str())),
+                    ("planned", v(py, planned)),
+                    ("used", v(py, used)),
+                    ("scheduled", v(py, scheduled)),
+                ],
+            ),
         };
         raise(py, class, e.to_string(), attrs)
     })

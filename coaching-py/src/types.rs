@@ -654,6 +654,151 @@ impl From<&core::ChangePage> for ChangePage {
     }
 }
 
+record!(/// A range of wall-clock time within a day, in minutes after midnight: `start_minute`
+/// included, `end_minute` (up to 1440, 24:00) not.
+DayRange { start_minute: u16, end_minute: u16 } enums {});
+
+impl From<&core::DayRange> for DayRange {
+    fn from(r: &core::DayRange) -> Self {
+        DayRange {
+            start_minute: r.start_minute,
+            end_minute: r.end_minute,
+        }
+    }
+}
+
+record!(/// One range of a weekday's hours; `weekday` 1 (Monday) to 7 (Sunday).
+WeeklyHours { weekday: u8, start_minute: u16, end_minute: u16 } enums {});
+
+impl From<&core::WeeklyHours> for WeeklyHours {
+    fn from(w: &core::WeeklyHours) -> Self {
+        WeeklyHours {
+            weekday: w.weekday.number_from_monday() as u8,
+            start_minute: w.range.start_minute,
+            end_minute: w.range.end_minute,
+        }
+    }
+}
+
+record!(/// The hours of one date in place of its weekday's; none: a day off.
+DateOverride { date: NaiveDate, hours: Vec<DayRange> } enums {});
+
+record!(/// A coach's published availability: weekly hours (Monday first) in `time_zone`, and the
+/// date overrides by date.
+Availability {
+    coach_id: String, practice_id: String, time_zone: String, weekly: Vec<WeeklyHours>,
+    overrides: Vec<DateOverride>, updated_at: DateTime<Utc>,
+} enums {});
+
+impl From<&core::Availability> for Availability {
+    fn from(a: &core::Availability) -> Self {
+        Availability {
+            coach_id: a.coach_id.to_string(),
+            practice_id: a.practice_id.to_string(),
+            time_zone: a.time_zone.name().to_string(),
+            weekly: a.weekly.iter().map(WeeklyHours::from).collect(),
+            overrides: a
+                .overrides
+                .iter()
+                .map(|o| DateOverride {
+                    date: o.date,
+                    hours: o.hours.iter().map(DayRange::from).collect(),
+                })
+                .collect(),
+            updated_at: a.updated_at,
+        }
+    }
+}
+
+/// When and how a client may book: minimum notice, horizon (None: no limit), buffers before
+/// and after a session, and the step between slot starts, in minutes (horizon in days).
+#[gen_stub_pyclass(module = "coaching._coaching")]
+#[pyclass(frozen, eq, hash, module = "coaching")]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct BookingRules {
+    #[pyo3(get)]
+    pub min_notice_minutes: u32,
+    #[pyo3(get)]
+    pub max_horizon_days: Option<u32>,
+    #[pyo3(get)]
+    pub buffer_before_minutes: u32,
+    #[pyo3(get)]
+    pub buffer_after_minutes: u32,
+    #[pyo3(get)]
+    pub slot_step_minutes: u32,
+}
+
+#[gen_stub_pymethods]
+#[pymethods]
+impl BookingRules {
+    /// Rules with these figures (checked when they are set on a program or engagement).
+    #[new]
+    #[pyo3(signature = (*, min_notice_minutes=crate::convert::Count(0), max_horizon_days=None, buffer_before_minutes=crate::convert::Count(0), buffer_after_minutes=crate::convert::Count(0), slot_step_minutes=crate::convert::Count(30)))]
+    #[pyo3(text_signature = "(*, min_notice_minutes=0, max_horizon_days=None, buffer_before_minutes=0, buffer_after_minutes=0, slot_step_minutes=30)")]
+    fn new(
+        min_notice_minutes: crate::convert::Count<u32>,
+        max_horizon_days: Option<crate::convert::Count<u32>>,
+        buffer_before_minutes: crate::convert::Count<u32>,
+        buffer_after_minutes: crate::convert::Count<u32>,
+        slot_step_minutes: crate::convert::Count<u32>,
+    ) -> Self {
+        BookingRules {
+            min_notice_minutes: min_notice_minutes.0,
+            max_horizon_days: max_horizon_days.map(|d| d.0),
+            buffer_before_minutes: buffer_before_minutes.0,
+            buffer_after_minutes: buffer_after_minutes.0,
+            slot_step_minutes: slot_step_minutes.0,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "BookingRules(min_notice_minutes={}, max_horizon_days={}, buffer_before_minutes={}, buffer_after_minutes={}, slot_step_minutes={})",
+            self.min_notice_minutes,
+            self.max_horizon_days.map_or("None".to_string(), |d| d.to_string()),
+            self.buffer_before_minutes,
+            self.buffer_after_minutes,
+            self.slot_step_minutes
+        )
+    }
+}
+
+impl From<&core::BookingRules> for BookingRules {
+    fn from(r: &core::BookingRules) -> Self {
+        BookingRules {
+            min_notice_minutes: r.min_notice_minutes,
+            max_horizon_days: r.max_horizon_days,
+            buffer_before_minutes: r.buffer_before_minutes,
+            buffer_after_minutes: r.buffer_after_minutes,
+            slot_step_minutes: r.slot_step_minutes,
+        }
+    }
+}
+
+impl BookingRules {
+    pub(crate) fn core(&self) -> core::BookingRules {
+        core::BookingRules {
+            min_notice_minutes: self.min_notice_minutes,
+            max_horizon_days: self.max_horizon_days,
+            buffer_before_minutes: self.buffer_before_minutes,
+            buffer_after_minutes: self.buffer_after_minutes,
+            slot_step_minutes: self.slot_step_minutes,
+        }
+    }
+}
+
+record!(/// The rules an engagement books under; `source` is "engagement", "program" or "default".
+EffectiveRules { rules: BookingRules, source: String } enums {});
+
+impl From<&core::EffectiveRules> for EffectiveRules {
+    fn from(r: &core::EffectiveRules) -> Self {
+        EffectiveRules {
+            rules: BookingRules::from(&r.rules),
+            source: r.source.as_str().into(),
+        }
+    }
+}
+
 record!(/// A note; `body_html` is sanitised, `body_text` its plain text.
 Note {
     id: String, practice_id: String, engagement_id: String, title: String, body_html: String,
@@ -970,6 +1115,12 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SessionLine>()?;
     m.add_class::<LogEntry>()?;
     m.add_class::<ChangePage>()?;
+    m.add_class::<DayRange>()?;
+    m.add_class::<WeeklyHours>()?;
+    m.add_class::<DateOverride>()?;
+    m.add_class::<Availability>()?;
+    m.add_class::<BookingRules>()?;
+    m.add_class::<EffectiveRules>()?;
     m.add_class::<Note>()?;
     m.add_class::<NoteHit>()?;
     m.add_class::<Milestone>()?;

@@ -256,6 +256,54 @@ fn main() -> Result<()> {
         ));
     }
 
+    // Free slots: a 4-week window of a coach with 100 engagements (Monday to Friday 09:00-17:00
+    // in the practice's zone, a slot every 30 minutes, 15-minute buffers), for one of their
+    // engagements with sessions left to book. The baseline reads the coach's Scheduled sessions
+    // in the window with the same covering index and runs the same slot computation (hours and
+    // rules read once, outside the timing).
+    let coach = coaches[1];
+    let ce: EngagementId = raw.query_row(
+        "SELECT id FROM engagements WHERE coach_id = ?1 AND status = 'active' ORDER BY id LIMIT 1",
+        [coach],
+        |r| r.get(0),
+    )?;
+    let cme = Actor::Coach(coach);
+    lib.set_planned(me, ce, Planned::sessions(60))?;
+    let weekly: Vec<WeeklyHours> = (0..5u8)
+        .map(|d| WeeklyHours {
+            weekday: chrono::Weekday::try_from(d).unwrap(),
+            range: DayRange::hm(9, 0, 17, 0).unwrap(),
+        })
+        .collect();
+    let avail = lib.set_weekly_hours(cme, coach, None, &weekly)?;
+    let rules = BookingRules {
+        buffer_before_minutes: 15,
+        buffer_after_minutes: 15,
+        ..Default::default()
+    };
+    lib.set_engagement_booking_rules(cme, ce, Some(rules))?;
+    let minutes = lib.engagement(cme, ce)?.engagement.session_minutes;
+    let (from, to) = (now, now + Duration::days(28));
+    let listed = lib.free_slots(cme, ce, from, to)?;
+    let busy_n = lib.upcoming_sessions_for_coach(cme, coach, from, to)?.len();
+    assert_eq!(
+        listed.len(),
+        raw_free_slots(&raw, coach, &avail, rules, minutes, from, to),
+        "the baseline lists what the library lists"
+    );
+    rows.push(row(
+        format!(
+            "free slots, 4 weeks of a coach with 100 engagements ({} slots, {busy_n} sessions)",
+            listed.len()
+        ),
+        compare(
+            1000,
+            |_| lib.free_slots(cme, ce, from, to).unwrap().len(),
+            |_| raw_free_slots(&raw, coach, &avail, rules, minutes, from, to),
+        ),
+        "≤ 1 ms",
+    ));
+
     // Book a session: overlap check, log entry, commit.
     let e = p.engagements[0];
     let far = generate::after_last_session(&path);
@@ -396,6 +444,47 @@ fn raw_engagement(c: &Connection, id: EngagementId) -> usize {
         })
         .unwrap();
     rows.count()
+}
+
+/// Free slots by hand: the coach's Scheduled sessions near the window from the covering index,
+/// then the library's own slot computation.
+fn raw_free_slots(
+    c: &Connection,
+    coach: CoachId,
+    a: &Availability,
+    rules: BookingRules,
+    minutes: u32,
+    from: chrono::DateTime<chrono::Utc>,
+    to: chrono::DateTime<chrono::Utc>,
+) -> usize {
+    let margin = Duration::days(2);
+    let mut st = c
+        .prepare_cached(
+            "SELECT start_at, end_at FROM sessions INDEXED BY sessions_coach_upcoming
+             WHERE coach_id = ?1 AND start_at > ?2 AND start_at < ?3 AND end_at > ?4
+               AND status = 'scheduled' ORDER BY start_at",
+        )
+        .unwrap();
+    let lo = (from - margin - Duration::days(1)).timestamp_micros();
+    let busy: Vec<_> = st
+        .query_map(
+            params![coach, lo, (to + margin).timestamp_micros(), (from - margin).timestamp_micros()],
+            |r| {
+                let t = |v: i64| chrono::DateTime::from_timestamp_micros(v).unwrap();
+                Ok((t(r.get(0)?), t(r.get(1)?)))
+            },
+        )
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let ctx = booking::SlotContext {
+        availability: Some(a),
+        rules,
+        length: Duration::minutes(minutes as i64),
+        busy: &busy,
+        now: generate::now(),
+    };
+    booking::slots(&ctx, from, to).len()
 }
 
 /// A page of the change feed by hand: every column read, as the library reads them.

@@ -109,6 +109,7 @@ fun main() {
     throws<CoachingException.Validation>("a far due date") { lib.updateMilestone(carlaA, m.id, ItemChanges(dueDate = CalendarDate(9999, 1u, 1u))) }
 
     lib.destroy()
+    bookingTest()
     println("$passedEdits passed, $failedEdits failed")
     if (failedEdits > 0) kotlin.system.exitProcess(1)
 }

@@ -4,6 +4,7 @@
 //! runs as one atomic storage transaction that also appends to the activity log.
 
 mod assignments;
+mod booking;
 mod comments;
 mod engagement;
 mod export;

@@ -17,6 +17,7 @@ use crate::session::{
 use crate::storage::{Reader, SessionWindow};
 use crate::validate;
 
+use super::booking::{check_allocation, check_client_start};
 use super::engagement::{apply_transition, fetch, load};
 use super::{Coaching, Tx};
 
@@ -149,6 +150,20 @@ fn describe(s: &Session) -> String {
     )
 }
 
+/// A client books sessions of the engagement's length.
+fn client_length(e: &Engagement, length: Duration) -> Result<()> {
+    if length != Duration::minutes(e.session_minutes as i64) {
+        return Err(Error::invalid(
+            "end",
+            format!(
+                "a client books sessions of the engagement's length ({} minutes)",
+                e.session_minutes
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Completes the engagement (actor = system, logged) if its last planned session is used.
 fn complete_if_used_up(tx: &mut Tx<'_>, engagement: EngagementId) -> Result<()> {
     let e = fetch(tx.r(), engagement)?;
@@ -177,6 +192,13 @@ impl Coaching {
     /// ([`Error::EngagementNotActive`], for its coach and its client alike); a coach already
     /// booked at that time ([`Error::Conflict`]: a coach is told which session is in the way,
     /// a client only that the time is taken).
+    ///
+    /// A client booking for themself also passes the booking rules ([`crate::booking`]): a
+    /// session of the engagement's length, no more than remains of the planned total
+    /// ([`Error::AllocationUsedUp`]), the minimum notice ([`Error::NoticeTooShort`]), the
+    /// horizon ([`Error::BeyondHorizon`]), the coach's published hours and slot step
+    /// ([`Error::OutsideAvailability`]: exactly the starts [`Coaching::free_slots`] lists are
+    /// accepted), and the buffers around the coach's sessions ([`Error::Conflict`]).
     pub fn book_session(
         &self,
         actor: Actor,
@@ -249,12 +271,22 @@ impl Coaching {
                 .unwrap_or(new.start + Duration::minutes(e.session_minutes as i64));
             check_times(new.start, end)?;
             let length = end - new.start;
+            let client = matches!(actor, Actor::Client(_));
+            if client {
+                client_length(&e, length)?;
+            }
             let starts = occurrences(new.start, tz, rec)?;
             let total = starts.len();
+            if client {
+                check_allocation(tx.r(), &e, total as u32, length.num_minutes().max(0) as u64)?;
+            }
             let mut booked = Vec::with_capacity(total);
             for (i, start) in starts.into_iter().enumerate() {
                 let end = start + length;
                 check_times(start, end)?;
+                if client {
+                    check_client_start(tx.r(), &e, coach_id, start, length, None, tx.now)?;
+                }
                 check_clash(tx.r(), actor, coach_id, start, end, None)?;
                 let s = Session {
                     id: SessionId::new(),
@@ -303,7 +335,9 @@ impl Coaching {
     }
 
     /// Moves a Scheduled session to new times (same session, same id); the old times stay in
-    /// the activity log. `end` left out keeps the length. Same refusals as booking.
+    /// the activity log. `end` left out keeps the length. Same refusals as booking; a client
+    /// keeps the length and passes the same rules (the allocation aside: the session is
+    /// already counted).
     pub fn reschedule_session(
         &self,
         actor: Actor,
@@ -319,6 +353,18 @@ impl Coaching {
             validate::instant("start", start)?;
             let end = end.unwrap_or(start + (s.end - s.start));
             check_times(start, end)?;
+            if matches!(actor, Actor::Client(_)) {
+                if end - start != s.end - s.start {
+                    return Err(Error::invalid(
+                        "end",
+                        format!(
+                            "a client keeps the session's length ({} minutes)",
+                            s.minutes()
+                        ),
+                    ));
+                }
+                check_client_start(tx.r(), &e, s.coach_id, start, end - start, Some(s.id), tx.now)?;
+            }
             check_clash(tx.r(), actor, s.coach_id, start, end, Some(s.id))?;
             let old = describe(&s);
             s.start = start;

@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{FeedScope, NoteSearch, OverviewFilter, Reader, SessionWindow, Storage, Writer};
 use crate::activity::{Audience, LogEntry, LogScope, Page};
 use crate::actor::Actor;
+use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::{Error, Result};
@@ -44,6 +45,9 @@ pub(crate) struct State {
     shares: OrdMap<(EngagementId, ResourceId), (Actor, DateTime<Utc>)>,
     comments: OrdMap<CommentId, Comment>,
     program_items: OrdMap<ProgramItemId, ProgramItem>,
+    availability: OrdMap<CoachId, Availability>,
+    program_rules: OrdMap<ProgramId, (PracticeId, BookingRules)>,
+    engagement_rules: OrdMap<EngagementId, (PracticeId, BookingRules)>,
     log: Vector<LogEntry>,
     /// Snapshots of open savepoints (structurally shared: O(1) each).
     saved: Vec<State>,
@@ -354,6 +358,52 @@ impl Reader for State {
             .filter(|s| s.start < end && s.end > start)
             .min_by_key(|s| s.start)
             .cloned())
+    }
+    fn coach_busy(
+        &self,
+        coach: CoachId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        exclude: Option<SessionId>,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+        let mut v: Vec<_> = self
+            .sessions
+            .values()
+            .filter(|s| {
+                s.coach_id == coach
+                    && s.status == SessionStatus::Scheduled
+                    && Some(s.id) != exclude
+                    && s.start < to
+                    && s.end > from
+            })
+            .map(|s| (s.start, s.end))
+            .collect();
+        v.sort();
+        Ok(v)
+    }
+    fn scheduled_load(&self, engagement: EngagementId) -> Result<(u32, u64)> {
+        let mut out = (0u32, 0u64);
+        for s in self.sessions.values().filter(|s| {
+            s.engagement_id == engagement && s.status == SessionStatus::Scheduled
+        }) {
+            out.0 += 1;
+            out.1 += s.minutes().max(0) as u64;
+        }
+        Ok(out)
+    }
+    fn availability(&self, coach: CoachId) -> Result<Option<Availability>> {
+        Ok(self.availability.get(&coach).cloned())
+    }
+    fn booking_rules(
+        &self,
+        practice: PracticeId,
+        owner: RulesOwner,
+    ) -> Result<Option<BookingRules>> {
+        let found = match owner {
+            RulesOwner::Program(p) => self.program_rules.get(&p),
+            RulesOwner::Engagement(e) => self.engagement_rules.get(&e),
+        };
+        Ok(found.filter(|(p, _)| *p == practice).map(|(_, r)| *r))
     }
     fn session_lines(&self, w: &SessionWindow) -> Result<Vec<SessionLine>> {
         let mut lines = Vec::new();
@@ -826,6 +876,7 @@ impl Writer for State {
     }
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()> {
         self.engagements.remove(&id);
+        self.engagement_rules.remove(&id);
         let gone: Vec<SessionId> = self
             .sessions
             .values()
@@ -882,6 +933,35 @@ impl Writer for State {
         }
         self.remove_comments_where(|c| c.engagement_id == id);
         // The engagement's log entries stay: the log is append-only.
+        Ok(())
+    }
+    fn save_availability(&mut self, a: &Availability) -> Result<()> {
+        require(&self.coaches, &a.coach_id, "availability.coach")?;
+        self.availability.insert(a.coach_id, a.clone());
+        Ok(())
+    }
+    fn save_booking_rules(
+        &mut self,
+        practice: PracticeId,
+        owner: RulesOwner,
+        rules: Option<&BookingRules>,
+    ) -> Result<()> {
+        match (owner, rules) {
+            (RulesOwner::Program(p), Some(r)) => {
+                require(&self.programs, &p, "booking_rules.program")?;
+                self.program_rules.insert(p, (practice, *r));
+            }
+            (RulesOwner::Engagement(e), Some(r)) => {
+                require(&self.engagements, &e, "booking_rules.engagement")?;
+                self.engagement_rules.insert(e, (practice, *r));
+            }
+            (RulesOwner::Program(p), None) => {
+                self.program_rules.remove(&p);
+            }
+            (RulesOwner::Engagement(e), None) => {
+                self.engagement_rules.remove(&e);
+            }
+        }
         Ok(())
     }
     fn save_session(&mut self, s: &Session) -> Result<()> {

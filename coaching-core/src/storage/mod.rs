@@ -18,6 +18,7 @@ pub use pg::PostgresStore;
 pub use sqlite::SqliteStore;
 
 use crate::activity::{LogEntry, LogScope, Page};
+use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::engagement::{Engagement, EngagementOverview};
 use crate::error::Result;
 use crate::ids::{ClientId, CoachId, EngagementId, EntityKind, PracticeId, ProgramId, SessionId};
@@ -161,6 +162,22 @@ pub trait Reader {
         end: DateTime<Utc>,
         exclude: Option<SessionId>,
     ) -> Result<Option<Session>>;
+    /// The `(start, end)` of `coach`'s Scheduled sessions overlapping `[from, to)` other than
+    /// `exclude`, by start — one query on SQL backends (free slots).
+    fn coach_busy(
+        &self,
+        coach: CoachId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        exclude: Option<SessionId>,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>>;
+    /// How many Scheduled sessions the engagement has, and their minutes (the allocation).
+    fn scheduled_load(&self, engagement: EngagementId) -> Result<(u32, u64)>;
+    /// A coach's published availability, if any.
+    fn availability(&self, coach: CoachId) -> Result<Option<Availability>>;
+    /// The booking rules a program or an engagement has of its own.
+    fn booking_rules(&self, practice: PracticeId, owner: RulesOwner)
+        -> Result<Option<BookingRules>>;
     /// Sessions across engagements with their names — one query on SQL backends.
     fn session_lines(&self, window: &SessionWindow) -> Result<Vec<SessionLine>>;
 
@@ -229,10 +246,19 @@ pub trait Writer: Reader {
     fn save_client(&mut self, client: &Client) -> Result<()>;
     fn save_program(&mut self, program: &Program) -> Result<()>;
     fn save_engagement(&mut self, engagement: &Engagement) -> Result<()>;
-    /// Removes the engagement with all its contents; its log entries stay (the log is
+    /// Removes the engagement with all its contents (its booking rules too); its log entries stay (the log is
     /// append-only: the practice keeps the history of a deleted engagement).
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()>;
     fn save_session(&mut self, session: &Session) -> Result<()>;
+    /// Saves (replaces) a coach's availability.
+    fn save_availability(&mut self, availability: &Availability) -> Result<()>;
+    /// Sets (`Some`) or removes (`None`) the booking rules of a program or engagement.
+    fn save_booking_rules(
+        &mut self,
+        practice: PracticeId,
+        owner: RulesOwner,
+        rules: Option<&BookingRules>,
+    ) -> Result<()>;
     fn save_note(&mut self, note: &Note) -> Result<()>;
     /// Removes a note and its comments.
     fn delete_note(&mut self, id: NoteId) -> Result<()>;

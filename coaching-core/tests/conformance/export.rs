@@ -160,6 +160,27 @@ pub fn rich_practice(w: &World) -> Vec<Engagement> {
     lib.change_plan(me, pid, Plan::team(5)).unwrap();
     lib.reassign(me, f.id, w.owner.id).unwrap();
     lib.complete(me, f.id, Some("moved abroad")).unwrap();
+    // Self-booking: the owner's hours with a day off, the program's rules and e's own.
+    let nine_to_five = (0..5u8)
+        .map(|d| WeeklyHours {
+            weekday: chrono::Weekday::try_from(d).unwrap(),
+            range: DayRange::hm(9, 0, 17, 0).unwrap(),
+        })
+        .collect::<Vec<_>>();
+    lib.set_weekly_hours(me, w.owner.id, Some("Europe/Paris"), &nine_to_five).unwrap();
+    lib.set_date_hours(me, w.owner.id, date(2026, 3, 20), &[]).unwrap();
+    lib.set_program_booking_rules(
+        me,
+        w.program.id,
+        Some(BookingRules { min_notice_minutes: 120, max_horizon_days: Some(60), ..Default::default() }),
+    )
+    .unwrap();
+    lib.set_engagement_booking_rules(
+        me,
+        e.id,
+        Some(BookingRules { buffer_after_minutes: 15, slot_step_minutes: 60, ..Default::default() }),
+    )
+    .unwrap();
     vec![e, f, draft]
 }
 
@@ -220,6 +241,20 @@ pub fn export_then_import_is_lossless(make: MakeStore) {
         lib2.changes(me, w.practice.id, None, 1000).unwrap().changes,
         w.lib.changes(me, w.practice.id, None, 1000).unwrap().changes
     );
+    // Hours, overrides and rules came across: the same free slots.
+    assert_eq!(lib2.availability(me, w.owner.id).unwrap(), w.lib.availability(me, w.owner.id).unwrap());
+    assert!(lib2.availability(me, w.owner.id).unwrap().is_some());
+    assert_eq!(lib2.program_booking_rules(me, w.program.id).unwrap(), w.lib.program_booking_rules(me, w.program.id).unwrap());
+    for e in &engagements {
+        assert_eq!(lib2.booking_rules(me, e.id).unwrap(), w.lib.booking_rules(me, e.id).unwrap());
+    }
+    assert_eq!(lib2.booking_rules(me, engagements[0].id).unwrap().source, RulesSource::Engagement);
+    w.clock.set(t0()); // the new store's clock
+    let window = (t0(), t0() + chrono::Duration::days(28));
+    assert_eq!(
+        lib2.free_slots(me, engagements[0].id, window.0, window.1).unwrap(),
+        w.lib.free_slots(me, engagements[0].id, window.0, window.1).unwrap()
+    );
     // And it goes on: a new operation on the imported practice.
     lib2.create_goal(me, engagements[0].id, NewGoal { name: "After the move".into(), ..Default::default() })
         .unwrap();
@@ -269,6 +304,10 @@ fn uuid() -> String {
 }
 
 const HOSTILE: &[Hostile] = &[
+    Hostile { what: "another coach's availability", place: "coaches[0].availability", make: |d, _t| d["coaches"][0]["availability"]["coach_id"] = json!(uuid()) },
+    Hostile { what: "hours that end before they start", place: "coaches[0].availability", make: |d, _t| d["coaches"][0]["availability"]["weekly"][0]["range"] = json!({"start_minute": 600, "end_minute": 540}) },
+    Hostile { what: "a booking step of one minute", place: "programs[0].booking_rules", make: |d, _t| d["programs"][0]["booking_rules"]["slot_step_minutes"] = json!(1) },
+    Hostile { what: "a negative notice", place: "engagements[0]", make: |d, _t| eng(d, 0)["booking_rules"]["min_notice_minutes"] = json!(-5) },
     Hostile { what: "a newer format version", place: "format_version", make: |d, _t| d["format_version"] = json!(2) },
     Hostile { what: "another format", place: "format", make: |d, _t| d["format"] = json!("csv") },
     Hostile { what: "a number for a name", place: "practice", make: |d, _t| d["practice"]["name"] = json!(42) },

@@ -70,6 +70,16 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("add program item", [Y, Y, N, N, N, N]),
     ("read program items", [Y, Y, N, N, N, N]),
     ("client to-dos of the owner", [Y, N, N, N, N, N]),
+    ("set weekly hours of the owner", [Y, N, N, N, N, N]),
+    ("set date hours of the owner", [Y, N, N, N, N, N]),
+    ("clear date hours of the owner", [Y, N, N, N, N, N]),
+    ("read availability of the owner", [Y, N, N, N, N, N]),
+    ("set program booking rules", [Y, Y, N, N, N, N]),
+    ("read program booking rules", [Y, Y, N, N, N, N]),
+    ("set engagement booking rules", [Y, N, N, N, N, N]),
+    // The client learns the notice and horizon; without a portal too (as the engagement).
+    ("read engagement booking rules", [Y, N, Y, Y, N, N]),
+    ("free slots", [Y, N, Y, N, N, N]),
     // Another practice's client adds to their own library: theirs, so allowed (their owner
     // is no client).
     ("add to own client library", [N, N, Y, N, Y, N]),
@@ -165,6 +175,9 @@ fn fixture(make: MakeStore) -> Fixture {
         )
         .unwrap();
     w.lib.share_resource(me, e.id, folder.id).unwrap();
+    w.lib
+        .set_date_hours(me, w.owner.id, date(2026, 3, 9), &[])
+        .unwrap();
     let (_, foreign_owner, foreign_client, _) = w.neighbour();
     let actors = [
         me,
@@ -337,6 +350,27 @@ fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
             lib.client_todos(a, f.w.owner.id, Page::default()).map(drop)
         }
         "add to own client library" => lib.add_to_client_library(a, None, pdf()).map(drop),
+        "set weekly hours of the owner" => lib
+            .set_weekly_hours(a, f.w.owner.id, None, &[])
+            .map(drop),
+        "set date hours of the owner" => lib
+            .set_date_hours(a, f.w.owner.id, date(2026, 3, 10), &[])
+            .map(drop),
+        "clear date hours of the owner" => lib
+            .clear_date_hours(a, f.w.owner.id, date(2026, 3, 9))
+            .map(drop),
+        "read availability of the owner" => lib.availability(a, f.w.owner.id).map(drop),
+        "set program booking rules" => lib
+            .set_program_booking_rules(a, f.w.program.id, Some(BookingRules::default()))
+            .map(drop),
+        "read program booking rules" => lib.program_booking_rules(a, f.w.program.id).map(drop),
+        "set engagement booking rules" => lib
+            .set_engagement_booking_rules(a, e, Some(BookingRules::default()))
+            .map(drop),
+        "read engagement booking rules" => lib.booking_rules(a, e).map(drop),
+        "free slots" => lib
+            .free_slots(a, e, t0(), t0() + chrono::Duration::days(7))
+            .map(drop),
         other => panic!("no such operation in the matrix: {other}"),
     }
 }

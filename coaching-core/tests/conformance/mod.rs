@@ -9,6 +9,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use coaching_core::*;
 
 pub mod batch;
+pub mod booking;
 pub mod contents;
 pub mod engagements;
 pub mod export;
@@ -157,11 +158,18 @@ impl World {
         out += &format!("{:?}\n", self.lib.coaches(me, self.practice.id).unwrap());
         out += &format!("{:?}\n", self.lib.clients(me, self.practice.id).unwrap());
         out += &format!("{:?}\n", self.lib.programs(me, self.practice.id).unwrap());
+        for c in self.lib.coaches(me, self.practice.id).unwrap() {
+            out += &format!("{:?}\n", self.lib.availability(me, c.id).unwrap());
+        }
+        for p in self.lib.programs(me, self.practice.id).unwrap() {
+            out += &format!("{:?}\n", self.lib.program_booking_rules(me, p.id).unwrap());
+        }
         let overview = self
             .lib
             .overview_for_practice(me, self.practice.id)
             .unwrap();
         for line in &overview {
+            out += &format!("{:?}\n", self.lib.booking_rules(me, line.engagement.id).unwrap());
             for range in [SessionRange::Upcoming, SessionRange::Past] {
                 let page = Page::first(1000);
                 let sessions = self
@@ -266,6 +274,16 @@ macro_rules! conformance_suite {
             permissions::another_practice_is_refused_everything,
             permissions::system_actor_is_reserved,
             permissions::unknown_actors_are_refused,
+            booking::weekly_hours_and_date_overrides_shape_the_slots,
+            booking::booking_rules_follow_the_program_unless_the_engagement_has_its_own,
+            booking::each_client_refusal_is_typed_and_the_coach_may_override,
+            booking::a_client_books_no_more_than_the_allocation,
+            booking::held_sessions_count_against_the_allocation,
+            booking::daylight_saving_weeks_in_two_zones,
+            booking::coach_and_client_in_different_zones,
+            booking::no_published_hours_means_any_time,
+            booking::free_slots_refusals,
+            booking::free_slots_match_bookings,
             sessions::counting_rules,
             sessions::hours_mode,
             sessions::automatic_completion_is_logged_as_system,

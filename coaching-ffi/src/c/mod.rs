@@ -53,6 +53,19 @@ pub enum CoachingResult {
     /// credentials, no such database, restarted during the call); nothing was changed. The
     /// detail field names the server (`user@host:port/database`).
     Connection = 15,
+    /// A client asked for a start outside the coach's published hours (or off the step between
+    /// slots). The detail field is the start (RFC 3339); `current` its Unix time in seconds.
+    OutsideAvailability = 16,
+    /// A client asked for a start sooner than the minimum notice: `limit` is the notice in
+    /// minutes, `current` how many minutes ahead the start was.
+    NoticeTooShort = 17,
+    /// A client asked for a start past the horizon: `limit` is the horizon in days, `current`
+    /// how many days ahead the start was (rounded up).
+    BeyondHorizon = 18,
+    /// A client asked for more sessions than remain of the planned total: the detail field is
+    /// the unit (`sessions`, or `hours` counted in minutes), `limit` the planned total,
+    /// `current` what is used and already scheduled.
+    AllocationUsedUp = 19,
     /// An argument is out of its domain (a malformed id, an unknown enum value, a bad date).
     InvalidArgument = 100,
     /// A string argument is not valid UTF-8.
@@ -144,6 +157,38 @@ impl From<Error> for FfiError {
             Error::Connection { server, .. } => {
                 out.field = Some(server.clone());
                 CoachingResult::Connection
+            }
+            Error::OutsideAvailability { start } => {
+                out.field = Some(start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+                out.current = start.timestamp();
+                CoachingResult::OutsideAvailability
+            }
+            Error::NoticeTooShort {
+                notice_minutes,
+                minutes_ahead,
+            } => {
+                out.limit = *notice_minutes as i64;
+                out.current = *minutes_ahead;
+                CoachingResult::NoticeTooShort
+            }
+            Error::BeyondHorizon {
+                horizon_days,
+                days_ahead,
+            } => {
+                out.limit = *horizon_days as i64;
+                out.current = *days_ahead as i64;
+                CoachingResult::BeyondHorizon
+            }
+            Error::AllocationUsedUp {
+                unit,
+                planned,
+                used,
+                scheduled,
+            } => {
+                out.field = Some(unit.as_str().into());
+                out.limit = *planned as i64;
+                out.current = *used as i64 + *scheduled as i64;
+                CoachingResult::AllocationUsedUp
             }
         };
         out

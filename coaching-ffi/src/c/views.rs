@@ -574,6 +574,75 @@ view! {
 }
 
 view! {
+    /// A range of wall-clock time within a day, in minutes after midnight: `start_minute`
+    /// included, `end_minute` not; 0 <= start < end <= 1440 (24:00). Also passed in.
+    pub struct CoachingDayRange from core::DayRange = |r, s| let _ = &s; {
+        start_minute: u16 = r.start_minute, end_minute: u16 = r.end_minute,
+    }
+}
+
+view! {
+    /// One range of a weekday's hours; `weekday` 1 (Monday) to 7 (Sunday). Also passed in.
+    pub struct CoachingWeeklyHours from core::WeeklyHours = |w, s| let _ = &s; {
+        weekday: u8 = w.weekday.number_from_monday() as u8,
+        start_minute: u16 = w.range.start_minute, end_minute: u16 = w.range.end_minute,
+    }
+}
+
+view! {
+    /// The hours of one date ("YYYY-MM-DD") in place of its weekday's; none: a day off.
+    pub struct CoachingDateOverride from core::DateOverride = |o, s, n|
+        let (hours, hour_count) = array::<CoachingDayRange>(&o.hours, s, n);
+    {
+        date: *const c_char = s.s(&o.date.to_string()),
+        hours: *const CoachingDayRange = hours, hour_count: usize = hour_count,
+    }
+}
+
+view! {
+    /// A coach's published availability: weekly hours in `time_zone` (Monday first) and the
+    /// date overrides (by date).
+    pub struct CoachingAvailability from core::Availability = |a, s, n|
+        let (weekly, weekly_count) = array::<CoachingWeeklyHours>(&a.weekly, s, n);
+        let (overrides, override_count) = array::<CoachingDateOverride>(&a.overrides, s, n);
+    {
+        coach_id: *const c_char = s.id(a.coach_id), practice_id: *const c_char = s.id(a.practice_id),
+        time_zone: *const c_char = s.s(a.time_zone.name()),
+        weekly: *const CoachingWeeklyHours = weekly, weekly_count: usize = weekly_count,
+        overrides: *const CoachingDateOverride = overrides, override_count: usize = override_count,
+        updated_at: i64 = ts(&a.updated_at),
+    }
+}
+
+view! {
+    /// Booking rules and where they come from: `source` is "engagement", "program" or
+    /// "default". `max_horizon_days` 0: no horizon.
+    pub struct CoachingBookingRules from core::EffectiveRules = |r, s| {
+        min_notice_minutes: u32 = r.rules.min_notice_minutes,
+        max_horizon_days: u32 = r.rules.max_horizon_days.unwrap_or(0),
+        buffer_before_minutes: u32 = r.rules.buffer_before_minutes,
+        buffer_after_minutes: u32 = r.rules.buffer_after_minutes,
+        slot_step_minutes: u32 = r.rules.slot_step_minutes,
+        source: *const c_char = s.s(r.source.as_str()),
+    }
+}
+
+view! {
+    /// Start times (seconds since the Unix epoch), soonest first.
+    pub struct CoachingSlots from Vec<DateTime<Utc>> = |v, s, n|
+        let _ = &s;
+        let (starts, count) = {
+            let items: Vec<i64> = v.iter().map(ts).collect();
+            let p = (items.as_ptr(), items.len());
+            n.push(Box::new(items));
+            p
+        };
+    {
+        starts: *const i64 = starts, count: usize = count,
+    }
+}
+
+view! {
     /// A note. `body_html` is sanitised; `body_text` is its plain text.
     pub struct CoachingNote from core::Note = |n, s| {
         id: *const c_char = s.id(n.id), practice_id: *const c_char = s.id(n.practice_id),
@@ -768,6 +837,9 @@ free_and_list_get! {
     CoachingSessionLine: coaching_session_line_free, coaching_list_session_line;
     CoachingLogEntry: coaching_log_entry_free, coaching_list_log_entry;
     CoachingChangePage: coaching_change_page_free, coaching_list_change_page;
+    CoachingAvailability: coaching_availability_free, coaching_list_availability;
+    CoachingBookingRules: coaching_booking_rules_free, coaching_list_booking_rules;
+    CoachingSlots: coaching_slots_free, coaching_list_slots;
     CoachingNote: coaching_note_free, coaching_list_note;
     CoachingNoteHit: coaching_note_hit_free, coaching_list_note_hit;
     CoachingMilestone: coaching_milestone_free, coaching_list_milestone;

@@ -48,6 +48,22 @@ pub enum CoachingError {
     NotCoachingFile { path: String, reason: String },
     #[error("cannot use the database server {server}: {reason}")]
     Connection { server: String, reason: String },
+    #[error("the start is outside the coach's available hours")]
+    OutsideAvailability { start: SystemTime },
+    #[error("bookings need {notice_minutes} minutes' notice; this start is {minutes_ahead} minutes ahead")]
+    NoticeTooShort {
+        notice_minutes: u32,
+        minutes_ahead: i64,
+    },
+    #[error("bookings open {horizon_days} days ahead; this start is {days_ahead} days ahead")]
+    BeyondHorizon { horizon_days: u32, days_ahead: u32 },
+    #[error("the planned {planned} are allocated: {used} used and {scheduled} scheduled")]
+    AllocationUsedUp {
+        unit: ProgressUnit,
+        planned: u32,
+        used: u32,
+        scheduled: u32,
+    },
 }
 
 impl From<uniffi::UnexpectedUniFFICallbackError> for CoachingError {
@@ -114,6 +130,34 @@ impl From<core::Error> for CoachingError {
             core::Error::Connection { server, reason } => {
                 CoachingError::Connection { server, reason }
             }
+            core::Error::OutsideAvailability { start } => {
+                CoachingError::OutsideAvailability { start: ts(start) }
+            }
+            core::Error::NoticeTooShort {
+                notice_minutes,
+                minutes_ahead,
+            } => CoachingError::NoticeTooShort {
+                notice_minutes,
+                minutes_ahead,
+            },
+            core::Error::BeyondHorizon {
+                horizon_days,
+                days_ahead,
+            } => CoachingError::BeyondHorizon {
+                horizon_days,
+                days_ahead,
+            },
+            core::Error::AllocationUsedUp {
+                unit,
+                planned,
+                used,
+                scheduled,
+            } => CoachingError::AllocationUsedUp {
+                unit: unit.into(),
+                planned,
+                used,
+                scheduled,
+            },
         }
     }
 }
@@ -1173,6 +1217,172 @@ pub(crate) fn opt_id<T: std::str::FromStr<Err = core::Error>>(s: Option<String>)
 
 pub(crate) fn page(offset: u32, limit: u32) -> core::Page {
     core::Page::new(offset, limit)
+}
+
+/// A range of wall-clock time within a day, in minutes after midnight (`end_minute` up to
+/// 1440, 24:00, not included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct DayRange {
+    pub start_minute: u16,
+    pub end_minute: u16,
+}
+
+impl From<core::DayRange> for DayRange {
+    fn from(r: core::DayRange) -> Self {
+        DayRange {
+            start_minute: r.start_minute,
+            end_minute: r.end_minute,
+        }
+    }
+}
+
+impl DayRange {
+    pub(crate) fn core(&self) -> core::DayRange {
+        core::DayRange {
+            start_minute: self.start_minute,
+            end_minute: self.end_minute,
+        }
+    }
+}
+
+/// One range of a weekday's hours; `weekday` 1 (Monday) to 7 (Sunday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct WeeklyHours {
+    pub weekday: u8,
+    pub start_minute: u16,
+    pub end_minute: u16,
+}
+
+impl From<core::WeeklyHours> for WeeklyHours {
+    fn from(w: core::WeeklyHours) -> Self {
+        WeeklyHours {
+            weekday: w.weekday.number_from_monday() as u8,
+            start_minute: w.range.start_minute,
+            end_minute: w.range.end_minute,
+        }
+    }
+}
+
+impl WeeklyHours {
+    pub(crate) fn core(&self) -> R<core::WeeklyHours> {
+        let weekday = self
+            .weekday
+            .checked_sub(1)
+            .and_then(|d| chrono::Weekday::try_from(d).ok())
+            .ok_or_else(|| invalid("weekly.weekday", "1 (Monday) to 7 (Sunday)"))?;
+        Ok(core::WeeklyHours {
+            weekday,
+            range: core::DayRange {
+                start_minute: self.start_minute,
+                end_minute: self.end_minute,
+            },
+        })
+    }
+}
+
+/// The hours of one date in place of its weekday's; none: a day off.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DateOverride {
+    pub date: CalendarDate,
+    pub hours: Vec<DayRange>,
+}
+
+/// A coach's published availability: weekly hours (Monday first) in `time_zone`, and date
+/// overrides by date.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Availability {
+    pub coach_id: String,
+    pub practice_id: String,
+    pub time_zone: String,
+    pub weekly: Vec<WeeklyHours>,
+    pub overrides: Vec<DateOverride>,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::Availability> for Availability {
+    fn from(a: core::Availability) -> Self {
+        Availability {
+            coach_id: a.coach_id.to_string(),
+            practice_id: a.practice_id.to_string(),
+            time_zone: a.time_zone.name().to_string(),
+            weekly: list(a.weekly),
+            overrides: a
+                .overrides
+                .into_iter()
+                .map(|o| DateOverride {
+                    date: cdate(Some(o.date)).expect("a date"),
+                    hours: list(o.hours),
+                })
+                .collect(),
+            updated_at: ts(a.updated_at),
+        }
+    }
+}
+
+/// When and how a client may book (`max_horizon_days` null: no horizon).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct BookingRules {
+    pub min_notice_minutes: u32,
+    #[uniffi(default = None)]
+    pub max_horizon_days: Option<u32>,
+    #[uniffi(default = 0)]
+    pub buffer_before_minutes: u32,
+    #[uniffi(default = 0)]
+    pub buffer_after_minutes: u32,
+    #[uniffi(default = 30)]
+    pub slot_step_minutes: u32,
+}
+
+impl From<core::BookingRules> for BookingRules {
+    fn from(r: core::BookingRules) -> Self {
+        BookingRules {
+            min_notice_minutes: r.min_notice_minutes,
+            max_horizon_days: r.max_horizon_days,
+            buffer_before_minutes: r.buffer_before_minutes,
+            buffer_after_minutes: r.buffer_after_minutes,
+            slot_step_minutes: r.slot_step_minutes,
+        }
+    }
+}
+
+impl BookingRules {
+    pub(crate) fn core(&self) -> core::BookingRules {
+        core::BookingRules {
+            min_notice_minutes: self.min_notice_minutes,
+            max_horizon_days: self.max_horizon_days,
+            buffer_before_minutes: self.buffer_before_minutes,
+            buffer_after_minutes: self.buffer_after_minutes,
+            slot_step_minutes: self.slot_step_minutes,
+        }
+    }
+}
+
+/// Whose rules an engagement books under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum RulesSource {
+    Engagement,
+    Program,
+    Default,
+}
+
+/// The rules an engagement books under, and where they come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct EffectiveRules {
+    pub rules: BookingRules,
+    pub source: RulesSource,
+}
+
+impl From<core::EffectiveRules> for EffectiveRules {
+    fn from(r: core::EffectiveRules) -> Self {
+        EffectiveRules {
+            rules: r.rules.into(),
+            source: match r.source {
+                core::RulesSource::Engagement => RulesSource::Engagement,
+                core::RulesSource::Program => RulesSource::Program,
+                core::RulesSource::Default => RulesSource::Default,
+            },
+        }
+    }
 }
 
 pub(crate) fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {

@@ -4,7 +4,9 @@ classes; their attributes are annotated here, so type checkers see them."""
 
 from __future__ import annotations
 
-from ._enums import SessionStatus, Status
+import datetime
+
+from ._enums import ProgressUnit, SessionStatus, Status
 
 
 class CoachingError(Exception):
@@ -82,6 +84,37 @@ class ConflictError(CoachingError):
     """The change collides with another (a double booking, a duplicate)."""
 
     reason: str
+
+
+class OutsideAvailabilityError(CoachingError):
+    """A client asked for a start outside the coach's published hours, or off the step
+    between slots; ``Library.free_slots`` lists the starts that are not."""
+
+    start: datetime.datetime
+
+
+class NoticeTooShortError(CoachingError):
+    """A client asked for a start sooner than the booking rules' minimum notice."""
+
+    notice_minutes: int
+    minutes_ahead: int
+
+
+class BeyondHorizonError(CoachingError):
+    """A client asked for a start further ahead than the booking rules' horizon."""
+
+    horizon_days: int
+    days_ahead: int
+
+
+class AllocationUsedUpError(CoachingError):
+    """A client may not book more than remains of the planned total (planned − used −
+    scheduled; in sessions, or in minutes for an engagement planned in hours)."""
+
+    unit: ProgressUnit
+    planned: int
+    used: int
+    scheduled: int
 
 
 class SchemaTooNewError(CoachingError):

@@ -3,6 +3,7 @@
 //! `coaching-core/src/service/mod.rs`.
 
 mod assignments;
+mod booking;
 mod comments;
 mod engagement;
 mod export;

@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
-    EngagementRecord, ProgramRecord, ResourceRecord, TransferCounts, EXPORT_FORMAT,
+    CoachRecord, EngagementRecord, ProgramRecord, ResourceRecord, TransferCounts, EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
 };
 use crate::activity::{Action, Audience, LogEntry};
@@ -33,10 +33,11 @@ use crate::engagement::{Engagement, Status};
 use crate::error::{Error, Result};
 use crate::html;
 use crate::ids::*;
-use crate::model::{Client, Coach, Practice};
+use crate::model::{Client, Practice};
 use crate::service::session::MAX_SESSION_LENGTH;
 use crate::session::{Session, SessionStatus};
 use crate::storage::Writer;
+use crate::booking::RulesOwner;
 use crate::validate;
 
 use super::super::Coaching;
@@ -285,7 +286,8 @@ impl<'w> Ctx<'w> {
         Ok(())
     }
 
-    fn on_coach(&mut self, place: &str, c: Coach) -> Result<()> {
+    fn on_coach(&mut self, place: &str, rec: CoachRecord) -> Result<()> {
+        let c = rec.coach;
         self.same_practice(place, c.practice_id)?;
         self.new_id(place, EntityKind::Coach, *c.id.as_uuid())?;
         same(place, "name", &validate::name("name", &c.name), &c.name)?;
@@ -300,6 +302,30 @@ impl<'w> Ctx<'w> {
         self.w.save_coach(&c)?;
         self.coaches.insert(c.id);
         self.counts.coaches += 1;
+        if let Some(a) = rec.availability {
+            let ap = format!("{place}.availability");
+            if a.coach_id != c.id || a.practice_id != c.practice_id {
+                return Err(invalid(&ap, "not this coach's availability"));
+            }
+            let weekly = crate::booking::normalise_weekly(&a.weekly).map_err(at(&ap))?;
+            if weekly != a.weekly {
+                return Err(invalid(&format!("{ap}.weekly"), "not in order, or ranges to merge"));
+            }
+            if a.overrides.len() > crate::booking::MAX_OVERRIDES
+                || a.overrides.windows(2).any(|w| w[0].date >= w[1].date)
+            {
+                return Err(invalid(&format!("{ap}.overrides"), "not by date, or too many"));
+            }
+            for o in &a.overrides {
+                validate::date("date", o.date).map_err(at(&ap))?;
+                let hours = crate::booking::normalise("hours", &o.hours).map_err(at(&ap))?;
+                if hours != o.hours {
+                    return Err(invalid(&format!("{ap}.overrides"), "hours not in order, or ranges to merge"));
+                }
+            }
+            self.times(&ap, &a.updated_at, None)?;
+            self.w.save_availability(&a)?;
+        }
         Ok(())
     }
 
@@ -416,6 +442,10 @@ impl<'w> Ctx<'w> {
         self.times(place, &p.created_at, Some(&p.updated_at))?;
         self.w.save_program(p)?;
         self.programs.insert(p.id);
+        if let Some(rules) = rec.booking_rules {
+            rules.validated().map_err(at(&format!("{place}.booking_rules")))?;
+            self.w.save_booking_rules(p.practice_id, RulesOwner::Program(p.id), Some(&rules))?;
+        }
         for (i, item) in rec.items.iter().enumerate() {
             let place = format!("{place}.items[{i}]");
             self.same_practice(&place, item.practice_id)?;
@@ -485,6 +515,10 @@ impl<'w> Ctx<'w> {
             self.active += 1;
         }
         self.w.save_engagement(e)?;
+        if let Some(rules) = rec.booking_rules {
+            rules.validated().map_err(at(&format!("{place}.booking_rules")))?;
+            self.w.save_booking_rules(e.practice_id, RulesOwner::Engagement(e.id), Some(&rules))?;
+        }
         self.engagements.insert(e.id);
         let eid = e.id;
         // Sessions.
@@ -791,7 +825,7 @@ impl<'de> Visitor<'de> for Doc<'_, '_> {
                     })
                 }
                 "coaches" => {
-                    map.next_value_seed(List::<Coach, _>::new(ctx, "coaches", |c, place, v| c.on_coach(place, v)))?;
+                    map.next_value_seed(List::<CoachRecord, _>::new(ctx, "coaches", |c, place, v| c.on_coach(place, v)))?;
                     ctx.after_coaches()
                 }
                 "clients" => {

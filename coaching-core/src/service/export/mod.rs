@@ -27,7 +27,8 @@ use crate::content::*;
 use crate::engagement::Engagement;
 use crate::error::{Error, Result};
 use crate::ids::{PracticeId, ResourceId};
-use crate::model::{Client, Program};
+use crate::booking::{Availability, BookingRules, RulesOwner};
+use crate::model::{Client, Coach, Program};
 use crate::session::Session;
 use crate::storage::{FeedScope, OverviewFilter, Reader, SessionWindow};
 
@@ -40,11 +41,22 @@ pub const EXPORT_FORMAT: &str = "coaching-practice";
 /// The version of the document this library writes (and the newest it reads).
 pub const EXPORT_FORMAT_VERSION: u32 = 1;
 
-/// A program with its items by position.
+/// A coach, with their published availability (absent: none published).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CoachRecord {
+    #[serde(flatten)]
+    pub coach: Coach,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Availability>,
+}
+
+/// A program with its items by position, and its booking rules (absent: none of its own).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct ProgramRecord {
     pub program: Program,
     pub items: Vec<ProgramItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_rules: Option<BookingRules>,
 }
 
 /// A resource with its bytes (files only), base64.
@@ -76,6 +88,9 @@ pub(crate) struct EngagementRecord {
     pub assignments: Vec<Assignment>,
     pub assignment_files: Vec<AssignmentFile>,
     pub comments: Vec<Comment>,
+    /// Its own booking rules (absent: it follows its program's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_rules: Option<BookingRules>,
 }
 
 /// The counts of what an export wrote or an import loaded.
@@ -207,7 +222,11 @@ impl Coaching {
             o.value("practice", &p)?;
             o.open("coaches")?;
             for c in r.coaches(practice)? {
-                o.item(&c)?;
+                let availability = r.availability(c.id)?;
+                o.item(&CoachRecord {
+                    coach: c,
+                    availability,
+                })?;
                 counts.coaches += 1;
             }
             o.close()?;
@@ -227,7 +246,12 @@ impl Coaching {
             o.open("programs")?;
             for program in r.programs(practice)? {
                 let items = r.program_items(program.id)?;
-                o.item(&ProgramRecord { program, items })?;
+                let booking_rules = r.booking_rules(practice, RulesOwner::Program(program.id))?;
+                o.item(&ProgramRecord {
+                    program,
+                    items,
+                    booking_rules,
+                })?;
                 counts.programs += 1;
             }
             o.close()?;
@@ -346,6 +370,7 @@ fn engagement_record(
     counts.assignments += assignments.len() as u64;
     counts.comments += comments.len() as u64;
     counts.resources += uploads.len() as u64;
+    let booking_rules = r.booking_rules(engagement.practice_id, RulesOwner::Engagement(e))?;
     Ok(EngagementRecord {
         engagement,
         sessions,
@@ -357,5 +382,6 @@ fn engagement_record(
         assignments,
         assignment_files,
         comments,
+        booking_rules,
     })
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::{PgTx, Table};
 use crate::activity::{Action, Audience, LogEntry, LogScope, Page, TargetRef};
 use crate::actor::Actor;
+use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::{Error, Result};
@@ -975,6 +976,89 @@ impl Reader for PgTx<'_> {
             .map(|r| session_row(&r))
             .transpose()
     }
+    fn coach_busy(
+        &self,
+        coach: CoachId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        exclude: Option<SessionId>,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+        let Some(p) = self.locate(Table::Coaches, *coach.as_uuid())? else {
+            return Ok(Vec::new());
+        };
+        // As the clash check: a session lasts at most a day.
+        let rows = self.query(
+            "SELECT s.start_at, s.end_at FROM sessions s
+             WHERE s.practice_id = $1 AND s.coach_id = $2 AND s.status = 'scheduled'
+               AND s.start_at > $3 AND s.start_at < $4 AND s.end_at > $5
+               AND ($6::uuid IS NULL OR s.id <> $6)
+             ORDER BY s.start_at",
+            &[
+                &p,
+                &coach,
+                &bound(from - Duration::days(1)),
+                &bound(to),
+                &bound(from),
+                &exclude,
+            ],
+        )?;
+        rows.iter().map(|r| Ok((g(r, 0)?, g(r, 1)?))).collect()
+    }
+    fn scheduled_load(&self, engagement: EngagementId) -> Result<(u32, u64)> {
+        let row = self.by_id(
+            Table::Engagements,
+            "SELECT count(*)::bigint,
+                    coalesce(sum(extract(epoch FROM end_at - start_at)::bigint / 60), 0)::bigint
+             FROM sessions WHERE practice_id = $1 AND engagement_id = $2 AND status = 'scheduled'",
+            &engagement,
+            |r| Ok((g::<i64>(r, 0)?, g::<i64>(r, 1)?)),
+        )?;
+        let (n, m) = row.unwrap_or((0, 0));
+        Ok((n.max(0) as u32, m.max(0) as u64))
+    }
+    fn availability(&self, coach: CoachId) -> Result<Option<Availability>> {
+        let Some(p) = self.locate(Table::Coaches, *coach.as_uuid())? else {
+            return Ok(None);
+        };
+        let Some(r) = self.query_opt(
+            "SELECT time_zone, weekly, overrides, updated_at FROM coach_availability
+             WHERE practice_id = $1 AND coach_id = $2",
+            &[&p, &coach],
+        )?
+        else {
+            return Ok(None);
+        };
+        Availability::from_stored(coach, p, g(&r, 0)?, g(&r, 1)?, g(&r, 2)?, g(&r, 3)?).map(Some)
+    }
+    fn booking_rules(&self, practice: PracticeId, owner: RulesOwner) -> Result<Option<BookingRules>> {
+        if !self.within(practice)? {
+            return Ok(None);
+        }
+        let (sql, id): (&str, Uuid) = match owner {
+            RulesOwner::Program(p) => (
+                "SELECT min_notice_minutes, max_horizon_days, buffer_before_minutes,
+                        buffer_after_minutes, slot_step_minutes
+                 FROM booking_rules WHERE practice_id = $1 AND program_id = $2",
+                *p.as_uuid(),
+            ),
+            RulesOwner::Engagement(e) => (
+                "SELECT min_notice_minutes, max_horizon_days, buffer_before_minutes,
+                        buffer_after_minutes, slot_step_minutes
+                 FROM booking_rules WHERE practice_id = $1 AND engagement_id = $2",
+                *e.as_uuid(),
+            ),
+        };
+        let Some(r) = self.query_opt(sql, &[&practice, &id])? else {
+            return Ok(None);
+        };
+        Ok(Some(BookingRules {
+            min_notice_minutes: g::<i32>(&r, 0)?.max(0) as u32,
+            max_horizon_days: g::<Option<i32>>(&r, 1)?.map(|v| v.max(0) as u32),
+            buffer_before_minutes: g::<i32>(&r, 2)?.max(0) as u32,
+            buffer_after_minutes: g::<i32>(&r, 3)?.max(0) as u32,
+            slot_step_minutes: g::<i32>(&r, 4)?.max(0) as u32,
+        }))
+    }
     fn session_lines(&self, w: &SessionWindow) -> Result<Vec<SessionLine>> {
         if !self.within(w.practice)? {
             return Ok(Vec::new());
@@ -1547,6 +1631,61 @@ impl Writer for PgTx<'_> {
             "DELETE FROM engagements WHERE practice_id = $1 AND id = $2",
             &id,
         )
+    }
+    fn save_availability(&mut self, a: &Availability) -> Result<()> {
+        self.writing_in(a.practice_id)?;
+        self.execute(
+            "INSERT INTO coach_availability (practice_id, coach_id, time_zone, weekly, overrides, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (practice_id, coach_id) DO UPDATE SET time_zone = excluded.time_zone,
+                 weekly = excluded.weekly, overrides = excluded.overrides,
+                 updated_at = excluded.updated_at",
+            &[
+                &a.practice_id,
+                &a.coach_id,
+                &a.time_zone.name(),
+                &a.weekly_text(),
+                &a.overrides_text(),
+                &a.updated_at,
+            ],
+        )?;
+        Ok(())
+    }
+    fn save_booking_rules(
+        &mut self,
+        practice: PracticeId,
+        owner: RulesOwner,
+        rules: Option<&BookingRules>,
+    ) -> Result<()> {
+        self.writing_in(practice)?;
+        let (col, id) = match owner {
+            RulesOwner::Program(p) => ("program_id", *p.as_uuid()),
+            RulesOwner::Engagement(e) => ("engagement_id", *e.as_uuid()),
+        };
+        self.execute(
+            &format!("DELETE FROM booking_rules WHERE practice_id = $1 AND {col} = $2"),
+            &[&practice, &id],
+        )?;
+        if let Some(r) = rules {
+            self.execute(
+                &format!(
+                    "INSERT INTO booking_rules (practice_id, {col}, min_notice_minutes,
+                         max_horizon_days, buffer_before_minutes, buffer_after_minutes,
+                         slot_step_minutes)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                ),
+                &[
+                    &practice,
+                    &id,
+                    &(r.min_notice_minutes as i32),
+                    &num(r.max_horizon_days),
+                    &(r.buffer_before_minutes as i32),
+                    &(r.buffer_after_minutes as i32),
+                    &(r.slot_step_minutes as i32),
+                ],
+            )?;
+        }
+        Ok(())
     }
     fn save_session(&mut self, s: &Session) -> Result<()> {
         self.writing_in(s.practice_id)?;

@@ -466,8 +466,39 @@ CREATE INDEX program_items_program ON program_items(practice_id, program_id, pos
 CREATE INDEX program_items_resource ON program_items(practice_id, resource_id);
 "#;
 
+/// Version 2: self-booking. A coach's availability is one row (its zone, weekly hours and date
+/// overrides in the compact text `Availability` writes); booking rules belong to a program or
+/// to an engagement (removed with it).
+const V2: &str = r#"
+CREATE TABLE coach_availability (
+    practice_id uuid NOT NULL REFERENCES practices(id),
+    coach_id    uuid NOT NULL,
+    time_zone   text NOT NULL,
+    weekly      text NOT NULL,
+    overrides   text NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    PRIMARY KEY (practice_id, coach_id),
+    FOREIGN KEY (practice_id, coach_id) REFERENCES coaches(practice_id, id)
+);
+CREATE TABLE booking_rules (
+    practice_id           uuid NOT NULL REFERENCES practices(id),
+    program_id            uuid,
+    engagement_id         uuid,
+    min_notice_minutes    integer NOT NULL CHECK (min_notice_minutes >= 0),
+    max_horizon_days      integer CHECK (max_horizon_days > 0),
+    buffer_before_minutes integer NOT NULL CHECK (buffer_before_minutes >= 0),
+    buffer_after_minutes  integer NOT NULL CHECK (buffer_after_minutes >= 0),
+    slot_step_minutes     integer NOT NULL CHECK (slot_step_minutes > 0),
+    CHECK ((program_id IS NULL) <> (engagement_id IS NULL)),
+    UNIQUE (practice_id, program_id),
+    UNIQUE (practice_id, engagement_id),
+    FOREIGN KEY (practice_id, program_id) REFERENCES programs(practice_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (practice_id, engagement_id) REFERENCES engagements(practice_id, id) ON DELETE CASCADE
+);
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -7,6 +7,7 @@ use super::codec::{bad_enum, date, date_at, enum_at, str_at, text_at, ts, ts_fro
 use super::SqlConn;
 use crate::activity::{Action, Audience, LogEntry, LogScope, Page, TargetRef};
 use crate::actor::Actor;
+use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::Result;
@@ -507,6 +508,86 @@ impl Reader for SqlConn<'_> {
             )
             .optional()?)
     }
+    fn coach_busy(
+        &self,
+        coach: CoachId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        exclude: Option<SessionId>,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+        // As the clash check: a session lasts at most a day, so the range on the coach's
+        // Scheduled sessions starts a day before the window.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.start_at, s.end_at FROM sessions s INDEXED BY sessions_coach_upcoming
+             WHERE s.coach_id = ?1 AND s.start_at > ?2 AND s.start_at < ?3 AND s.end_at > ?4
+               AND s.status = 'scheduled' AND (?5 IS NULL OR s.id <> ?5)
+             ORDER BY s.start_at",
+        )?;
+        let lower = ts(&(from - Duration::days(1)));
+        let rows = stmt.query_map(params![coach, lower, ts(&to), ts(&from), exclude], |r| {
+            Ok((ts_from(r.get(0)?)?, ts_from(r.get(1)?)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+    fn scheduled_load(&self, engagement: EngagementId) -> Result<(u32, u64)> {
+        let (n, minutes): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), coalesce(sum((end_at - start_at) / 60000000), 0) FROM sessions
+                 WHERE engagement_id = ?1 AND status = 'scheduled'",
+            )?
+            .query_row([engagement], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((n.max(0) as u32, minutes.max(0) as u64))
+    }
+    fn availability(&self, coach: CoachId) -> Result<Option<Availability>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT practice_id, time_zone, weekly, overrides, updated_at
+                 FROM coach_availability WHERE coach_id = ?1",
+            )?
+            .query_row([coach], |r| {
+                Ok((
+                    r.get::<_, PracticeId>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    ts_from(r.get(4)?)?,
+                ))
+            })
+            .optional()?;
+        row.map(|(p, tz, w, o, at)| Availability::from_stored(coach, p, &tz, &w, &o, at))
+            .transpose()
+    }
+    fn booking_rules(&self, practice: PracticeId, owner: RulesOwner) -> Result<Option<BookingRules>> {
+        let (sql, id): (&str, &dyn rusqlite::ToSql) = match &owner {
+            RulesOwner::Program(p) => (
+                "SELECT min_notice_minutes, max_horizon_days, buffer_before_minutes,
+                        buffer_after_minutes, slot_step_minutes
+                 FROM booking_rules WHERE program_id = ?1 AND practice_id = ?2",
+                p,
+            ),
+            RulesOwner::Engagement(e) => (
+                "SELECT min_notice_minutes, max_horizon_days, buffer_before_minutes,
+                        buffer_after_minutes, slot_step_minutes
+                 FROM booking_rules WHERE engagement_id = ?1 AND practice_id = ?2",
+                e,
+            ),
+        };
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(params![id, practice], |r| {
+                Ok(BookingRules {
+                    min_notice_minutes: r.get(0)?,
+                    max_horizon_days: r.get(1)?,
+                    buffer_before_minutes: r.get(2)?,
+                    buffer_after_minutes: r.get(3)?,
+                    slot_step_minutes: r.get(4)?,
+                })
+            })
+            .optional()?)
+    }
     fn session_lines(&self, w: &SessionWindow) -> Result<Vec<SessionLine>> {
         let mut stmt = self.conn.prepare_cached(&session_lines_sql(w))?;
         let params = session_lines_params(w);
@@ -909,6 +990,58 @@ impl Writer for SqlConn<'_> {
         self.conn
             .prepare_cached("DELETE FROM engagements WHERE id = ?1")?
             .execute([id])?;
+        Ok(())
+    }
+    fn save_availability(&mut self, a: &Availability) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO coach_availability (coach_id, practice_id, time_zone, weekly, overrides, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(coach_id) DO UPDATE SET time_zone = excluded.time_zone,
+                     weekly = excluded.weekly, overrides = excluded.overrides,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                a.coach_id,
+                a.practice_id,
+                a.time_zone.name(),
+                a.weekly_text(),
+                a.overrides_text(),
+                ts(&a.updated_at)
+            ])?;
+        Ok(())
+    }
+    fn save_booking_rules(
+        &mut self,
+        practice: PracticeId,
+        owner: RulesOwner,
+        rules: Option<&BookingRules>,
+    ) -> Result<()> {
+        let (col, id): (&str, &dyn rusqlite::ToSql) = match &owner {
+            RulesOwner::Program(p) => ("program_id", p),
+            RulesOwner::Engagement(e) => ("engagement_id", e),
+        };
+        self.conn
+            .prepare_cached(&format!("DELETE FROM booking_rules WHERE {col} = ?1"))?
+            .execute([id])?;
+        if let Some(r) = rules {
+            self.conn
+                .prepare_cached(&format!(
+                    "INSERT INTO booking_rules (practice_id, {col}, min_notice_minutes,
+                         max_horizon_days, buffer_before_minutes, buffer_after_minutes,
+                         slot_step_minutes)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                ))?
+                .execute(params![
+                    practice,
+                    id,
+                    r.min_notice_minutes,
+                    r.max_horizon_days,
+                    r.buffer_before_minutes,
+                    r.buffer_after_minutes,
+                    r.slot_step_minutes
+                ])?;
+        }
         Ok(())
     }
     fn save_session(&mut self, s: &Session) -> Result<()> {

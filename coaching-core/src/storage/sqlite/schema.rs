@@ -586,8 +586,35 @@ BEGIN SELECT RAISE(ABORT, 'the activity log is append-only: entries cannot be ch
 CREATE INDEX activity_log_own ON activity_log(actor_id, seq) WHERE audience = 'own';
 "#;
 
+/// Version 10: self-booking. A coach's availability is one row (its zone, its weekly hours and
+/// its date overrides in the compact text `Availability` writes: read whole by one probe);
+/// booking rules belong to a program or to an engagement (removed with it).
+const V10: &str = r#"
+CREATE TABLE coach_availability (
+    coach_id    BLOB PRIMARY KEY REFERENCES coaches(id),
+    practice_id BLOB NOT NULL REFERENCES practices(id),
+    time_zone   TEXT NOT NULL,
+    weekly      TEXT NOT NULL,
+    overrides   TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE booking_rules (
+    practice_id           BLOB NOT NULL REFERENCES practices(id),
+    program_id            BLOB UNIQUE REFERENCES programs(id) ON DELETE CASCADE,
+    engagement_id         BLOB UNIQUE REFERENCES engagements(id) ON DELETE CASCADE,
+    min_notice_minutes    INTEGER NOT NULL CHECK (min_notice_minutes >= 0),
+    max_horizon_days      INTEGER CHECK (max_horizon_days > 0),
+    buffer_before_minutes INTEGER NOT NULL CHECK (buffer_before_minutes >= 0),
+    buffer_after_minutes  INTEGER NOT NULL CHECK (buffer_after_minutes >= 0),
+    slot_step_minutes     INTEGER NOT NULL CHECK (slot_step_minutes > 0),
+    CHECK ((program_id IS NULL) <> (engagement_id IS NULL))
+) STRICT;
+CREATE INDEX coach_availability_practice ON coach_availability(practice_id);
+CREATE INDEX booking_rules_practice ON booking_rules(practice_id);
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.

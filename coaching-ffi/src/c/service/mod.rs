@@ -2,6 +2,7 @@
 //! closing it, batches, the clock, the upload limit. Mirrors `coaching-core/src/service/mod.rs`.
 
 mod assignments;
+mod booking;
 mod comments;
 mod engagement;
 mod export;
@@ -13,6 +14,7 @@ mod resources;
 mod session;
 
 pub use assignments::*;
+pub use booking::*;
 pub use comments::*;
 pub use engagement::*;
 pub use export::*;

@@ -11,6 +11,7 @@ use coaching_core as core;
 use crate::mobile::types::*;
 
 mod assignments;
+mod booking;
 mod comments;
 mod engagement;
 mod export;
