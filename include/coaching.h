@@ -1080,6 +1080,19 @@ CoachingResult coaching_free_slots(const CoachingLib *lib,
                                    CoachingSlots **out);
 
 /**
+ * The start times in [from, to) a Scheduled session may be moved to by its client (its
+ * own length and coach, itself out of the way). `COACHING_RESULT_NOTICE_TOO_SHORT` for a
+ * client once the session is inside the notice or the late-cancellation window.
+ */
+CoachingResult coaching_reschedule_slots(const CoachingLib *lib,
+                                         int32_t actor_kind,
+                                         const char *actor_id,
+                                         const char *session_id,
+                                         int64_t from,
+                                         int64_t to,
+                                         CoachingSlots **out);
+
+/**
  * Comments on a note (`target_kind` 0), goal (1) or assignment (2).
  */
 CoachingResult coaching_add_comment(const CoachingLib *lib,

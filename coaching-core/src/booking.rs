@@ -9,7 +9,8 @@
 //!   and the step between slot starts. An engagement follows its program's rules unless it has
 //!   its own.
 //! - [`slots`] and [`check`]: the one computation both the free-slot list and a client's
-//!   booking run, so every slot listed can be booked and no other start can.
+//!   booking run, so every slot listed can be booked and, once the coach has published hours,
+//!   no other start can.
 //!
 //! The rules bind a client booking for themself. A coach (or the owner) may book outside the
 //! hours, inside the notice, past the horizon, across the buffers and past the allocation;
@@ -19,7 +20,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -248,6 +249,15 @@ impl Availability {
             }
             o.push(DateOverride { date, hours: rs });
         }
+        // What was written was checked; anything else is not the library's.
+        let sorted = o.windows(2).all(|p| p[0].date < p[1].date);
+        let ok_weekly = normalise_weekly(&w).is_ok_and(|n| n == w);
+        let ok_hours = o
+            .iter()
+            .all(|d| normalise("hours", &d.hours).is_ok_and(|n| n == d.hours));
+        if !sorted || !ok_weekly || !ok_hours {
+            return Err(bad("hours"));
+        }
         Ok(Availability {
             coach_id,
             practice_id,
@@ -372,24 +382,33 @@ pub struct SlotContext<'a> {
     /// The coach's Scheduled sessions near the window, as `(start, end)`.
     pub busy: &'a [(DateTime<Utc>, DateTime<Utc>)],
     pub now: DateTime<Utc>,
+    /// The practice's zone: where the days of a coach without published hours begin.
+    pub zone: Tz,
 }
 
 /// Extra days of hours built around a window, so a slot near its edge sees the ranges it
 /// touches (a slot lasts at most a day).
 const MARGIN_DAYS: i64 = 2;
 
-/// The instant a wall-clock time of `tz` names: the earlier of two (clocks going back) for
-/// a start, the later for an end; a time in a gap (clocks going forward) moves forward.
+/// The instant a wall-clock time of `tz` names. A time that happens twice (clocks going back)
+/// takes the later occurrence for a range's start and the earlier for its end, so a range never
+/// covers more than its wall-clock reading. A time that does not exist (clocks going forward)
+/// is read with the offset in force before the change, as RFC 5545 does: 01:30 in London on
+/// the spring change is 02:30 BST; the mapping stays monotonic.
 fn instant(tz: Tz, local: NaiveDateTime, end: bool) -> DateTime<Utc> {
-    for shift in [0i64, 15, 30, 45, 60, 90, 120, 180] {
-        let t = tz.from_local_datetime(&(local + Duration::minutes(shift)));
-        let chosen = if end { t.latest() } else { t.earliest() };
-        if let Some(t) = chosen {
-            return t.with_timezone(&Utc);
+    use chrono::offset::LocalResult;
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(early, late) => {
+            if end { early } else { late }.with_timezone(&Utc)
+        }
+        LocalResult::None => {
+            // The offset a day before (no zone changes twice within a day).
+            let before = Utc.from_utc_datetime(&(local - Duration::days(1)));
+            let offset = tz.offset_from_utc_datetime(&before.naive_utc()).fix();
+            Utc.from_utc_datetime(&(local - Duration::seconds(offset.local_minus_utc() as i64)))
         }
     }
-    // No zone has a gap over three hours; keep the UTC reading rather than fail.
-    Utc.from_utc_datetime(&local)
 }
 
 /// The hours of the availability as instants, one `(range start, range end)` a range of a
@@ -429,13 +448,18 @@ fn ranges_between(
     out
 }
 
-/// Merges intervals that overlap or touch (input sorted by start).
-fn merge(mut v: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+/// Merges intervals: half-open ones (`[s, e)`, hours) that overlap or touch, or open ones
+/// (`(s, e)`, blocks on starts) that overlap — two open intervals that touch leave the point
+/// between them free.
+fn merge(
+    mut v: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    open: bool,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     v.sort();
     let mut out: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(v.len());
     for (s, e) in v {
         match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            Some(last) if s < last.1 || (!open && s == last.1) => last.1 = last.1.max(e),
             _ => out.push((s, e)),
         }
     }
@@ -445,7 +469,7 @@ fn merge(mut v: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> Vec<(DateTime<Utc>, Date
 /// The starts within the coach's hours in `[from, to)`: every `step` from the start of each
 /// range of hours, for a session that fits in the hours (a session may run on into a range
 /// that continues the first, such as the next day's from midnight). Without published
-/// hours: every `step` from each midnight UTC.
+/// hours: every day is open, and the steps count from each midnight of the practice's zone.
 fn within_hours(
     ctx: &SlotContext<'_>,
     from: DateTime<Utc>,
@@ -453,26 +477,33 @@ fn within_hours(
 ) -> Vec<DateTime<Utc>> {
     let step = Duration::minutes(ctx.rules.slot_step_minutes.max(1) as i64);
     let mut out = Vec::new();
-    let Some(a) = ctx.availability else {
-        let midnight = |t: DateTime<Utc>| {
-            Utc.from_utc_datetime(&t.date_naive().and_hms_opt(0, 0, 0).expect("midnight"))
-        };
-        let mut day = midnight(from);
-        while day < to {
-            let mut s = day;
-            let next = day + Duration::days(1);
-            while s < next && s < to {
-                if s >= from {
-                    out.push(s);
-                }
-                s += step;
-            }
-            day = next;
+    let all_day;
+    let a = match ctx.availability {
+        Some(a) => a,
+        None => {
+            // No published hours: every day whole, in the practice's zone.
+            all_day = Availability {
+                coach_id: CoachId::from_uuid(uuid::Uuid::nil()),
+                practice_id: PracticeId::from_uuid(uuid::Uuid::nil()),
+                time_zone: ctx.zone,
+                weekly: (0..7u8)
+                    .filter_map(|d| Weekday::try_from(d).ok())
+                    .map(|weekday| WeeklyHours {
+                        weekday,
+                        range: DayRange {
+                            start_minute: 0,
+                            end_minute: MINUTES_PER_DAY,
+                        },
+                    })
+                    .collect(),
+                overrides: Vec::new(),
+                updated_at: ctx.now,
+            };
+            &all_day
         }
-        return out;
     };
     let ranges = ranges_between(a, from, to);
-    let merged = merge(ranges.clone());
+    let merged = merge(ranges.clone(), false);
     let mut m = 0;
     for (rs, re) in ranges {
         while m < merged.len() && merged[m].1 <= rs {
@@ -511,18 +542,25 @@ fn blocked(ctx: &SlotContext<'_>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
             .iter()
             .map(|&(bs, be)| (bs - ctx.length - after, be + before))
             .collect(),
+        true,
     )
 }
 
 /// The latest start the horizon allows, if any.
 fn horizon(ctx: &SlotContext<'_>) -> Option<DateTime<Utc>> {
-    ctx.rules
-        .max_horizon_days
-        .map(|d| ctx.now + Duration::days(d as i64))
+    ctx.rules.max_horizon_days.map(|d| {
+        ctx.now
+            .checked_add_signed(Duration::days(d.min(MAX_HORIZON_DAYS) as i64))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    })
 }
 
 fn earliest(ctx: &SlotContext<'_>) -> DateTime<Utc> {
-    ctx.now + Duration::minutes(ctx.rules.min_notice_minutes as i64)
+    ctx.now
+        .checked_add_signed(Duration::minutes(
+            ctx.rules.min_notice_minutes.min(MAX_NOTICE_MINUTES) as i64,
+        ))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// Every start in `[from, to)` a client may book under `ctx`, soonest first: within the
@@ -572,6 +610,8 @@ pub fn check(ctx: &SlotContext<'_>, start: DateTime<Utc>) -> Result<()> {
             });
         }
     }
+    // Without published hours any start is accepted (as before hours existed); the list then
+    // offers the step's starts as suggestions.
     let probe_end = start + Duration::nanoseconds(1);
     if ctx.availability.is_some() && !within_hours(ctx, start, probe_end).contains(&start) {
         return Err(Error::OutsideAvailability { start });
@@ -595,7 +635,7 @@ pub(crate) fn with_override(
 ) -> Result<Vec<DateOverride>> {
     let mut map: BTreeMap<NaiveDate, Vec<DayRange>> = current
         .iter()
-        .filter(|o| o.date >= today)
+        .filter(|o| o.date >= today || Some(o.date) == remove)
         .map(|o| (o.date, o.hours.clone()))
         .collect();
     if let Some(d) = remove {

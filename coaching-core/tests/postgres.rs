@@ -304,6 +304,23 @@ fn child() {
             )
             .map(|_| ())
         }),
+        "client_book" => race_child(|lib, _owner, target, i| {
+            // target: the client and the engagement; each process its own time (no clash).
+            let (client, engagement) = target.split_once('/').unwrap();
+            let start = Utc.with_ymd_and_hms(2030, 5, 6, 9, 0, 0).unwrap()
+                + chrono::Duration::hours(2 * i as i64);
+            lib.book_session(
+                Actor::Client(client.parse().unwrap()),
+                engagement.parse().unwrap(),
+                NewSession {
+                    start,
+                    end: None,
+                    time_zone: None,
+                    location: Location::Other { text: "office".into() },
+                },
+            )
+            .map(|_| ())
+        }),
         "mixed" => mixed_child(),
         "feed_writer" => feed_writer_child(),
         other => panic!("no such child role: {other}"),
@@ -406,6 +423,57 @@ fn ready_engagement(
         },
     )
     .unwrap()
+}
+
+/// Eight processes, each the engagement's client booking the one session left of its
+/// allocation at its own time, at the same moment: one wins each round, the others are told
+/// the allocation is used up.
+#[test]
+fn eight_client_processes_race_for_the_last_session_of_an_allocation() {
+    let db = pg::TestDb::new("allocation");
+    let url = url_of(&db);
+    let lib = Coaching::open(&url).unwrap();
+    let mut lines = Vec::new();
+    let mut engagements = Vec::new();
+    for r in 0..12 {
+        let (p, owner) = practice_in(&lib, Plan::solo());
+        let me = Actor::Coach(owner.id);
+        let carla = client_in(&lib, me, p.id, "Carla");
+        let e = ready_engagement(&lib, me, p.id, owner.id, carla.id);
+        lib.activate(me, e.id).unwrap();
+        // 8 planned; 7 already booked by the coach: one left.
+        for k in 0..7 {
+            lib.book_session(
+                me,
+                e.id,
+                NewSession {
+                    start: Utc.with_ymd_and_hms(2030, 1, 7, 9, 0, 0).unwrap() + chrono::Duration::days(k),
+                    end: None,
+                    time_zone: None,
+                    location: Location::Other { text: "office".into() },
+                },
+            )
+            .unwrap();
+        }
+        let target = format!("{}/{}", carla.id, e.id);
+        let mut line = vec![owner.id.to_string()];
+        line.extend(std::iter::repeat(target).take(8));
+        lines.push(line.join(" "));
+        engagements.push((me, e.id, r));
+    }
+    let outcomes = race(&url, "client_book", 8, &lines);
+    for ((me, e, r), round) in engagements.iter().zip(&outcomes) {
+        let ok = round.iter().filter(|o| *o == "ok").count();
+        assert_eq!(ok, 1, "round {r}: {round:?}");
+        assert!(
+            round.iter().all(|o| o == "ok" || o == "allocation_used_up"),
+            "round {r}: {round:?}"
+        );
+        let upcoming = lib
+            .sessions(*me, *e, SessionRange::Upcoming, Page::first(100))
+            .unwrap();
+        assert_eq!(upcoming.len(), 8, "round {r}: exactly the allocation is booked");
+    }
 }
 
 #[test]

@@ -39,6 +39,7 @@ fn child() {
         "writer" => writer(),
         "reader" => reader(),
         "opener" => opener(),
+        "client_booker" => client_booker(),
         other => panic!("no such child role: {other}"),
     }
 }
@@ -712,6 +713,115 @@ fn two_writers_and_a_reader_lose_nothing() {
 #[test]
 fn four_writers_and_a_reader_lose_nothing() {
     writers_and_a_reader(4, 200);
+}
+
+// ---------------------------------------------------------------- a client's allocation
+
+/// The client booker child: the engagement's client books session after session at times of
+/// its own (no clash with the other processes) until the allocation is used up; writes how many
+/// it booked.
+fn client_booker() {
+    let lib = Coaching::open(var("COACHING_DB")).unwrap();
+    let client: ClientId = var("COACHING_CLIENT").parse().unwrap();
+    let engagement: EngagementId = var("COACHING_ENGAGEMENT").parse().unwrap();
+    let me: i64 = var("COACHING_INDEX").parse().unwrap();
+    let base = Utc.with_ymd_and_hms(2031, 3, 3, 0, 0, 0).unwrap();
+    // Start together: each writes its file, then waits for the others'.
+    let dir = PathBuf::from(var("COACHING_DIR"));
+    std::fs::write(dir.join(format!("ready-{me}")), b"").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while (0..4).any(|i| !dir.join(format!("ready-{i}")).exists()) {
+        assert!(Instant::now() < deadline, "the other bookers never started");
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let mut booked = 0;
+    for i in 0..40i64 {
+        let start = base + chrono::Duration::hours(me * 100 + 2 * i);
+        match lib.book_session(
+            Actor::Client(client),
+            engagement,
+            NewSession {
+                start,
+                end: None,
+                time_zone: None,
+                location: Location::Other { text: "office".into() },
+            },
+        ) {
+            Ok(_) => {
+                booked += 1;
+                // Let the others in between: the bookings interleave across processes.
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(Error::AllocationUsedUp { .. }) => break,
+            Err(e) => panic!("unexpected refusal: {e}"),
+        }
+    }
+    std::fs::write(var("COACHING_RECORD"), booked.to_string()).unwrap();
+}
+
+/// Four processes, each the same client booking as fast as it can: together they book exactly
+/// the allocation (planned − used − scheduled), never one more.
+#[test]
+fn clients_booking_from_four_processes_never_pass_the_allocation() {
+    let mut winners = Vec::new();
+    for round in 0..3 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.db");
+        let lib = Coaching::open(&path).unwrap();
+        let (practice, owner) = new_practice(&lib, Plan::solo());
+        let me = Actor::Coach(owner.id);
+        let carla = lib
+            .add_client(me, practice.id, NewClient { name: "Carla".into(), has_portal: true, ..Default::default() })
+            .unwrap();
+        let planned = 7 + round;
+        let e = lib
+            .create_engagement(
+                me,
+                practice.id,
+                NewEngagement {
+                    coach_id: Some(owner.id),
+                    client_id: Some(carla.id),
+                    program_name: Some("Allocation".into()),
+                    planned: Some(Planned::sessions(planned)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        lib.activate(me, e.id).unwrap();
+        let children: Vec<(Child, PathBuf)> = (0..4)
+            .map(|i| {
+                let rec = dir.path().join(format!("booker-{i}.txt"));
+                let child = spawn(
+                    "client_booker",
+                    &[
+                        ("COACHING_DB", path.display().to_string()),
+                        ("COACHING_CLIENT", carla.id.to_string()),
+                        ("COACHING_ENGAGEMENT", e.id.to_string()),
+                        ("COACHING_INDEX", i.to_string()),
+                        ("COACHING_RECORD", rec.display().to_string()),
+                        ("COACHING_DIR", dir.path().display().to_string()),
+                    ],
+                );
+                (child, rec)
+            })
+            .collect();
+        let mut total = 0;
+        for (i, (child, rec)) in children.into_iter().enumerate() {
+            finish(child, &format!("booker {i}"));
+            total += std::fs::read_to_string(rec).unwrap().parse::<u32>().unwrap();
+        }
+        let upcoming = lib
+            .sessions(me, e.id, SessionRange::Upcoming, Page::first(100))
+            .unwrap();
+        assert_eq!(total, planned, "the processes booked exactly the allocation");
+        winners.push(
+            (0..4)
+                .filter(|i| std::fs::read_to_string(dir.path().join(format!("booker-{i}.txt"))).unwrap() != "0")
+                .count(),
+        );
+        assert_eq!(upcoming.len() as u32, planned, "and the store holds exactly that");
+    }
+    eprintln!("processes that booked something, by round: {winners:?}");
 }
 
 // ---------------------------------------------------------------- opening a new file at once

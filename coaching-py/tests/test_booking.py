@@ -49,6 +49,8 @@ def test_hours_rules_slots_and_a_client_booking(booked):
     s = lib.book_session(carla, e.id, slots[0], OFFICE)
     assert s.start == slots[0]
     assert slots[0] not in lib.free_slots(carla, e.id, T0, T0 + dt.timedelta(days=7))
+    # Where that session could move: its own time is listed (it is out of its own way).
+    assert slots[0] in lib.reschedule_slots(carla, s.id, T0, T0 + dt.timedelta(days=7))
 
     # Back to the program's rules' absence: the defaults.
     own = lib.set_engagement_booking_rules(owner, e.id, BookingRules(slot_step_minutes=15))

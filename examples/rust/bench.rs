@@ -483,6 +483,7 @@ fn raw_free_slots(
         length: Duration::minutes(minutes as i64),
         busy: &busy,
         now: generate::now(),
+        zone: chrono_tz::Europe::London,
     };
     booking::slots(&ctx, from, to).len()
 }

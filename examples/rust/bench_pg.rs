@@ -193,6 +193,77 @@ fn main() -> Result<()> {
             "≤ 1 ms",
         ));
     }
+    // Free slots: a 4-week window of a coach with 100 engagements (as in the SQLite table);
+    // the baseline reads the coach's Scheduled sessions near the window and runs the same slot
+    // computation (hours and rules read once, outside the timing).
+    let coach = coaches[1];
+    let ce: EngagementId = raw
+        .c
+        .query_one(
+            "SELECT id FROM engagements WHERE practice_id = $1 AND coach_id = $2 AND status = 'active'
+             ORDER BY id LIMIT 1",
+            &[p.practice.as_uuid(), coach.as_uuid()],
+        )
+        .unwrap()
+        .get::<_, uuid::Uuid>(0)
+        .to_string()
+        .parse()?;
+    let cme = Actor::Coach(coach);
+    lib.set_planned(me, ce, Planned::sessions(60))?;
+    let weekly: Vec<WeeklyHours> = (0..5u8)
+        .map(|d| WeeklyHours {
+            weekday: chrono::Weekday::try_from(d).unwrap(),
+            range: DayRange::hm(9, 0, 17, 0).unwrap(),
+        })
+        .collect();
+    let avail = lib.set_weekly_hours(cme, coach, None, &weekly)?;
+    let rules = BookingRules {
+        buffer_before_minutes: 15,
+        buffer_after_minutes: 15,
+        ..Default::default()
+    };
+    lib.set_engagement_booking_rules(cme, ce, Some(rules))?;
+    let minutes = lib.engagement(cme, ce)?.engagement.session_minutes;
+    let (from, to) = (now, now + Duration::days(28));
+    let busy_stmt = raw
+        .c
+        .prepare(
+            "SELECT start_at, end_at FROM sessions
+             WHERE practice_id = $1 AND coach_id = $2 AND status = 'scheduled'
+               AND start_at > $3 AND start_at < $4 AND end_at > $5 ORDER BY start_at",
+        )
+        .unwrap();
+    let margin = Duration::days(2);
+    let (lo, hi, after) = (from - margin - Duration::days(1), to + margin, from - margin);
+    let raw_slots = |raw: &mut Raw| {
+        let busy: Vec<(DateTime<Utc>, DateTime<Utc>)> = raw
+            .c
+            .query(&busy_stmt, &[p.practice.as_uuid(), coach.as_uuid(), &lo, &hi, &after])
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let ctx = booking::SlotContext {
+            availability: Some(&avail),
+            rules,
+            length: Duration::minutes(minutes as i64),
+            busy: &busy,
+            now,
+            zone: chrono_tz::Europe::London,
+        };
+        booking::slots(&ctx, from, to).len()
+    };
+    let listed = lib.free_slots(cme, ce, from, to)?.len();
+    assert_eq!(listed, raw_slots(&mut raw), "the baseline lists what the library lists");
+    rows.push(row(
+        format!("free slots, 4 weeks of a coach with 100 engagements ({listed} slots)"),
+        compare(
+            500,
+            |_| lib.free_slots(cme, ce, from, to).unwrap().len(),
+            |_| raw_slots(&mut raw),
+        ),
+        "≤ 1 ms",
+    ));
     let e = p.engagements[0];
     let far = raw.after_last_session(p.practice);
     let mut slot = 0i64;

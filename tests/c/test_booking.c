@@ -88,6 +88,11 @@ int main(void) {
     CHECK(s == NULL);
     /* Two listed slots book; the allocation (2 sessions) is then used up. */
     OK(coaching_book_session(lib, CLIENT, c->id, e->id, first, 0, NULL, COACHING_LOCATION_KIND_OTHER, "office", &s));
+    /* Where that session could move: its own time is among the slots (it is out of the way). */
+    slots = NULL;
+    OK(coaching_reschedule_slots(lib, CLIENT, c->id, s->id, T0, T0 + 7 * DAY, &slots));
+    CHECK(slots && slots->count == 9 && slots->starts[0] == first);
+    coaching_slots_free(slots);
     coaching_session_free(s);
     s = NULL;
     OK(coaching_book_session(lib, CLIENT, c->id, e->id, second, 0, NULL, COACHING_LOCATION_KIND_OTHER, "office", &s));

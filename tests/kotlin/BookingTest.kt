@@ -35,6 +35,7 @@ fun bookingTest() {
     ok(slots[0] == Instant.parse("2026-03-03T09:00:00Z"), "first slot Tuesday 09:00")
     val s = lib.bookSession(carlaA, e.id, slots[0], null, null, office)
     ok(s.start == slots[0], "a listed slot books")
+    ok(lib.rescheduleSlots(carlaA, s.id, t0, t0.plus(Duration.ofDays(7))).contains(slots[0]), "its own time is among the reschedule slots")
 
     val notice = throws<CoachingException.NoticeTooShort>("inside the notice") {
         lib.bookSession(carlaA, e.id, t0.plus(Duration.ofHours(2)), null, null, office)

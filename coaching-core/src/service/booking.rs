@@ -23,16 +23,22 @@ use super::{Coaching, Tx};
 
 /// The rules `e` books under: its own, else its program's, else the defaults.
 pub(crate) fn effective_rules(r: &dyn Reader, e: &Engagement) -> Result<EffectiveRules> {
+    // Stored rules were checked when written; anything else is not the library's.
+    let stored = |rules: BookingRules| {
+        rules
+            .validated()
+            .map_err(|_| Error::storage("stored booking rules out of their ranges"))
+    };
     if let Some(rules) = r.booking_rules(e.practice_id, RulesOwner::Engagement(e.id))? {
         return Ok(EffectiveRules {
-            rules,
+            rules: stored(rules)?,
             source: RulesSource::Engagement,
         });
     }
     if let Some(p) = e.program_id {
         if let Some(rules) = r.booking_rules(e.practice_id, RulesOwner::Program(p))? {
             return Ok(EffectiveRules {
-                rules,
+                rules: stored(rules)?,
                 source: RulesSource::Program,
             });
         }
@@ -74,6 +80,45 @@ pub(crate) fn check_allocation(
     Ok(())
 }
 
+/// What a slot computation for `e`'s coach `coach` needs around `[from, to)`: the rules, the
+/// coach's hours, their Scheduled sessions (other than `exclude`), the practice's zone.
+struct Inputs {
+    rules: BookingRules,
+    availability: Option<Availability>,
+    busy: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    zone: chrono_tz::Tz,
+}
+
+fn inputs(
+    r: &dyn Reader,
+    e: &Engagement,
+    coach: CoachId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    exclude: Option<SessionId>,
+) -> Result<Inputs> {
+    let margin = Duration::days(2);
+    Ok(Inputs {
+        rules: effective_rules(r, e)?.rules,
+        availability: r.availability(coach)?,
+        busy: r.coach_busy(coach, from - margin, to + margin, exclude)?,
+        zone: auth::practice(r, e.practice_id)?.time_zone,
+    })
+}
+
+impl Inputs {
+    fn context(&self, length: Duration, now: DateTime<Utc>) -> SlotContext<'_> {
+        SlotContext {
+            availability: self.availability.as_ref(),
+            rules: self.rules,
+            length,
+            busy: &self.busy,
+            now,
+            zone: self.zone,
+        }
+    }
+}
+
 /// What a client's booking (or reschedule) at `start` for `length` in `e` is checked
 /// against: notice, horizon, the coach's hours, and the coach's sessions (other than
 /// `exclude`) with the buffers.
@@ -86,18 +131,35 @@ pub(crate) fn check_client_start(
     exclude: Option<SessionId>,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let i = inputs(r, e, coach, start, start, exclude)?;
+    booking::check(&i.context(length, now), start)
+}
+
+/// A client moving a session must do it before the notice (and before the engagement's late
+/// cancellation window: a move inside it would escape the late cancellation).
+pub(crate) fn check_client_move(
+    r: &dyn Reader,
+    e: &Engagement,
+    current_start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let rules = effective_rules(r, e)?.rules;
-    let availability = r.availability(coach)?;
-    let margin = Duration::days(2);
-    let busy = r.coach_busy(coach, start - margin, start + margin, exclude)?;
-    let ctx = SlotContext {
-        availability: availability.as_ref(),
-        rules,
-        length,
-        busy: &busy,
-        now,
-    };
-    booking::check(&ctx, start)
+    let needed = rules
+        .min_notice_minutes
+        .max(e.late_cancel_window_minutes.unwrap_or(0));
+    let ahead = (current_start - now).num_minutes();
+    if ahead < needed as i64 {
+        return Err(Error::NoticeTooShort {
+            notice_minutes: needed,
+            minutes_ahead: ahead,
+        });
+    }
+    Ok(())
+}
+
+/// The last start a session of `length` may have (its end within the supported instants).
+fn last_start(length: Duration) -> DateTime<Utc> {
+    validate::after_last_instant() - length
 }
 
 fn target_coach(coach: CoachId) -> TargetRef {
@@ -236,7 +298,7 @@ impl Coaching {
     }
 
     /// Sets (`Some`) or removes (`None`) a program's booking rules; its engagements without
-    /// rules of their own follow them at once. Any coach of the practice.
+    /// rules of their own follow them at once (other coaches' too: the owner only).
     pub fn set_program_booking_rules(
         &self,
         actor: Actor,
@@ -250,7 +312,10 @@ impl Coaching {
                 .program(program)?
                 .ok_or_else(|| Error::not_found(EntityKind::Program, program))?;
             auth::hide_foreign(tx.r(), actor, p.practice_id, EntityKind::Program, program)?;
-            auth::coach_in(tx.r(), actor, p.practice_id)?;
+            // The rules reach every engagement of the program at once, other coaches' too:
+            // the owner's decision.
+            let practice = auth::practice(tx.r(), p.practice_id)?;
+            auth::owner_of(tx.r(), actor, &practice)?;
             tx.w
                 .save_booking_rules(p.practice_id, RulesOwner::Program(program), rules.as_ref())?;
             tx.log(
@@ -349,18 +414,52 @@ impl Coaching {
                 return Err(Error::EngagementNotActive { status: e.status });
             };
             check_allocation(r, &e, 1, e.session_minutes as u64)?;
-            let rules = effective_rules(r, &e)?.rules;
-            let availability = r.availability(coach)?;
-            let margin = Duration::days(2);
-            let busy = r.coach_busy(coach, from - margin, to + margin, None)?;
-            let ctx = SlotContext {
-                availability: availability.as_ref(),
-                rules,
-                length: Duration::minutes(e.session_minutes as i64),
-                busy: &busy,
-                now,
-            };
+            let length = Duration::minutes(e.session_minutes as i64);
+            let to = to.min(last_start(length));
+            let i = inputs(r, &e, coach, from, to, None)?;
+            let ctx = i.context(length, now);
             Ok(booking::slots(&ctx, from, to))
+        })
+    }
+
+    /// The start times in `[from, to)` a Scheduled session may be moved to by the engagement's
+    /// client: as [`Coaching::free_slots`], for the session's own length and coach, with the
+    /// session itself out of the way (and no allocation needed: it is already counted).
+    /// Refuses what a client's reschedule would refuse before any time is chosen: a session no
+    /// longer Scheduled, or one inside the notice or late-cancellation window
+    /// ([`Error::NoticeTooShort`], for the client).
+    pub fn reschedule_slots(
+        &self,
+        actor: Actor,
+        session: SessionId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>> {
+        check_window(from, to)?;
+        let now = self.checked_now()?;
+        self.read(|r| {
+            let s = r
+                .session(session)?
+                .ok_or_else(|| Error::not_found(EntityKind::Session, session))?;
+            auth::hide_foreign(r, actor, s.practice_id, EntityKind::Session, session)?;
+            let e = super::engagement::fetch(r, s.engagement_id)?;
+            auth::write_in(r, actor, &e)?;
+            if s.status != crate::session::SessionStatus::Scheduled {
+                return Err(Error::InvalidSessionTransition {
+                    from: s.status,
+                    to: crate::session::SessionStatus::Scheduled,
+                });
+            }
+            if e.status != Status::Active {
+                return Err(Error::EngagementNotActive { status: e.status });
+            }
+            if matches!(actor, Actor::Client(_)) {
+                check_client_move(r, &e, s.start, now)?;
+            }
+            let length = s.end - s.start;
+            let to = to.min(last_start(length));
+            let i = inputs(r, &e, s.coach_id, from, to, Some(s.id))?;
+            Ok(booking::slots(&i.context(length, now), from, to))
         })
     }
 }

@@ -17,7 +17,7 @@ use crate::session::{
 use crate::storage::{Reader, SessionWindow};
 use crate::validate;
 
-use super::booking::{check_allocation, check_client_start};
+use super::booking::{check_allocation, check_client_move, check_client_start};
 use super::engagement::{apply_transition, fetch, load};
 use super::{Coaching, Tx};
 
@@ -354,6 +354,7 @@ impl Coaching {
             let end = end.unwrap_or(start + (s.end - s.start));
             check_times(start, end)?;
             if matches!(actor, Actor::Client(_)) {
+                check_client_move(tx.r(), &e, s.start, tx.now)?;
                 if end - start != s.end - s.start {
                     return Err(Error::invalid(
                         "end",

@@ -382,6 +382,15 @@ pub fn each_client_refusal_is_typed_and_the_coach_may_override(make: MakeStore) 
         Err(Error::Conflict { .. })
     ));
 
+    // Between two sessions with exactly the room for one (no buffers): the gap is a slot.
+    let e2 = engagement(&w, w.owner.id, NewProgram::sessions("Gap", 20));
+    book(&w, me, e2.id, utc(2026, 3, 11, 9, 0)).unwrap();
+    book(&w, me, e2.id, utc(2026, 3, 11, 11, 0)).unwrap();
+    let gap = slots(&w, e2.id, utc(2026, 3, 11, 0, 0), utc(2026, 3, 12, 0, 0));
+    assert!(gap.contains(&utc(2026, 3, 11, 10, 0)), "{gap:?}");
+    assert!(!gap.contains(&utc(2026, 3, 11, 9, 30)) && !gap.contains(&utc(2026, 3, 11, 10, 30)));
+    book(&w, carla, e2.id, utc(2026, 3, 11, 10, 0)).unwrap();
+
     // A client's reschedule meets the same rules, and keeps its length.
     let before = w.snapshot();
     assert!(matches!(
@@ -406,9 +415,37 @@ pub fn each_client_refusal_is_typed_and_the_coach_may_override(make: MakeStore) 
         .reschedule_session(carla, s.id, utc(2026, 3, 5, 10, 0), None)
         .unwrap();
     assert_eq!(moved.start, utc(2026, 3, 5, 10, 0));
-    // Its own old time does not block it: back to 13:30 on Wednesday.
+    // Its own old time does not block it: back to 13:30 on Wednesday, which the reschedule
+    // slots list (and the free slots, with the session in the way, do not).
+    let moves = w
+        .lib
+        .reschedule_slots(carla, s.id, utc(2026, 3, 4, 0, 0), utc(2026, 3, 5, 0, 0))
+        .unwrap();
+    assert!(moves.contains(&utc(2026, 3, 4, 13, 30)), "{moves:?}");
     w.lib
         .reschedule_session(carla, s.id, utc(2026, 3, 4, 13, 30), None)
+        .unwrap();
+    assert!(!slots(&w, e.id, utc(2026, 3, 4, 0, 0), utc(2026, 3, 5, 0, 0)).contains(&utc(2026, 3, 4, 13, 30)));
+    // Inside the notice, the client no longer moves it (nor lists where to).
+    w.clock.set(utc(2026, 3, 4, 9, 0));
+    let before = w.snapshot();
+    assert_eq!(
+        w.lib
+            .reschedule_session(carla, s.id, utc(2026, 3, 6, 10, 0), None)
+            .unwrap_err(),
+        Error::NoticeTooShort {
+            notice_minutes: 1440,
+            minutes_ahead: 270
+        }
+    );
+    assert!(matches!(
+        w.lib.reschedule_slots(carla, s.id, utc(2026, 3, 5, 0, 0), utc(2026, 3, 9, 0, 0)),
+        Err(Error::NoticeTooShort { .. })
+    ));
+    assert_eq!(w.snapshot(), before);
+    // The coach still may.
+    w.lib
+        .reschedule_session(me, s.id, utc(2026, 3, 6, 14, 0), None)
         .unwrap();
 }
 
@@ -810,9 +847,30 @@ pub fn slots_are_exactly_the_bookable_starts(make: MakeStore, seed: u64, days: i
     for _ in 0..g.next(6) {
         let t = start + Duration::minutes(g.next((days * 1440) as u64) as i64);
         let _ = book(&w, me, e.id, t);
+        // Sometimes a second one with exactly the room for one session between them (plus
+        // the buffers, or not): the gap must be a slot exactly when it fits.
+        if g.next(2) == 0 {
+            let room = minutes as i64 + [0, r.buffer_before_minutes + r.buffer_after_minutes][g.next(2) as usize] as i64;
+            let _ = book(&w, me, e.id, t + Duration::minutes(minutes as i64 + room));
+        }
     }
     let listed = w.lib.free_slots(carla, e.id, start, end).unwrap();
     assert!(listed.windows(2).all(|p| p[0] < p[1]), "soonest first, no repeats");
+    // Each listed slot keeps its buffers from every session of the coach (checked here from
+    // the coach's session list, not by the library's own computation).
+    let theirs = w
+        .lib
+        .upcoming_sessions_for_coach(me, w.owner.id, start - Duration::days(2), end + Duration::days(2))
+        .unwrap();
+    let len = Duration::minutes(minutes as i64);
+    for &t in &listed {
+        for l in &theirs {
+            let (bs, be) = (l.session.start, l.session.end);
+            let clear = be + Duration::minutes(r.buffer_before_minutes as i64) <= t
+                || t + len + Duration::minutes(r.buffer_after_minutes as i64) <= bs;
+            assert!(clear, "seed {seed}: {t} listed within the buffers of {bs}–{be} ({r:?})");
+        }
+    }
     let mut t = start;
     let mut n = 0;
     while t < end {

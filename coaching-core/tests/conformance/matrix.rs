@@ -74,7 +74,9 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("set date hours of the owner", [Y, N, N, N, N, N]),
     ("clear date hours of the owner", [Y, N, N, N, N, N]),
     ("read availability of the owner", [Y, N, N, N, N, N]),
-    ("set program booking rules", [Y, Y, N, N, N, N]),
+    // Program rules reach every coach's engagements at once: the owner's.
+    ("set program booking rules", [Y, N, N, N, N, N]),
+    ("reschedule slots", [Y, N, Y, N, N, N]),
     ("read program booking rules", [Y, Y, N, N, N, N]),
     ("set engagement booking rules", [Y, N, N, N, N, N]),
     // The client learns the notice and horizon; without a portal too (as the engagement).
@@ -96,6 +98,7 @@ struct Fixture {
     assignment: Assignment,
     folder: Resource,
     guide: Resource,
+    session: Session,
     actors: [Actor; 6],
 }
 
@@ -178,6 +181,7 @@ fn fixture(make: MakeStore) -> Fixture {
     w.lib
         .set_date_hours(me, w.owner.id, date(2026, 3, 9), &[])
         .unwrap();
+    let session = super::sessions::book(&w, me, e.id, t0() + chrono::Duration::days(3)).unwrap();
     let (_, foreign_owner, foreign_client, _) = w.neighbour();
     let actors = [
         me,
@@ -197,6 +201,7 @@ fn fixture(make: MakeStore) -> Fixture {
         assignment,
         folder,
         guide,
+        session,
         actors,
     }
 }
@@ -368,6 +373,9 @@ fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
             .set_engagement_booking_rules(a, e, Some(BookingRules::default()))
             .map(drop),
         "read engagement booking rules" => lib.booking_rules(a, e).map(drop),
+        "reschedule slots" => lib
+            .reschedule_slots(a, f.session.id, t0(), t0() + chrono::Duration::days(7))
+            .map(drop),
         "free slots" => lib
             .free_slots(a, e, t0(), t0() + chrono::Duration::days(7))
             .map(drop),

@@ -206,8 +206,27 @@ pub(crate) fn ts(t: DateTime<Utc>) -> SystemTime {
     t.into()
 }
 
+/// A host's instant; one beyond what the library represents (Kotlin's `Instant.MAX`) is
+/// clamped to the representable range, where the operation's own check refuses it with a
+/// typed error instead of a panic.
 pub(crate) fn instant(t: SystemTime) -> DateTime<Utc> {
-    t.into()
+    match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs())
+            .ok()
+            .and_then(|s| DateTime::from_timestamp(s, d.subsec_nanos()))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        Err(before) => {
+            let d = before.duration();
+            let (secs, nanos) = match d.subsec_nanos() {
+                0 => (d.as_secs(), 0),
+                n => (d.as_secs().saturating_add(1), 1_000_000_000 - n),
+            };
+            i64::try_from(secs)
+                .ok()
+                .and_then(|s| DateTime::from_timestamp(-s, nanos))
+                .unwrap_or(DateTime::<Utc>::MIN_UTC)
+        }
+    }
 }
 
 /// Who acts.

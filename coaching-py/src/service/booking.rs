@@ -137,4 +137,15 @@ impl Coaching {
         let (f, t) = (start.utc("start")?, end.utc("end")?);
         self.run(py, move |l| l.free_slots(actor.0, engagement_id.0, f, t))
     }
+
+    /// The start times in `[start, end)` a Scheduled session may be moved to by its client
+    /// (its own length and coach, itself out of the way). Raises NoticeTooShortError for a
+    /// client once the session is inside the notice or the late-cancellation window.
+    fn reschedule_slots(
+        &self, py: Python<'_>, actor: Who, session_id: Id<core::SessionId>, start: Dt<'_>,
+        end: Dt<'_>,
+    ) -> PyResult<Vec<DateTime<Utc>>> {
+        let (f, t) = (start.utc("start")?, end.utc("end")?);
+        self.run(py, move |l| l.reschedule_slots(actor.0, session_id.0, f, t))
+    }
 }

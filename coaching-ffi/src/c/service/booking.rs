@@ -40,6 +40,9 @@ unsafe fn items<'a, T>(p: *const T, count: usize, name: &str) -> Result<&'a [T],
     if p.is_null() {
         return Err(null(name));
     }
+    if (p as usize) % std::mem::align_of::<T>() != 0 {
+        return Err(invalid(name, "not aligned for its type"));
+    }
     if count > 10_000 {
         return Err(invalid(name, "more than 10000 items"));
     }
@@ -161,4 +164,12 @@ c_ops! {
         engagement_id: *const c_char, from: i64, to: i64
     ) -> one CoachingSlots =
         |l, a| Ok(l.free_slots(a, id(engagement_id, "engagement_id")?, instant(from, "from")?, instant(to, "to")?)?);
+
+    /// The start times in [from, to) a Scheduled session may be moved to by its client (its
+    /// own length and coach, itself out of the way). `COACHING_RESULT_NOTICE_TOO_SHORT` for a
+    /// client once the session is inside the notice or the late-cancellation window.
+    fn coaching_reschedule_slots(
+        session_id: *const c_char, from: i64, to: i64
+    ) -> one CoachingSlots =
+        |l, a| Ok(l.reschedule_slots(a, id(session_id, "session_id")?, instant(from, "from")?, instant(to, "to")?)?);
 }

@@ -112,4 +112,18 @@ impl CoachingLibrary {
             .map(ts)
             .collect())
     }
+
+    /// The start times in [from, to) a Scheduled session may be moved to by its client (its
+    /// own length and coach, itself out of the way). Throws `NoticeTooShort` for a client once
+    /// the session is inside the notice or the late-cancellation window.
+    pub fn reschedule_slots(
+        &self, actor: Actor, session_id: String, from: SystemTime, to: SystemTime,
+    ) -> R<Vec<SystemTime>> {
+        Ok(self
+            .inner
+            .reschedule_slots(actor.core()?, id(&session_id)?, instant(from), instant(to))?
+            .into_iter()
+            .map(ts)
+            .collect())
+    }
 }
