@@ -23,29 +23,35 @@ use super::{Coaching, Tx};
 
 /// The rules `e` books under: its own, else its program's, else the defaults.
 pub(crate) fn effective_rules(r: &dyn Reader, e: &Engagement) -> Result<EffectiveRules> {
+    let own = r.booking_rules(e.practice_id, RulesOwner::Engagement(e.id))?;
+    let program = match (own, e.program_id) {
+        (None, Some(p)) => r.booking_rules(e.practice_id, RulesOwner::Program(p))?,
+        _ => None,
+    };
+    choose(own, program)
+}
+
+/// The engagement's own rules, else its program's, else the defaults.
+fn choose(own: Option<BookingRules>, program: Option<BookingRules>) -> Result<EffectiveRules> {
     // Stored rules were checked when written; anything else is not the library's.
     let stored = |rules: BookingRules| {
         rules
             .validated()
             .map_err(|_| Error::storage("stored booking rules out of their ranges"))
     };
-    if let Some(rules) = r.booking_rules(e.practice_id, RulesOwner::Engagement(e.id))? {
-        return Ok(EffectiveRules {
+    Ok(match (own, program) {
+        (Some(rules), _) => EffectiveRules {
             rules: stored(rules)?,
             source: RulesSource::Engagement,
-        });
-    }
-    if let Some(p) = e.program_id {
-        if let Some(rules) = r.booking_rules(e.practice_id, RulesOwner::Program(p))? {
-            return Ok(EffectiveRules {
-                rules: stored(rules)?,
-                source: RulesSource::Program,
-            });
-        }
-    }
-    Ok(EffectiveRules {
-        rules: BookingRules::default(),
-        source: RulesSource::Default,
+        },
+        (None, Some(rules)) => EffectiveRules {
+            rules: stored(rules)?,
+            source: RulesSource::Program,
+        },
+        (None, None) => EffectiveRules {
+            rules: BookingRules::default(),
+            source: RulesSource::Default,
+        },
     })
 }
 
@@ -60,9 +66,21 @@ pub(crate) fn check_allocation(
     if e.planned.amount == 0 {
         return Ok(());
     }
-    let tally = r.session_tally(e.id)?;
+    allocation_left(e, r.allocation(e.id)?, count, minutes)
+}
+
+/// Refuses `count` more sessions of `minutes` each past the allocation `(tally, scheduled,
+/// scheduled minutes)` leaves.
+fn allocation_left(
+    e: &Engagement,
+    (tally, n, scheduled_minutes): (crate::progress::SessionTally, u32, u64),
+    count: u32,
+    minutes: u64,
+) -> Result<()> {
+    if e.planned.amount == 0 {
+        return Ok(());
+    }
     let used = tally.used(e.planned.unit, e.no_show_counts);
-    let (n, scheduled_minutes) = r.scheduled_load(e.id)?;
     let (scheduled, asked) = match e.planned.unit {
         ProgressUnit::Sessions => (n as u64, count as u64),
         ProgressUnit::Hours => (scheduled_minutes, minutes.saturating_mul(count as u64)),
@@ -87,6 +105,7 @@ struct Inputs {
     availability: Option<Availability>,
     busy: Vec<(DateTime<Utc>, DateTime<Utc>)>,
     zone: chrono_tz::Tz,
+    allocation: (crate::progress::SessionTally, u32, u64),
 }
 
 fn inputs(
@@ -98,11 +117,13 @@ fn inputs(
     exclude: Option<SessionId>,
 ) -> Result<Inputs> {
     let margin = Duration::days(2);
+    let setup = r.booking_setup(e, coach)?;
     Ok(Inputs {
-        rules: effective_rules(r, e)?.rules,
-        availability: r.availability(coach)?,
+        rules: choose(setup.own, setup.program)?.rules,
+        availability: setup.availability,
         busy: r.coach_busy(coach, from - margin, to + margin, exclude)?,
         zone: auth::practice(r, e.practice_id)?.time_zone,
+        allocation: setup.allocation,
     })
 }
 
@@ -413,10 +434,10 @@ impl Coaching {
             let Some(coach) = e.coach_id else {
                 return Err(Error::EngagementNotActive { status: e.status });
             };
-            check_allocation(r, &e, 1, e.session_minutes as u64)?;
             let length = Duration::minutes(e.session_minutes as i64);
             let to = to.min(last_start(length));
             let i = inputs(r, &e, coach, from, to, None)?;
+            allocation_left(&e, i.allocation, 1, e.session_minutes as u64)?;
             let ctx = i.context(length, now);
             Ok(booking::slots(&ctx, from, to))
         })

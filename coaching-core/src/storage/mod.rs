@@ -107,6 +107,19 @@ pub enum FeedScope {
     Client { id: ClientId, portal: bool },
 }
 
+/// What [`Reader::booking_setup`] reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookingSetup {
+    /// The engagement's own booking rules.
+    pub own: Option<BookingRules>,
+    /// Its program's.
+    pub program: Option<BookingRules>,
+    /// The coach's hours.
+    pub availability: Option<Availability>,
+    /// The session tally, and the count and minutes of Scheduled sessions.
+    pub allocation: (SessionTally, u32, u64),
+}
+
 /// Consistent reads. Lists come back in a stable order (creation order unless stated).
 pub trait Reader {
     fn practice(&self, id: PracticeId) -> Result<Option<Practice>>;
@@ -173,6 +186,28 @@ pub trait Reader {
     ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>>;
     /// How many Scheduled sessions the engagement has, and their minutes (the allocation).
     fn scheduled_load(&self, engagement: EngagementId) -> Result<(u32, u64)>;
+    /// The session tally, and the count and minutes of the Scheduled sessions, of an
+    /// engagement: what a client's allocation is computed from (one statement on PostgreSQL).
+    fn allocation(&self, engagement: EngagementId) -> Result<(SessionTally, u32, u64)> {
+        let (n, minutes) = self.scheduled_load(engagement)?;
+        Ok((self.session_tally(engagement)?, n, minutes))
+    }
+    /// What a slot computation reads besides the sessions: the booking rules of engagement
+    /// `e` and of its program, the availability of `coach`, and `e`'s allocation (one statement
+    /// on PostgreSQL).
+    fn booking_setup(&self, e: &Engagement, coach: CoachId) -> Result<BookingSetup> {
+        let own = self.booking_rules(e.practice_id, RulesOwner::Engagement(e.id))?;
+        let program = match e.program_id {
+            Some(p) => self.booking_rules(e.practice_id, RulesOwner::Program(p))?,
+            None => None,
+        };
+        Ok(BookingSetup {
+            own,
+            program,
+            availability: self.availability(coach)?,
+            allocation: self.allocation(e.id)?,
+        })
+    }
     /// A coach's published availability, if any.
     fn availability(&self, coach: CoachId) -> Result<Option<Availability>>;
     /// The booking rules a program or an engagement has of its own.

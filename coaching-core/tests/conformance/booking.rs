@@ -644,6 +644,31 @@ pub fn daylight_saving_weeks_in_two_zones(make: MakeStore) {
     // Each listed slot books; the session keeps the zone it was booked in.
     let s = book(&w, client(&w), e_ny.id, ny[0]).unwrap();
     assert_eq!(s.start, ny[0]);
+
+    // Hours that start or end on a time the change repeats or skips are read conservatively:
+    // 00:00–01:30 on 25 October ends at the first 01:30 (BST); 01:30–03:00 on 29 March starts
+    // when the clock shows 02:30 (01:30 does not exist), 30-minute sessions.
+    let lou = w.add_coach("Lou London");
+    let lou_a = Actor::Coach(lou.id);
+    let e_lou = engagement(
+        &w,
+        lou.id,
+        NewProgram {
+            session_minutes: 30,
+            ..NewProgram::sessions("Half hours", 99)
+        },
+    );
+    w.lib.set_weekly_hours(lou_a, lou.id, None, &[]).unwrap();
+    w.lib
+        .set_date_hours(lou_a, lou.id, date(2026, 10, 25), &[range(0, 0, 1, 30)])
+        .unwrap();
+    w.lib
+        .set_date_hours(lou_a, lou.id, date(2026, 3, 29), &[range(1, 30, 3, 0)])
+        .unwrap();
+    let fold = slots(&w, e_lou.id, utc(2026, 10, 24, 12, 0), utc(2026, 10, 25, 12, 0));
+    assert_eq!(fold, [utc(2026, 10, 24, 23, 0), utc(2026, 10, 24, 23, 30), utc(2026, 10, 25, 0, 0)]);
+    let gap = slots(&w, e_lou.id, utc(2026, 3, 28, 12, 0), utc(2026, 3, 29, 12, 0));
+    assert_eq!(gap, [utc(2026, 3, 29, 1, 30)], "02:30 BST to 03:00 BST");
 }
 
 /// A Tokyo coach's hours, a client booking from Los Angeles: slots are instants, the

@@ -20,7 +20,7 @@ use crate::model::{Client, Coach, Practice, Program};
 use crate::plan::Plan;
 use crate::progress::{Planned, ProgressUnit, SessionTally};
 use crate::session::{Location, Session, SessionLine, SessionRange, SessionStatus};
-use crate::storage::{FeedScope, NoteSearch, OverviewFilter, Reader, SessionWindow, Writer};
+use crate::storage::{BookingSetup, FeedScope, NoteSearch, OverviewFilter, Reader, SessionWindow, Writer};
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;
 
@@ -1015,6 +1015,83 @@ impl Reader for PgTx<'_> {
         )?;
         let (n, m) = row.unwrap_or((0, 0));
         Ok((n.max(0) as u32, m.max(0) as u64))
+    }
+    fn allocation(&self, engagement: EngagementId) -> Result<(SessionTally, u32, u64)> {
+        let row = self.by_id(
+            Table::Engagements,
+            &format!(
+                "SELECT {TALLY_COLS},
+                    (SELECT count(*) FROM sessions s WHERE s.practice_id = e.practice_id
+                        AND s.engagement_id = e.id AND s.status = 'scheduled')::bigint,
+                    (SELECT coalesce(sum(extract(epoch FROM s.end_at - s.start_at)::bigint / 60), 0)
+                        FROM sessions s WHERE s.practice_id = e.practice_id
+                        AND s.engagement_id = e.id AND s.status = 'scheduled')::bigint
+                 FROM engagements e WHERE e.practice_id = $1 AND e.id = $2"
+            ),
+            &engagement,
+            |r| Ok((tally_at(r, 0)?, g::<i64>(r, 6)?, g::<i64>(r, 7)?)),
+        )?;
+        let (t, n, m) = row.unwrap_or_default();
+        Ok((t, n.max(0) as u32, m.max(0) as u64))
+    }
+    fn booking_setup(&self, e: &Engagement, coach: CoachId) -> Result<BookingSetup> {
+        if !self.within(e.practice_id)? {
+            return Err(Error::storage("the engagement is outside the operation's practice"));
+        }
+        let sql = format!(
+            "SELECT er.min_notice_minutes, er.max_horizon_days, er.buffer_before_minutes,
+                    er.buffer_after_minutes, er.slot_step_minutes,
+                    pr.min_notice_minutes, pr.max_horizon_days, pr.buffer_before_minutes,
+                    pr.buffer_after_minutes, pr.slot_step_minutes,
+                    a.time_zone, a.weekly, a.overrides, a.updated_at,
+                    {TALLY_COLS},
+                    (SELECT count(*) FROM sessions s WHERE s.practice_id = e.practice_id
+                        AND s.engagement_id = e.id AND s.status = 'scheduled')::bigint,
+                    (SELECT coalesce(sum(extract(epoch FROM s.end_at - s.start_at)::bigint / 60), 0)
+                        FROM sessions s WHERE s.practice_id = e.practice_id
+                        AND s.engagement_id = e.id AND s.status = 'scheduled')::bigint
+             FROM engagements e
+             LEFT JOIN booking_rules er ON er.practice_id = e.practice_id AND er.engagement_id = e.id
+             LEFT JOIN booking_rules pr ON pr.practice_id = e.practice_id AND pr.program_id = e.program_id
+             LEFT JOIN coach_availability a ON a.practice_id = e.practice_id AND a.coach_id = $3
+             WHERE e.practice_id = $1 AND e.id = $2"
+        );
+        let Some(r) = self.query_opt(&sql, &[&e.practice_id, &e.id, &coach])? else {
+            return Err(Error::not_found(crate::ids::EntityKind::Engagement, e.id));
+        };
+        let rules_at = |at: usize| -> Result<Option<BookingRules>> {
+            let Some(notice) = g::<Option<i32>>(&r, at)? else {
+                return Ok(None);
+            };
+            Ok(Some(BookingRules {
+                min_notice_minutes: notice.max(0) as u32,
+                max_horizon_days: g::<Option<i32>>(&r, at + 1)?.map(|v| v.max(0) as u32),
+                buffer_before_minutes: g::<i32>(&r, at + 2)?.max(0) as u32,
+                buffer_after_minutes: g::<i32>(&r, at + 3)?.max(0) as u32,
+                slot_step_minutes: g::<i32>(&r, at + 4)?.max(0) as u32,
+            }))
+        };
+        let availability = match g::<Option<&str>>(&r, 10)? {
+            None => None,
+            Some(tz) => Some(Availability::from_stored(
+                coach,
+                e.practice_id,
+                tz,
+                g(&r, 11)?,
+                g(&r, 12)?,
+                g(&r, 13)?,
+            )?),
+        };
+        Ok(BookingSetup {
+            own: rules_at(0)?,
+            program: rules_at(5)?,
+            availability,
+            allocation: (
+                tally_at(&r, 14)?,
+                g::<i64>(&r, 20)?.max(0) as u32,
+                g::<i64>(&r, 21)?.max(0) as u64,
+            ),
+        })
     }
     fn availability(&self, coach: CoachId) -> Result<Option<Availability>> {
         let Some(p) = self.locate(Table::Coaches, *coach.as_uuid())? else {
