@@ -12,4 +12,4 @@ if [ -z "${COACHING_BENCH_DATABASE_URL:-}" ]; then
     PG_DURABLE=1 start_test_postgres
     make_test_database coaching_bench COACHING_BENCH_DATABASE_URL
 fi
-cargo run --release --locked -p coaching-core --features postgres --example bench_pg -- "$COACHING_BENCH_DATABASE_URL"
+cargo run --release --locked -p coaching-examples --features postgres --example bench_pg -- "$COACHING_BENCH_DATABASE_URL"

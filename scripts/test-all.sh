@@ -26,7 +26,7 @@ echo "example workflow ran twice on $demo_db (created, then reopened)"
 make_test_database coaching_examples pg_demo
 make_test_database coaching_bindings COACHING_BINDINGS_DATABASE_URL
 export COACHING_BINDINGS_DATABASE_URL
-cargo run --quiet --locked -p coaching-core --features postgres --example workflow -- "$pg_demo" >/dev/null \
+cargo run --quiet --locked -p coaching-examples --features postgres --example workflow -- "$pg_demo" >/dev/null \
     && echo "example workflow ran on PostgreSQL"
 
 section "C: the header check, the C tests and the C example (under valgrind when present)"
@@ -102,3 +102,6 @@ java -Djna.library.path="$lib_dir" -cp "$kdir/example.jar:/usr/share/java/jna.ja
 
 section "README: every snippet runs (Python, C, the bindgen commands, Kotlin; Rust ran as doctests)"
 "$venv/bin/python" tests/readme/run_snippets.py --kotlinc "$kotlinc" --bindings "$bind"
+
+section "Packaging: licenses, changelog, Cargo metadata, cargo package and cargo doc without warnings"
+bash scripts/check-packaging.sh

@@ -64,8 +64,10 @@ fn unit_name(u: crate::progress::ProgressUnit) -> &'static str {
     }
 }
 
-/// Everything that can go wrong.
+/// Everything that can go wrong. New variants may be added in a minor release (as the C result
+/// codes promise): match with a wildcard arm.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The thing asked for does not exist.
     #[error("{kind} {id} not found")]

@@ -32,7 +32,8 @@
 //! ```
 //!
 //! ## Rules, and where they live
-//! - Who may do what: [`auth`](crate::auth) (owner, other coach, client, system).
+//! - Who may do what: the crate's `auth` module (owner, other coach, client, system); each
+//!   operation's documentation says who may call it.
 //! - The status table: [`engagement::status`].
 //! - Plan limits: [`plan`].
 //! - Progress arithmetic and counting rules: [`progress`].
@@ -95,3 +96,8 @@ pub use validate::{MAX_DATE, MAX_DUE_AFTER_DAYS, MAX_NAME_CHARS, MAX_TEXT_CHARS,
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The crate's own README (the one crates.io shows), its snippet run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeDoctests;

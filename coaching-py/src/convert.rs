@@ -124,6 +124,8 @@ pub(crate) fn err(e: core::Error) -> PyErr {
                     ("scheduled", v(py, scheduled)),
                 ],
             ),
+            // A variant newer than this layer: a storage error with its message.
+            other => ("StorageError", vec![("message", v(py, other.to_string()))]),
         };
         raise(py, class, e.to_string(), attrs)
     })

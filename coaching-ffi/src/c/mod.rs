@@ -190,6 +190,8 @@ impl From<Error> for FfiError {
                 out.current = *used as i64 + *scheduled as i64;
                 CoachingResult::AllocationUsedUp
             }
+            // A variant newer than this layer: reported as a storage error with its message.
+            _ => CoachingResult::Storage,
         };
         out
     }

@@ -158,6 +158,10 @@ impl From<core::Error> for CoachingError {
                 used,
                 scheduled,
             },
+            // A variant newer than this layer: reported with its message.
+            other => CoachingError::Storage {
+                detail: other.to_string(),
+            },
         }
     }
 }

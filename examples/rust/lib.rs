@@ -1,0 +1,2 @@
+//! The examples' package: nothing but its examples (`examples/rust/*.rs`), run with
+//! `cargo run --release --example <name>`.
