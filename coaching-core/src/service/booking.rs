@@ -64,7 +64,7 @@ pub(crate) fn check_allocation(
     minutes: u64,
 ) -> Result<()> {
     if e.planned.amount == 0 {
-        return Ok(());
+        return Ok(()); // nothing planned: no allocation to read
     }
     allocation_left(e, r.allocation(e.id)?, count, minutes)
 }

@@ -71,6 +71,21 @@ fn opt_count(r: &Row, i: usize) -> Result<Option<u32>> {
     Ok(g::<Option<i32>>(r, i)?.map(|v| v as u32))
 }
 
+/// Booking rules from five columns starting at `at` (`None` when the first is NULL: a
+/// LEFT JOIN found none).
+fn rules_at(r: &Row, at: usize) -> Result<Option<BookingRules>> {
+    let Some(notice) = g::<Option<i32>>(r, at)? else {
+        return Ok(None);
+    };
+    Ok(Some(BookingRules {
+        min_notice_minutes: notice.max(0) as u32,
+        max_horizon_days: g::<Option<i32>>(r, at + 1)?.map(|v| v.max(0) as u32),
+        buffer_before_minutes: g::<i32>(r, at + 2)?.max(0) as u32,
+        buffer_after_minutes: g::<i32>(r, at + 3)?.max(0) as u32,
+        slot_step_minutes: g::<i32>(r, at + 4)?.max(0) as u32,
+    }))
+}
+
 fn bad_enum(what: &str, value: &str) -> Error {
     Error::storage(format!("unknown {what} `{value}` in the database"))
 }
@@ -1059,18 +1074,6 @@ impl Reader for PgTx<'_> {
         let Some(r) = self.query_opt(&sql, &[&e.practice_id, &e.id, &coach])? else {
             return Err(Error::not_found(crate::ids::EntityKind::Engagement, e.id));
         };
-        let rules_at = |at: usize| -> Result<Option<BookingRules>> {
-            let Some(notice) = g::<Option<i32>>(&r, at)? else {
-                return Ok(None);
-            };
-            Ok(Some(BookingRules {
-                min_notice_minutes: notice.max(0) as u32,
-                max_horizon_days: g::<Option<i32>>(&r, at + 1)?.map(|v| v.max(0) as u32),
-                buffer_before_minutes: g::<i32>(&r, at + 2)?.max(0) as u32,
-                buffer_after_minutes: g::<i32>(&r, at + 3)?.max(0) as u32,
-                slot_step_minutes: g::<i32>(&r, at + 4)?.max(0) as u32,
-            }))
-        };
         let availability = match g::<Option<&str>>(&r, 10)? {
             None => None,
             Some(tz) => Some(Availability::from_stored(
@@ -1083,8 +1086,8 @@ impl Reader for PgTx<'_> {
             )?),
         };
         Ok(BookingSetup {
-            own: rules_at(0)?,
-            program: rules_at(5)?,
+            own: rules_at(&r, 0)?,
+            program: rules_at(&r, 5)?,
             availability,
             allocation: (
                 tally_at(&r, 14)?,
@@ -1125,16 +1128,10 @@ impl Reader for PgTx<'_> {
                 *e.as_uuid(),
             ),
         };
-        let Some(r) = self.query_opt(sql, &[&practice, &id])? else {
-            return Ok(None);
-        };
-        Ok(Some(BookingRules {
-            min_notice_minutes: g::<i32>(&r, 0)?.max(0) as u32,
-            max_horizon_days: g::<Option<i32>>(&r, 1)?.map(|v| v.max(0) as u32),
-            buffer_before_minutes: g::<i32>(&r, 2)?.max(0) as u32,
-            buffer_after_minutes: g::<i32>(&r, 3)?.max(0) as u32,
-            slot_step_minutes: g::<i32>(&r, 4)?.max(0) as u32,
-        }))
+        match self.query_opt(sql, &[&practice, &id])? {
+            Some(r) => rules_at(&r, 0),
+            None => Ok(None),
+        }
     }
     fn session_lines(&self, w: &SessionWindow) -> Result<Vec<SessionLine>> {
         if !self.within(w.practice)? {
