@@ -39,7 +39,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The version of this header; coaching_version() returns the library's at run time. */
 #define COACHING_VERSION "0.1.0"
+#define COACHING_VERSION_MAJOR 0
+#define COACHING_VERSION_MINOR 1
+#define COACHING_VERSION_PATCH 0
 
 /**
  * Result of every C function. Values are stable: new codes are only ever added.

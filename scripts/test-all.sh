@@ -63,6 +63,9 @@ venv="$PWD/target/venv"
 "$venv/bin/python" examples/python/quickstart.py "$(mktemp -d)/quickstart.db" >/dev/null && echo "examples/python/quickstart.py ran clean"
 "$venv/bin/python" examples/python/quickstart.py "$pg_demo" >/dev/null && echo "examples/python/quickstart.py ran clean on PostgreSQL"
 
+section "C packaging: install into a temporary prefix, build the example with pkg-config only"
+bash tests/c/test_install.sh
+
 section "Kotlin and Swift: uniffi bindings in library mode; Kotlin compiled and run on the JVM"
 bind="$PWD/target/bindings"
 rm -rf "$bind"
