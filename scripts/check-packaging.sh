@@ -39,6 +39,45 @@ for f in README.md src/lib.rs Cargo.toml; do
     cargo package -p coaching-core --locked --allow-dirty --list 2>/dev/null | grep -qx "$f" || bad "the package lacks $f"
 done
 
+# SQLite from the system (`--no-default-features`: the `bundled` feature off): the library links
+# an external libsqlite3.so, and its SQLite conformance suite and file tests pass on it.
+# rusqlite 0.41 needs SQLite 3.44 or newer; when the system's is older (Debian 12 has 3.40),
+# one is built as a distribution builds it (FTS5 on, foreign keys left at SQLite's default) from
+# the amalgamation libsqlite3-sys ships, into a temporary prefix.
+sys_target="$PWD/target/system-sqlite"
+sqlite_env=()
+have="$(pkg-config --modversion sqlite3 2>/dev/null || echo 0)"
+if [ "$(printf '%s\n3.44.0\n' "$have" | sort -V | head -1)" != "3.44.0" ]; then
+    sys_dir="$(cargo metadata --format-version 1 --locked | python3 -c '
+import json, os, sys
+m = json.load(sys.stdin)
+print(next(os.path.dirname(p["manifest_path"]) for p in m["packages"] if p["name"] == "libsqlite3-sys"))')"
+    prefix="$sys_target/sqlite"
+    if [ ! -f "$prefix/lib/libsqlite3.so.0" ]; then
+        mkdir -p "$prefix/lib" "$prefix/include"
+        cc -O1 -fPIC -shared -DSQLITE_THREADSAFE=1 -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_FTS3 \
+            -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_UNLOCK_NOTIFY -DSQLITE_ENABLE_DBSTAT_VTAB \
+            -DSQLITE_SECURE_DELETE -DSQLITE_ENABLE_MATH_FUNCTIONS -DHAVE_USLEEP=1 \
+            "$sys_dir/sqlite3/sqlite3.c" -Wl,-soname,libsqlite3.so.0 -o "$prefix/lib/libsqlite3.so.0" -lpthread -lm -ldl
+        ln -sf libsqlite3.so.0 "$prefix/lib/libsqlite3.so"
+        cp "$sys_dir/sqlite3/sqlite3.h" "$sys_dir/sqlite3/sqlite3ext.h" "$prefix/include/"
+    fi
+    have="$(sed -n 's/^#define SQLITE_VERSION  *"\(.*\)"/\1/p' "$prefix/include/sqlite3.h") (built; the system's is $have)"
+    sqlite_env=(SQLITE3_LIB_DIR="$prefix/lib" SQLITE3_INCLUDE_DIR="$prefix/include" LD_LIBRARY_PATH="$prefix/lib")
+fi
+if out="$(env "${sqlite_env[@]}" CARGO_TARGET_DIR="$sys_target" cargo test -p coaching-core --no-default-features \
+        --locked --test backends --test sqlite_file -- --skip memory:: 2>&1)"; then
+    bins="$(find "$sys_target/debug/deps" -maxdepth 1 -type f -executable -name 'backends-*')"
+    # shellcheck disable=SC2086
+    if [ -n "$bins" ] && env "${sqlite_env[@]}" ldd $bins | grep -q 'libsqlite3\.so'; then
+        ok "system SQLite $have: $(grep -c '^test .* ok$' <<<"$out") SQLite tests pass, libsqlite3.so linked"
+    else
+        bad "the --no-default-features build does not link an external libsqlite3"
+    fi
+else
+    echo "$out" | tail -30; bad "cargo test -p coaching-core --no-default-features (system SQLite)"
+fi
+
 # The API documentation: no warning (broken or private links, bad code blocks).
 out="$(RUSTDOCFLAGS="-D warnings" cargo doc -p coaching-core --no-deps --locked 2>&1)" \
     && ok "cargo doc -p coaching-core, no warning" || { echo "$out" | tail -30; bad "cargo doc -p coaching-core"; }

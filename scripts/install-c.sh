@@ -18,8 +18,8 @@
 #   (PKG_CONFIG_PATH=PREFIX/lib/pkgconfig when PREFIX is not a system one; static linking:
 #    pkg-config --static --libs coaching, which adds the system libraries Rust's std needs).
 #
-# The library is built with the `postgres` feature (coaching_open accepts a postgresql:// URL)
-# and without uniffi's scaffolding, which only the Kotlin and Swift bindings use.
+# The library is built with SQLite compiled in, with the `postgres` feature (coaching_open accepts
+# a postgresql:// URL), and without uniffi's scaffolding, which only Kotlin and Swift use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,7 +60,7 @@ out_dir="$target_dir/$([ "$profile" = dev ] && echo debug || echo release)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 CARGO_TARGET_DIR="$target_dir" cargo rustc --quiet --locked -p coaching-ffi --lib --profile "$profile" \
-    --no-default-features --features postgres \
+    --no-default-features --features postgres,bundled \
     -- -C "link-arg=$soname_flag" --print native-static-libs 2>"$log" || { cat "$log" >&2; exit 1; }
 # What a static link needs besides the archive (Rust's std: libgcc_s, pthread, libm, ...).
 static_libs="$(sed -n 's/.*native-static-libs: //p' "$log" | tail -1)"

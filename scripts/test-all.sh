@@ -77,6 +77,10 @@ echo "-- Swift bindings (no Swift toolchain here): generated and checked against
 python3 tests/swift/check_bindings.py "$bind"
 echo "-- Every operation of Coaching on every surface (C header, Python module, Kotlin, Swift)"
 "$venv/bin/python" tests/coverage/check_coverage.py "$bind"
+echo "-- Mobile packaging inputs (the Android and iOS scripts cannot run here: no NDK, no Mac)"
+python3 tests/mobile/check_mobile.py "$bind"
+cargo check --quiet --locked -p coaching-ffi --no-default-features --features uniffi,bundled \
+    && echo "ok   the mobile feature set (uniffi, SQLite compiled in, no PostgreSQL client) builds"
 if [ ! -f /usr/share/java/jna.jar ]; then
     echo "installing JNA (Debian's libjna-java)"
     (apt-get install -y -q libjna-java >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q libjna-java >/dev/null; })
@@ -87,20 +91,22 @@ if [ ! -x "$kotlinc" ]; then
     npm install --silent --no-audit --no-fund --prefix "$PWD/target/tools" "kotlin-compiler@2" >/dev/null
 fi
 kdir="$(mktemp -d)"
-"$kotlinc" -nowarn tests/kotlin/CoachingTest.kt "$bind/kotlin/dev/coaching/coaching.kt" \
-    -cp /usr/share/java/jna.jar -include-runtime -d "$kdir/test.jar" 2>&1 | grep -v '^warning' || true
-"$kotlinc" -nowarn tests/kotlin/EditsTest.kt tests/kotlin/BookingTest.kt "$bind/kotlin/dev/coaching/coaching.kt" \
-    -cp /usr/share/java/jna.jar -include-runtime -d "$kdir/edits.jar" 2>&1 | grep -v '^warning' || true
-"$kotlinc" -nowarn examples/kotlin/Workflow.kt "$bind/kotlin/dev/coaching/coaching.kt" \
-    -cp /usr/share/java/jna.jar -include-runtime -d "$kdir/example.jar" 2>&1 | grep -v '^warning' || true
-echo "-- Kotlin test"
-java -Djna.library.path="$lib_dir" -cp "$kdir/test.jar:/usr/share/java/jna.jar" CoachingTestKt "$kdir"
+# The self-contained JAR (the bindings, the Kotlin runtime, libcoaching.so as a JNA resource):
+# the tests and the example are compiled against it and run with it and JNA alone on the
+# classpath, no -Djna.library.path.
+bash scripts/build-jar.sh --debug --kotlinc "$kotlinc" --bindings "$bind/kotlin" --out "$kdir/coaching.jar"
+kcp="$kdir/coaching.jar:/usr/share/java/jna.jar"
+"$kotlinc" -nowarn tests/kotlin/CoachingTest.kt -cp "$kcp" -d "$kdir/test.jar" 2>&1 | grep -v '^warning' || true
+"$kotlinc" -nowarn tests/kotlin/EditsTest.kt tests/kotlin/BookingTest.kt -cp "$kcp" -d "$kdir/edits.jar" 2>&1 | grep -v '^warning' || true
+"$kotlinc" -nowarn examples/kotlin/Workflow.kt -cp "$kcp" -d "$kdir/example.jar" 2>&1 | grep -v '^warning' || true
+echo "-- Kotlin test (against the JAR)"
+java -cp "$kdir/test.jar:$kcp" CoachingTestKt "$kdir"
 echo "-- Kotlin batch, clock, edits and self-booking"
-java -Djna.library.path="$lib_dir" -cp "$kdir/edits.jar:/usr/share/java/jna.jar" EditsTestKt
+java -cp "$kdir/edits.jar:$kcp" EditsTestKt
 echo "-- Kotlin example"
-java -Djna.library.path="$lib_dir" -cp "$kdir/example.jar:/usr/share/java/jna.jar" WorkflowKt "$kdir/example.db" >/dev/null \
+java -cp "$kdir/example.jar:$kcp" WorkflowKt "$kdir/example.db" >/dev/null \
     && echo "examples/kotlin/Workflow.kt ran clean"
-java -Djna.library.path="$lib_dir" -cp "$kdir/example.jar:/usr/share/java/jna.jar" WorkflowKt "$pg_demo" >/dev/null \
+java -cp "$kdir/example.jar:$kcp" WorkflowKt "$pg_demo" >/dev/null \
     && echo "examples/kotlin/Workflow.kt ran clean on PostgreSQL"
 
 section "README: every snippet runs (Python, C, the bindgen commands, Kotlin; Rust ran as doctests)"

@@ -83,6 +83,7 @@ fn generate() -> String {
         .with_crate(&dir)
         .with_parse_expand(&["coaching-ffi"])
         .with_parse_expand_default_features(false)
+        .with_parse_expand_features(&["bundled"])
         .generate()
         .expect("cbindgen could not generate the header")
         .write(&mut out);
