@@ -26,7 +26,10 @@ def _write_stubs() -> None:
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    _write_stubs()
+    # An unpacked sdist (it has PKG-INFO) carries the stubs written when it was made, from
+    # these same sources: building its wheel needs no second compilation for them.
+    if not ((_HERE / "PKG-INFO").is_file() and (_HERE / "python/coaching/_coaching.pyi").is_file()):
+        _write_stubs()
     return maturin.build_wheel(wheel_directory, config_settings, metadata_directory)
 
 

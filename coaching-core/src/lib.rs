@@ -57,6 +57,7 @@ pub mod actor;
 pub(crate) mod auth;
 pub mod clock;
 pub mod content;
+pub mod diagnostics;
 pub mod engagement;
 pub mod error;
 pub mod html;

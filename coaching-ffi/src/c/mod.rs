@@ -251,6 +251,7 @@ pub(crate) fn guard(f: impl FnOnce() -> Result<(), FfiError>) -> CoachingResult 
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
+            coaching_core::diagnostics::panic_caught(&what);
             set_last(FfiError::new(
                 CoachingResult::Panic,
                 format!("internal error (panic): {what}"),

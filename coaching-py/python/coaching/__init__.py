@@ -7,6 +7,13 @@ takes its actor first — a :class:`Coach` or :class:`Client` (or an :class:`Act
 subclass of :class:`CoachingError` when refused, changing nothing.
 """
 
+import logging as _logging
+
+# The library's diagnostics (migrations, slow statements, storage errors) arrive on the
+# logger "coaching" and its children; like any library, it stays silent until the host
+# configures logging (Python's last-resort handler would otherwise print warnings).
+_logging.getLogger("coaching").addHandler(_logging.NullHandler())
+
 from ._enums import (
     ActorKind,
     AssignmentStatus,
@@ -83,6 +90,8 @@ from ._coaching import (
     ManualClock,
     in_memory,
     open,
+    set_slow_statement_threshold,
+    slow_statement_threshold,
 )
 
 __all__ = [
@@ -157,4 +166,6 @@ __all__ = [
     "ManualClock",
     "in_memory",
     "open",
+    "set_slow_statement_threshold",
+    "slow_statement_threshold",
 ]

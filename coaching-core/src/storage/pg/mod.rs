@@ -160,6 +160,7 @@ impl PostgresStore {
                 Some(db) => db.message().to_owned(),
                 None => e.to_string(),
             };
+            crate::diagnostics::connection_error(&self.server, &reason);
             Error::Connection {
                 server: self.server.clone(),
                 reason,
@@ -406,6 +407,18 @@ fn simple_rows(
         .collect())
 }
 
+/// Runs one statement's round trip, reporting it when slow ([`crate::diagnostics`]).
+#[inline]
+fn timed<T>(
+    sql: &str,
+    run: impl FnOnce() -> std::result::Result<T, postgres::Error>,
+) -> Result<T> {
+    let started = std::time::Instant::now();
+    let out = run();
+    crate::diagnostics::statement_finished("postgresql", sql, started.elapsed());
+    Ok(out?)
+}
+
 /// `BEGIN` of a read or a write transaction.
 fn begin_sql(write: bool) -> &'static str {
     if write {
@@ -424,7 +437,12 @@ impl PgTx<'_> {
             Some(s) => format!("{}; {s}", begin_sql(self.write)),
             None => begin_sql(self.write).to_string(),
         };
-        let rows = |conn: &mut Conn| simple_rows(&mut conn.client, &sql);
+        let rows = |conn: &mut Conn| {
+            let started = std::time::Instant::now();
+            let out = simple_rows(&mut conn.client, &sql);
+            crate::diagnostics::statement_finished("postgresql", &sql, started.elapsed());
+            out
+        };
         let mut conn = self.conn.borrow_mut();
         let out = match rows(&mut conn) {
             Ok(r) => r,
@@ -464,22 +482,22 @@ impl PgTx<'_> {
 
     pub(crate) fn query(&self, sql: &str, params: &Params<'_>) -> Result<Vec<Row>> {
         let stmt = self.statement(sql)?;
-        Ok(self.conn.borrow_mut().client.query(&stmt, params)?)
+        timed(sql, || self.conn.borrow_mut().client.query(&stmt, params))
     }
 
     pub(crate) fn query_opt(&self, sql: &str, params: &Params<'_>) -> Result<Option<Row>> {
         let stmt = self.statement(sql)?;
-        Ok(self.conn.borrow_mut().client.query_opt(&stmt, params)?)
+        timed(sql, || self.conn.borrow_mut().client.query_opt(&stmt, params))
     }
 
     pub(crate) fn execute(&self, sql: &str, params: &Params<'_>) -> Result<u64> {
         let stmt = self.statement(sql)?;
-        Ok(self.conn.borrow_mut().client.execute(&stmt, params)?)
+        timed(sql, || self.conn.borrow_mut().client.execute(&stmt, params))
     }
 
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
         self.ensure_begun()?;
-        Ok(self.conn.borrow_mut().client.batch_execute(sql)?)
+        timed(sql, || self.conn.borrow_mut().client.batch_execute(sql))
     }
 
     /// Runs `template` (one `$1`: a UUID, written into it as a literal — a UUID's text is hex
@@ -489,7 +507,7 @@ impl PgTx<'_> {
         debug_assert!(names_its_practice(template), "{template}");
         let sql = template.replace("$1", &format!("'{id}'::uuid"));
         let rows = if self.begun.get() {
-            simple_rows(&mut self.conn.borrow_mut().client, &sql)?
+            timed(&sql, || simple_rows(&mut self.conn.borrow_mut().client, &sql))?
         } else {
             self.first(Some(&sql))?
         };

@@ -549,6 +549,7 @@ fn search_config(tx: &mut Transaction<'_>) -> Result<()> {
 pub(crate) fn migrate(client: &mut postgres::Client) -> Result<()> {
     // Refuse a newer database before taking any lock or writing anything.
     check_newer(read_version(client)?)?;
+    let started = std::time::Instant::now();
     let mut tx = client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
     tx.batch_execute("CREATE TABLE IF NOT EXISTS coaching_schema (version integer NOT NULL)")?;
@@ -568,6 +569,7 @@ pub(crate) fn migrate(client: &mut postgres::Client) -> Result<()> {
         &[&(CURRENT_VERSION as i32)],
     )?;
     tx.commit()?;
+    crate::diagnostics::migrated("postgresql", from, CURRENT_VERSION, started.elapsed());
     Ok(())
 }
 

@@ -96,7 +96,7 @@ impl SqliteStore {
                 r.get::<_, i64>(0)
             })
             .map_err(|e| Error::storage(format!("cannot read {display}: {e}")))?;
-        configure(&writer)?;
+        configure(&mut writer)?;
         // The writer walks every index a write touches: give it a larger page cache (32 MB)
         // and checkpoint the WAL less often than every 1,000 pages.
         writer.pragma_update(None, "cache_size", -32_000)?;
@@ -119,11 +119,11 @@ impl SqliteStore {
         if let Some(c) = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop() {
             return Ok(c);
         }
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             &self.path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        configure(&conn)?;
+        configure(&mut conn)?;
         conn.pragma_update(None, "cache_size", -16_000)?;
         Ok(conn)
     }
@@ -395,7 +395,7 @@ fn create_new(path: &Path) -> Result<()> {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        configure(&conn)?;
+        configure(&mut conn)?;
         set_wal(&conn)?;
         schema::migrate(&mut conn)?;
         conn.close().map_err(|(_, e)| Error::from(e))?; // checkpoints and removes the WAL
@@ -452,8 +452,20 @@ fn sweep_abandoned(dir: &Path) {
     }
 }
 
-fn configure(conn: &Connection) -> Result<()> {
+fn configure(conn: &mut Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Each statement's run time, from SQLite's own profile callback, for the slow-statement
+    // events (crate::diagnostics): a clock read at each end of a statement.
+    conn.trace_v2(
+        rusqlite::trace::TraceEventCodes::SQLITE_TRACE_PROFILE,
+        Some(|event: rusqlite::trace::TraceEvent<'_>| {
+            if let rusqlite::trace::TraceEvent::Profile(stmt, elapsed) = event {
+                if crate::diagnostics::is_slow(elapsed) {
+                    crate::diagnostics::slow("sqlite", &stmt.sql(), elapsed);
+                }
+            }
+        }),
+    )?;
     // The query planner's stability guarantee: plans never depend on bound values. Without
     // it, SQLite (with STAT4, as bundled) marks every joined statement with a bound parameter
     // for re-preparation whenever that parameter changes (constant propagation compares bound

@@ -642,6 +642,7 @@ pub(crate) fn check_newer(found: u32) -> Result<u32> {
 
 /// Brings the database up to [`CURRENT_VERSION`] in one transaction.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let started = std::time::Instant::now();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read again inside the write lock: another process may have migrated meanwhile.
     let from = check_version(&tx)?;
@@ -650,6 +651,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     }
     migrate_steps(&tx, from, CURRENT_VERSION)?;
     tx.commit()?;
+    crate::diagnostics::migrated("sqlite", from, CURRENT_VERSION, started.elapsed());
     Ok(())
 }
 
