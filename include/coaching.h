@@ -170,6 +170,17 @@ typedef enum {
 } CoachingGoalStatus;
 
 /**
+ * How far ahead a goal looks; `COACHING_GOAL_HORIZON_NONE` when not set. As input, the
+ * same values (an edit also takes -1: leave it).
+ */
+typedef enum {
+  COACHING_GOAL_HORIZON_NONE = 0,
+  COACHING_GOAL_HORIZON_SHORT = 1,
+  COACHING_GOAL_HORIZON_MID = 2,
+  COACHING_GOAL_HORIZON_LONG = 3,
+} CoachingGoalHorizon;
+
+/**
  * Where a resource lives.
  */
 typedef enum {
@@ -530,6 +541,7 @@ typedef struct {
   const char *description;
   const char *due_date;
   CoachingGoalStatus status;
+  CoachingGoalHorizon horizon;
   CoachingActorKind created_by_kind;
   const char *created_by_id;
   int64_t created_at;
@@ -1307,8 +1319,9 @@ CoachingResult coaching_changes(const CoachingLib *lib,
                                 CoachingChangePage **out);
 
 /**
- * Creates a goal. `description` and `due_date` may be NULL. The returned goal has no
- * milestones yet.
+ * Creates a goal. `description` and `due_date` may be NULL; `horizon` is a
+ * `COACHING_GOAL_HORIZON_*` value (`_NONE`: not set). The returned goal has no milestones
+ * yet.
  */
 CoachingResult coaching_create_goal(const CoachingLib *lib,
                                     int32_t actor_kind,
@@ -1317,10 +1330,12 @@ CoachingResult coaching_create_goal(const CoachingLib *lib,
                                     const char *name,
                                     const char *description,
                                     const char *due_date,
+                                    int32_t horizon,
                                     CoachingGoal **out);
 
 /**
- * Edits a goal: `name` NULL leaves it; `description`, `due_date` NULL leave, "" clear.
+ * Edits a goal: `name` NULL leaves it; `description`, `due_date` NULL leave, "" clear;
+ * `horizon` -1 leaves it, else a `COACHING_GOAL_HORIZON_*` value (`_NONE` clears it).
  * `out` (may be NULL) gets the goal without its milestones.
  */
 CoachingResult coaching_update_goal(const CoachingLib *lib,
@@ -1330,6 +1345,7 @@ CoachingResult coaching_update_goal(const CoachingLib *lib,
                                     const char *name,
                                     const char *description,
                                     const char *due_date,
+                                    int32_t horizon,
                                     CoachingGoal **out);
 
 /**
@@ -1358,6 +1374,17 @@ CoachingResult coaching_goals(const CoachingLib *lib,
                               const char *actor_id,
                               const char *engagement_id,
                               CoachingList **out);
+
+/**
+ * An engagement's goals of one horizon (a `COACHING_GOAL_HORIZON_*` value; `_NONE`: the
+ * goals without one), with their milestones, in creation order.
+ */
+CoachingResult coaching_goals_by_horizon(const CoachingLib *lib,
+                                         int32_t actor_kind,
+                                         const char *actor_id,
+                                         const char *engagement_id,
+                                         int32_t horizon,
+                                         CoachingList **out);
 
 /**
  * Adds a milestone to a goal. `due_date` may be NULL.

@@ -88,6 +88,16 @@ for b in $bins; do
 done
 [ -n "$bins" ] && [ "$passed" -gt 50 ] && ok "system SQLite $have: $passed SQLite tests pass, libsqlite3.so linked"
 
+# Every public item documented: coaching-core has #![warn(missing_docs)], and no warning at all
+# (cargo replays a cached crate's warnings, so this holds without a rebuild).
+grep -q '^#!\[warn(missing_docs)\]' coaching-core/src/lib.rs || bad "coaching-core/src/lib.rs lacks #![warn(missing_docs)]"
+out="$(cargo check -p coaching-core --features postgres --locked --message-format short 2>&1)" || { echo "$out" | tail -20; bad "cargo check -p coaching-core"; }
+if grep -q "warning" <<<"$out"; then
+    grep "warning" <<<"$out" | head -20; bad "cargo check -p coaching-core printed $(grep -c 'warning:' <<<"$out") warnings"
+else
+    ok "coaching-core: #![warn(missing_docs)] and no warning"
+fi
+
 # The API documentation: no warning (broken or private links, bad code blocks).
 out="$(RUSTDOCFLAGS="-D warnings" cargo doc -p coaching-core --no-deps --locked 2>&1)" \
     && ok "cargo doc -p coaching-core, no warning" || { echo "$out" | tail -30; bad "cargo doc -p coaching-core"; }

@@ -368,6 +368,7 @@ pub fn generate(
                         name: format!("Goal {g}: {}", rng.pick(WORDS)),
                         description: Some(paragraph(&mut rng, 12)),
                         due_date: Some(due),
+                        horizon: None,
                     },
                 )?;
                 for m in 0..MILESTONES {

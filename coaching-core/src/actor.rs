@@ -13,8 +13,13 @@ use crate::ids::{ClientId, CoachId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Actor {
+    /// A coach of the practice, by id (the owner is one of the coaches).
     Coach(CoachId),
+    /// A client of the practice, by id: reads only their own engagements, and writes only in Active
+    /// ones.
     Client(ClientId),
+    /// The library itself, for what it does on its own (e.g. completing an engagement when its last
+    /// planned session is used); refused when a host passes it, unless a function says otherwise.
     System,
 }
 

@@ -44,7 +44,9 @@ pub const MAX_BUFFER_MINUTES: u32 = 1440;
 /// included, `end_minute` is not; 0 ≤ start < end ≤ 1440 (24:00).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct DayRange {
+    /// First minute of the range, counted from midnight (0 = 00:00); included.
     pub start_minute: u16,
+    /// Minute at which the range ends, counted from midnight (1440 = 24:00); not included.
     pub end_minute: u16,
 }
 
@@ -91,21 +93,27 @@ impl std::fmt::Display for DayRange {
 /// One range of a weekday's hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct WeeklyHours {
+    /// The day of the week, in the coach's zone.
     pub weekday: Weekday,
+    /// The hours of that weekday, wall-clock times of the coach's zone.
     pub range: DayRange,
 }
 
 /// The hours of one date, replacing the weekday's: empty for a day off.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateOverride {
+    /// The date whose hours are replaced, a calendar date in the coach's zone.
     pub date: NaiveDate,
+    /// The date's hours in place of the weekday's, in order; empty: the coach is away all day.
     pub hours: Vec<DayRange>,
 }
 
 /// A coach's published availability.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Availability {
+    /// The coach whose hours these are; only they (or the owner) change them.
     pub coach_id: CoachId,
+    /// The coach's practice.
     pub practice_id: PracticeId,
     /// The zone the hours are wall-clock times of.
     pub time_zone: Tz,
@@ -113,6 +121,7 @@ pub struct Availability {
     pub weekly: Vec<WeeklyHours>,
     /// By date.
     pub overrides: Vec<DateOverride>,
+    /// When the coach's hours or overrides were last saved (UTC).
     pub updated_at: DateTime<Utc>,
 }
 
@@ -338,7 +347,10 @@ impl BookingRules {
 /// What booking rules belong to: a program (its engagements follow them) or one engagement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RulesOwner {
+    /// A program's rules: every engagement of the program without rules of its own books under
+    /// them.
     Program(ProgramId),
+    /// One engagement's own rules, which take precedence over its program's.
     Engagement(EngagementId),
 }
 
@@ -355,6 +367,7 @@ pub enum RulesSource {
 }
 
 impl RulesSource {
+    /// Stable snake_case name, as the bindings report it: `engagement`, `program` or `default`.
     pub fn as_str(self) -> &'static str {
         match self {
             RulesSource::Engagement => "engagement",
@@ -367,7 +380,9 @@ impl RulesSource {
 /// The rules an engagement books under, and where they come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EffectiveRules {
+    /// The rules in force for the engagement.
     pub rules: BookingRules,
+    /// Where they come from: the engagement's own, its program's, or the defaults.
     pub source: RulesSource,
 }
 
@@ -376,11 +391,14 @@ pub struct EffectiveRules {
 pub struct SlotContext<'a> {
     /// The coach's hours; `None`: none published, every time is within hours.
     pub availability: Option<&'a Availability>,
+    /// The booking rules in force for the engagement (see [`EffectiveRules`]).
     pub rules: BookingRules,
     /// The session's length.
     pub length: Duration,
     /// The coach's Scheduled sessions near the window, as `(start, end)`.
     pub busy: &'a [(DateTime<Utc>, DateTime<Utc>)],
+    /// The current instant (UTC), from the injected clock: notice and horizon count from it, and no
+    /// slot starts before it.
     pub now: DateTime<Utc>,
     /// The practice's zone: where the days of a coach without published hours begin.
     pub zone: Tz,

@@ -71,34 +71,61 @@ fn unit_name(u: crate::progress::ProgressUnit) -> &'static str {
 pub enum Error {
     /// The thing asked for does not exist.
     #[error("{kind} {id} not found")]
-    NotFound { kind: EntityKind, id: String },
+    NotFound {
+        /// What kind of thing was asked for.
+        kind: EntityKind,
+        /// The id asked for, as text (the hyphenated UUID). Something of another practice is
+        /// reported as not found too.
+        id: String,
+    },
 
     /// The actor may not perform this operation.
     #[error("permission denied: {reason}")]
-    PermissionDenied { reason: String },
+    PermissionDenied {
+        /// Why, in words that can be shown (e.g. "the note is private").
+        reason: String,
+    },
 
     /// The status table forbids this transition.
     #[error("invalid status transition from {from} to {to}")]
-    InvalidTransition { from: Status, to: Status },
+    InvalidTransition {
+        /// The engagement's current status.
+        from: Status,
+        /// The status asked for.
+        to: Status,
+    },
 
     /// Only a Scheduled session can change status.
     #[error("a {from} session cannot become {to}")]
     InvalidSessionTransition {
+        /// The session's current status (not Scheduled: it is final).
         from: SessionStatus,
+        /// The status asked for (Scheduled when the session was to be rescheduled or moved).
         to: SessionStatus,
     },
 
     /// The operation needs an Active engagement (e.g. booking a session).
     #[error("the engagement is {status}: this needs an Active engagement")]
-    EngagementNotActive { status: Status },
+    EngagementNotActive {
+        /// The engagement's current status: Draft, Inactive or Completed.
+        status: Status,
+    },
 
     /// Nothing can be shared with a client who has no portal account.
     #[error("client {client} has no portal account: nothing can be shared with them")]
-    NoPortal { client: String },
+    NoPortal {
+        /// The client's id, as text.
+        client: String,
+    },
 
     /// A file is larger than the configured limit; nothing was stored.
     #[error("the file is {}, over the limit of {}", bytes(*.size), bytes(*.limit))]
-    FileTooLarge { size: u64, limit: u64 },
+    FileTooLarge {
+        /// The file's size, in bytes.
+        size: u64,
+        /// The largest file accepted, in bytes ([`crate::Coaching::max_file_bytes`]).
+        limit: u64,
+    },
 
     /// The practice's plan does not allow one more.
     #[error(
@@ -106,67 +133,116 @@ pub enum Error {
         kind.count(*.limit)
     )]
     PlanLimitReached {
+        /// What the plan caps: active engagements or coaches.
         kind: LimitKind,
+        /// The cap of the practice's plan.
         limit: u32,
+        /// How many the practice has now, before the refused change.
         current: u32,
     },
 
     /// Activation needs fields that are not set; every missing field is named.
     #[error("missing required fields: {}", fields.join(", "))]
-    MissingFields { fields: Vec<String> },
+    MissingFields {
+        /// The stable names of every missing field: `coach`, `client`, `program_name`,
+        /// `planned`.
+        fields: Vec<String>,
+    },
 
     /// An input value is not acceptable.
     #[error("invalid {field}: {reason}")]
-    Validation { field: String, reason: String },
+    Validation {
+        /// The input refused, by its stable name (e.g. `name`, `location.join_url`,
+        /// `page.limit`).
+        field: String,
+        /// What is wrong with it, in words that can be shown.
+        reason: String,
+    },
 
     /// The operation conflicts with existing data (e.g. a coach double-booked).
     #[error("conflict: {reason}")]
-    Conflict { reason: String },
+    Conflict {
+        /// What is in the way, in words that can be shown (e.g. the clashing session).
+        reason: String,
+    },
 
     /// A client asked for a start outside the coach's published hours (or off the step
     /// between slots). [`crate::Coaching::free_slots`] lists the starts that are not.
     #[error("{start} is outside the coach's available hours")]
-    OutsideAvailability { start: chrono::DateTime<chrono::Utc> },
+    OutsideAvailability {
+        /// The start asked for (UTC).
+        start: chrono::DateTime<chrono::Utc>,
+    },
 
     /// A client asked for a start sooner than the booking rules' minimum notice.
     #[error("bookings need {notice_minutes} minutes' notice; this start is {minutes_ahead} minutes ahead")]
     NoticeTooShort {
+        /// The notice needed, in minutes: the rules' minimum notice (to move a session, at
+        /// least the late-cancellation window).
         notice_minutes: u32,
+        /// How many minutes from now the start is (negative when it is past).
         minutes_ahead: i64,
     },
 
     /// A client asked for a start further ahead than the booking rules' horizon.
     #[error("bookings open {horizon_days} days ahead; this start is {days_ahead} days ahead")]
-    BeyondHorizon { horizon_days: u32, days_ahead: u32 },
+    BeyondHorizon {
+        /// How many days ahead the rules let a client book.
+        horizon_days: u32,
+        /// How many days ahead the start is, a part day counting as a whole one.
+        days_ahead: u32,
+    },
 
     /// A client may not book more than remains of the planned total: planned − used −
     /// already scheduled, in sessions or (hours) minutes. A coach may.
     #[error("the planned {planned} {} are allocated: {used} used and {scheduled} scheduled", unit_name(*.unit))]
     AllocationUsedUp {
+        /// Whether the figures below are sessions or (hours mode) minutes.
         unit: crate::progress::ProgressUnit,
+        /// The engagement's planned total.
         planned: u32,
+        /// How much of it is used (Completed, counted NoShow and LateCancelled sessions).
         used: u32,
+        /// How much is booked but not yet held (Scheduled sessions).
         scheduled: u32,
     },
 
     /// The database file was written by a newer version of this library.
     #[error("database schema version {found} is newer than this library supports ({supported})")]
-    SchemaTooNew { found: u32, supported: u32 },
+    SchemaTooNew {
+        /// The schema version the database file records.
+        found: u32,
+        /// The newest schema version this library reads.
+        supported: u32,
+    },
 
     /// The storage backend failed (I/O, corruption, busy past the timeout).
     #[error("storage error: {message}")]
-    Storage { message: String },
+    Storage {
+        /// The backend's description of the failure.
+        message: String,
+    },
 
     /// The file is not one of the library's: another application's database, not a database
     /// at all, or empty. It was not changed.
     #[error("{path} is not a coaching database: {reason}")]
-    NotCoachingFile { path: String, reason: String },
+    NotCoachingFile {
+        /// The file that was opened, as given.
+        path: String,
+        /// What is wrong with it, in words.
+        reason: String,
+    },
 
     /// The database server cannot be reached or refused the connection (not listening, bad
     /// credentials, no such database, restarted while the call ran). Nothing was changed by the
     /// call that failed; a later call may succeed once the server is back.
     #[error("cannot use the database server {server}: {reason}")]
-    Connection { server: String, reason: String },
+    Connection {
+        /// The server the store was opened on, as `host:port` (never the credentials).
+        server: String,
+        /// What went wrong, as the server or the network reported it.
+        reason: String,
+    },
 }
 
 impl Error {

@@ -16,19 +16,33 @@ use crate::error::Error;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
+    /// A practice (the tenant).
     Practice,
+    /// A coach of a practice.
     Coach,
+    /// A client of a practice.
     Client,
+    /// A program (an engagement template).
     Program,
+    /// An engagement.
     Engagement,
+    /// A session (an appointment).
     Session,
+    /// A note.
     Note,
+    /// A goal.
     Goal,
+    /// A milestone of a goal.
     Milestone,
+    /// An assignment.
     Assignment,
+    /// A file attached to an assignment (the attachment, not the resource).
     AssignmentFile,
+    /// A resource: a folder, file or link.
     Resource,
+    /// A comment on a note, goal or assignment.
     Comment,
+    /// A program item (a goal, assignment or resource template of a program).
     ProgramItem,
 }
 
@@ -85,6 +99,7 @@ impl fmt::Display for EntityKind {
 
 /// Id types made from a UUID (generic code over every id type).
 pub trait FromUuid {
+    /// Wraps an existing UUID as this id type, unchecked.
     fn from_uuid(u: Uuid) -> Self;
 }
 

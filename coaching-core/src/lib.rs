@@ -51,6 +51,8 @@
 //!
 //! Every failed operation returns a typed [`Error`] and changes nothing.
 
+#![warn(missing_docs)]
+
 pub mod activity;
 pub mod booking;
 pub mod actor;

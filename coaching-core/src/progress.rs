@@ -18,20 +18,25 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProgressUnit {
+    /// Progress counts sessions: a planned total of N sessions.
     #[default]
     Sessions,
+    /// Progress counts time: the summed length of the counted sessions against planned hours, both
+    /// kept in minutes.
     Hours,
 }
 
 impl ProgressUnit {
     /// Every value, in declaration order.
     pub const ALL: &'static [ProgressUnit] = &[ProgressUnit::Sessions, ProgressUnit::Hours];
+    /// Stable snake_case name: `sessions` or `hours`.
     pub fn as_str(self) -> &'static str {
         match self {
             ProgressUnit::Sessions => "sessions",
             ProgressUnit::Hours => "hours",
         }
     }
+    /// Parses [`ProgressUnit::as_str`]'s output; `None` for any other text.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "sessions" => Some(ProgressUnit::Sessions),
@@ -48,23 +53,28 @@ impl ProgressUnit {
 /// [`Planned::hours`] / [`Planned::minutes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Planned {
+    /// Whether `amount` counts sessions or (as minutes) hours.
     pub unit: ProgressUnit,
+    /// Sessions, or minutes in hours mode; 0 on an engagement: not yet planned.
     pub amount: u32,
 }
 
 impl Planned {
+    /// `n` sessions.
     pub fn sessions(n: u32) -> Self {
         Planned {
             unit: ProgressUnit::Sessions,
             amount: n,
         }
     }
+    /// `h` whole hours, kept as `h × 60` minutes (saturating).
     pub fn hours(h: u32) -> Self {
         Planned {
             unit: ProgressUnit::Hours,
             amount: h.saturating_mul(60),
         }
     }
+    /// `m` minutes, in hours mode (progress shown in hours).
     pub fn minutes(m: u32) -> Self {
         Planned {
             unit: ProgressUnit::Hours,
@@ -88,11 +98,17 @@ impl Planned {
 /// in one query, interpreted here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SessionTally {
+    /// Completed sessions.
     pub completed: u32,
+    /// Summed length of the Completed sessions, in minutes.
     pub completed_minutes: u64,
+    /// NoShow sessions (used only when the engagement's `no_show_counts`).
     pub no_show: u32,
+    /// Summed length of the NoShow sessions, in minutes.
     pub no_show_minutes: u64,
+    /// LateCancelled sessions (cancelled by the client inside the late-cancellation window).
     pub late_cancelled: u32,
+    /// Summed length of the LateCancelled sessions, in minutes.
     pub late_cancelled_minutes: u64,
 }
 
@@ -114,6 +130,7 @@ impl SessionTally {
 /// Progress of one engagement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
+    /// Whether `used` and `planned` count sessions or minutes.
     pub unit: ProgressUnit,
     /// Sessions, or minutes in hours mode. Never capped.
     pub used: u64,
@@ -122,6 +139,7 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Progress of `used` against `planned`, both in `unit` (sessions, or minutes in hours mode).
     pub fn new(unit: ProgressUnit, used: u64, planned: u32) -> Self {
         Progress {
             unit,

@@ -29,21 +29,29 @@ use crate::validate;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Location {
+    /// A phone call.
     Phone {
+        /// The number to call: digits, spaces and `+ - ( ) .`, 3 to 20 digits.
         number: String,
     },
+    /// A meeting in person.
     InPerson {
+        /// The address (not empty).
         address: String,
     },
     /// A Zoom meeting; `join_url` is an https link on a Zoom domain.
     Zoom {
+        /// The meeting's join link.
         join_url: String,
     },
     /// A Skype call; `join_url` is an https link on a Skype domain or a `skype:` URI.
     Skype {
+        /// The call's join link.
         join_url: String,
     },
+    /// Anywhere else, described in words.
     Other {
+        /// The description (not empty).
         text: String,
     },
 }
@@ -195,14 +203,20 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionStatus {
+    /// Booked and not yet held: the only status that can change (to any other).
     Scheduled,
+    /// Held: marked by its coach or the owner once it has started; uses up a session.
     Completed,
+    /// Cancelled by the coach, or by the client before the late-cancellation window; not used.
     Cancelled,
+    /// Cancelled by the client inside the engagement's late-cancellation window; uses up a session.
     LateCancelled,
+    /// The client did not come; uses up a session when the engagement's `no_show_counts`.
     NoShow,
 }
 
 impl SessionStatus {
+    /// Every status, in declaration order.
     pub const ALL: [SessionStatus; 5] = [
         SessionStatus::Scheduled,
         SessionStatus::Completed,
@@ -211,6 +225,8 @@ impl SessionStatus {
         SessionStatus::NoShow,
     ];
 
+    /// Stable snake_case name, as stored: `scheduled`, `completed`, `cancelled`, `late_cancelled`
+    /// or `no_show`.
     pub fn as_str(self) -> &'static str {
         match self {
             SessionStatus::Scheduled => "scheduled",
@@ -221,6 +237,7 @@ impl SessionStatus {
         }
     }
 
+    /// Parses [`SessionStatus::as_str`]'s output; `None` for any other text.
     pub fn parse(s: &str) -> Option<Self> {
         SessionStatus::ALL.into_iter().find(|v| v.as_str() == s)
     }
@@ -241,25 +258,38 @@ impl fmt::Display for SessionStatus {
 /// One session, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
+    /// This session's id: the same through reschedules.
     pub id: SessionId,
+    /// The practice the session belongs to.
     pub practice_id: PracticeId,
+    /// The engagement the session is part of.
     pub engagement_id: EngagementId,
     /// The coach holding the session (the engagement's coach when it was booked; moved with
     /// a reassignment while still Scheduled).
     pub coach_id: CoachId,
+    /// The engagement's client.
     pub client_id: ClientId,
+    /// When it starts (UTC).
     pub start: DateTime<Utc>,
+    /// When it ends (UTC); always after `start`, at most 24 hours later.
     pub end: DateTime<Utc>,
     /// The IANA zone it was booked in: its wall-clock time is `start` in this zone.
     pub time_zone: Tz,
+    /// Where it takes place.
     pub location: Location,
+    /// Scheduled until held, cancelled or missed.
     pub status: SessionStatus,
     /// Who cancelled it, when, and why (Cancelled and LateCancelled only).
     pub cancelled_by: Option<Actor>,
+    /// When it was cancelled (UTC).
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// The reason given when cancelling; `None`: none given, or not cancelled.
     pub cancel_reason: Option<String>,
+    /// Who booked it: a coach, or the client booking for themself.
     pub created_by: Actor,
+    /// When it was booked (UTC).
     pub created_at: DateTime<Utc>,
+    /// When it was last rescheduled, moved or changed status (UTC).
     pub updated_at: DateTime<Utc>,
 }
 
@@ -278,16 +308,22 @@ impl Session {
 /// One line of a session list across engagements: the session and the names around it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionLine {
+    /// The session itself.
     pub session: Session,
+    /// The name of the session's coach.
     pub coach_name: String,
+    /// The name of the engagement's client.
     pub client_name: String,
+    /// The engagement's program name; `None`: not set.
     pub program_name: Option<String>,
 }
 
 /// How a series repeats: every `every_weeks` weeks, until `end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recurrence {
+    /// Weeks between occurrences (1 = weekly), at the same wall-clock time in the series' zone.
     pub every_weeks: u32,
+    /// When the series stops: after a count, or on a date.
     pub end: SeriesEnd,
 }
 
@@ -314,6 +350,7 @@ pub enum SessionRange {
 impl SessionRange {
     /// Every value, in declaration order.
     pub const ALL: &'static [SessionRange] = &[SessionRange::Upcoming, SessionRange::Past];
+    /// Stable snake_case name: `upcoming` or `past`.
     pub fn as_str(self) -> &'static str {
         match self {
             SessionRange::Upcoming => "upcoming",

@@ -634,6 +634,7 @@ fn mixed_child() {
                         name: format!("Goal {i}"),
                         description: None,
                         due_date: None,
+                        horizon: None,
                     },
                 )
                 .unwrap();

@@ -94,6 +94,8 @@ py_enums! {
     LocationKind = ["phone", "in_person", "zoom", "skype", "other"];
     /// A goal's status.
     GoalStatus = core::GoalStatus::ALL => core::GoalStatus;
+    /// How far ahead a goal looks: short-, mid- or long-term.
+    GoalHorizon = core::GoalHorizon::ALL => core::GoalHorizon;
     /// An assignment's status.
     AssignmentStatus = core::AssignmentStatus::ALL => core::AssignmentStatus;
     /// Folder, file or link.
@@ -102,6 +104,8 @@ py_enums! {
     ResourcePlace = ["library", "client_library", "engagement"];
     /// What a to-do is.
     TodoKind = core::TodoKind::ALL => core::TodoKind;
+    /// What a reminder of `Coaching.due` is about: a session, a goal, a milestone or an
+    /// assignment.
     DueKind = core::DueKind::ALL => core::DueKind;
     /// Who acted.
     ActorKind = ["coach", "client", "system"];

@@ -9,31 +9,48 @@ use pyo3_stub_gen::derive::*;
 use crate::{enum_value, id, invalid};
 
 /// Defines a record class: plain attributes, enum attributes (stored by name, returned as
-/// members), value equality on the core value it came from.
+/// members), value equality on the core value it came from. Doc comments on the class, on
+/// each attribute and on each enum attribute become their Python docstrings (and the stubs').
 macro_rules! record {
-    ($(#[$m:meta])* $name:ident { $($f:ident: $t:ty),* $(,)? } enums { $($ef:ident: $ec:literal),* $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $f:ident: $t:ty),* $(,)? }
+        enums { $($(#[$em:meta])* $ef:ident: $ec:literal),* $(,)? }) => {
+        record!($(#[$m])* $name { $($(#[$fm])* $f: $t),* } enums { $($(#[$em])* $ef: $ec),* } optional_enums {});
+    };
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $f:ident: $t:ty),* $(,)? }
+        enums { $($(#[$em:meta])* $ef:ident: $ec:literal),* $(,)? }
+        optional_enums { $($(#[$om:meta])* $of:ident: $oc:literal as $ot:literal),* $(,)? }) => {
         $(#[$m])*
         #[gen_stub_pyclass(module = "coaching._coaching")]
         #[pyclass(frozen, module = "coaching")]
         #[derive(Clone)]
         pub struct $name {
-            $(#[pyo3(get)] pub $f: $t,)*
+            $($(#[$fm])* #[pyo3(get)] pub $f: $t,)*
             $(pub(crate) $ef: String,)*
+            $(pub(crate) $of: Option<String>,)*
         }
 
         #[gen_stub_pymethods]
         #[pymethods]
         impl $name {
             $(
+                $(#[$em])*
                 #[getter]
                 #[gen_stub(override_return_type(type_repr = $ec, imports = ("coaching._enums",)))]
                 fn $ef(&self, py: Python<'_>) -> Py<PyAny> {
                     enum_value(py, $ec, &self.$ef)
                 }
             )*
+            $(
+                $(#[$om])*
+                #[getter]
+                #[gen_stub(override_return_type(type_repr = $ot, imports = ("coaching._enums",)))]
+                fn $of(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+                    self.$of.as_deref().map(|v| enum_value(py, $oc, v))
+                }
+            )*
             fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
                 let mut parts = Vec::new();
-                for f in [$(stringify!($f),)* $(stringify!($ef),)*] {
+                for f in [$(stringify!($f),)* $(stringify!($ef),)* $(stringify!($of),)*] {
                     parts.push(format!("{}={}", f, slf.getattr(f)?.repr()?));
                 }
                 Ok(format!("{}({})", stringify!($name), parts.join(", ")))
@@ -44,7 +61,7 @@ macro_rules! record {
                 if !other.is_instance_of::<Self>() {
                     return Ok(false);
                 }
-                for f in [$(stringify!($f),)* $(stringify!($ef),)*] {
+                for f in [$(stringify!($f),)* $(stringify!($ef),)* $(stringify!($of),)*] {
                     if !slf.getattr(f)?.eq(other.getattr(f)?)? {
                         return Ok(false);
                     }
@@ -53,7 +70,7 @@ macro_rules! record {
             }
             /// The hash of the attributes (lists hashed as tuples), consistent with `==`.
             fn __hash__(slf: &Bound<'_, Self>) -> PyResult<isize> {
-                record_hash(slf, &[$(stringify!($f),)* $(stringify!($ef),)*])
+                record_hash(slf, &[$(stringify!($f),)* $(stringify!($ef),)* $(stringify!($of),)*])
             }
         }
     };
@@ -85,23 +102,31 @@ pub struct Actor {
 #[gen_stub_pymethods]
 #[pymethods]
 impl Actor {
+    /// The coach with id `coach_id` as an actor (the same as passing the `Coach` object).
+    /// Raises `ValidationError` when `coach_id` is not a valid id.
     #[staticmethod]
     fn coach(coach_id: &str) -> PyResult<Self> {
         Ok(Actor {
             inner: core::Actor::Coach(id(coach_id)?),
         })
     }
+    /// The client with id `client_id` as an actor, for what they do in the client portal (the
+    /// same as passing the `Client` object). Raises `ValidationError` when `client_id` is not a
+    /// valid id.
     #[staticmethod]
     fn client(client_id: &str) -> PyResult<Self> {
         Ok(Actor {
             inner: core::Actor::Client(id(client_id)?),
         })
     }
+    /// Who acts: a coach, a client, or the system (the library itself, for what it does on its
+    /// own, e.g. completing an engagement when its last planned session is used).
     #[getter]
     #[gen_stub(override_return_type(type_repr = "_enums.ActorKind", imports = ("coaching._enums",)))]
     fn kind(&self, py: Python<'_>) -> Py<PyAny> {
         enum_value(py, "ActorKind", self.inner.kind_name())
     }
+    /// The coach's or client's id; None for the system.
     #[getter]
     fn id(&self) -> Option<String> {
         match self.inner {
@@ -139,12 +164,16 @@ pub(crate) fn actor(a: &core::Actor) -> Actor {
 #[pyclass(frozen, module = "coaching")]
 #[derive(Clone)]
 pub struct Plan {
+    /// A name for display ("free", "solo", "team", or your own).
     #[pyo3(get)]
     pub name: String,
+    /// The most engagements that may be Active at once in the practice; None: unlimited.
     #[pyo3(get)]
     pub max_active_engagements: Option<u32>,
+    /// The most coaches the practice may have, owner included; None: unlimited.
     #[pyo3(get)]
     pub max_coaches: Option<u32>,
+    /// Whether an engagement may be moved from one coach to another (`Coaching.reassign`).
     #[pyo3(get)]
     pub can_reassign: bool,
 }
@@ -171,6 +200,9 @@ impl Plan {
 #[gen_stub_pymethods]
 #[pymethods]
 impl Plan {
+    /// A plan of your own: `name` for display, the caps on Active engagements and on coaches
+    /// (None: unlimited), and whether engagements may be reassigned. Raises `ValueError` for a
+    /// negative cap.
     #[new]
     #[pyo3(signature = (name, *, max_active_engagements=None, max_coaches=None, can_reassign=false))]
     fn new(
@@ -240,45 +272,59 @@ pub struct Location {
 #[gen_stub_pymethods]
 #[pymethods]
 impl Location {
+    /// A phone call to `number` (digits, spaces and `+ - ( ) .`, 3 to 20 digits; checked when
+    /// a session is booked or moved there, raising `ValidationError`).
     #[staticmethod]
     fn phone(number: String) -> Self {
         Location {
             inner: core::Location::Phone { number },
         }
     }
+    /// A meeting in person at `address` (not empty; checked when a session is booked or moved
+    /// there, raising `ValidationError`).
     #[staticmethod]
     fn in_person(address: String) -> Self {
         Location {
             inner: core::Location::InPerson { address },
         }
     }
+    /// A Zoom meeting; `join_url` is its https join link on a Zoom domain (checked when a
+    /// session is booked or moved there, raising `ValidationError`).
     #[staticmethod]
     fn zoom(join_url: String) -> Self {
         Location {
             inner: core::Location::Zoom { join_url },
         }
     }
+    /// A Skype call; `join_url` is its https link on a Skype domain or a `skype:` URI (checked
+    /// when a session is booked or moved there, raising `ValidationError`).
     #[staticmethod]
     fn skype(join_url: String) -> Self {
         Location {
             inner: core::Location::Skype { join_url },
         }
     }
+    /// Anywhere else, described in words by `text` (not empty; checked when a session is
+    /// booked or moved there, raising `ValidationError`).
     #[staticmethod]
     fn other(text: String) -> Self {
         Location {
             inner: core::Location::Other { text },
         }
     }
+    /// What kind of place it is: phone, in person, Zoom, Skype or other.
     #[getter]
     #[gen_stub(override_return_type(type_repr = "_enums.LocationKind", imports = ("coaching._enums",)))]
     fn kind(&self, py: Python<'_>) -> Py<PyAny> {
         enum_value(py, "LocationKind", self.inner.kind_name())
     }
+    /// The phone number, address, join link or text, whichever the kind has.
     #[getter]
     fn value(&self) -> String {
         self.inner.value().to_string()
     }
+    /// The link a host makes clickable: the join URL of a Zoom or Skype location; None for the
+    /// other kinds.
     #[getter]
     fn join_url(&self) -> Option<String> {
         self.inner.join_url().map(str::to_string)
@@ -302,7 +348,24 @@ impl Location {
 }
 
 record!(/// A practice (the tenant).
-Practice { id: String, name: String, time_zone: String, plan: Plan, owner_id: String, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums {});
+Practice {
+    /// This practice's id.
+    id: String,
+    /// The business's name, as shown.
+    name: String,
+    /// The practice's IANA time zone name (e.g. "Europe/London"): where "today" is for due
+    /// dates and overdue marks.
+    time_zone: String,
+    /// The limits it works under (active engagements, coaches, reassignment); the owner changes
+    /// it with `Coaching.change_plan`.
+    plan: Plan,
+    /// The id of the owning coach, who sees and manages every engagement of the practice.
+    owner_id: String,
+    /// When it was signed up (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it was last changed, e.g. its plan (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+} enums {});
 
 impl From<&core::Practice> for Practice {
     fn from(p: &core::Practice) -> Self {
@@ -319,7 +382,18 @@ impl From<&core::Practice> for Practice {
 }
 
 record!(/// A coach. Pass it as the actor of an operation.
-Coach { id: String, practice_id: String, name: String, email: Option<String>, created_at: DateTime<Utc> } enums {});
+Coach {
+    /// This coach's id.
+    id: String,
+    /// The id of the practice the coach belongs to.
+    practice_id: String,
+    /// The coach's name, as shown to clients and on the overview.
+    name: String,
+    /// The coach's e-mail address; None: not given.
+    email: Option<String>,
+    /// When the coach was added (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+} enums {});
 
 impl From<&core::Coach> for Coach {
     fn from(c: &core::Coach) -> Self {
@@ -334,7 +408,23 @@ impl From<&core::Coach> for Coach {
 }
 
 record!(/// A client. Pass it as the actor of an operation done in the client portal.
-Client { id: String, practice_id: String, name: String, email: Option<String>, has_portal: bool, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums {});
+Client {
+    /// This client's id.
+    id: String,
+    /// The id of the practice the client belongs to.
+    practice_id: String,
+    /// The client's name, as shown to coaches.
+    name: String,
+    /// The client's e-mail address; None: not given.
+    email: Option<String>,
+    /// Whether the client has a portal account; without one nothing can be shared with them
+    /// (sharing raises `NoPortalError`).
+    has_portal: bool,
+    /// When the client was added (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When the client's name, e-mail or portal flag last changed (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+} enums {});
 
 impl From<&core::Client> for Client {
     fn from(c: &core::Client) -> Self {
@@ -355,7 +445,31 @@ fn window(m: Option<u32>) -> Option<TimeDelta> {
 }
 
 record!(/// A program. `planned` is sessions, or minutes in hours mode (`planned_hours` converts).
-Program { id: String, practice_id: String, name: String, planned: u32, session_minutes: u32, no_show_counts: bool, late_cancel_window: Option<TimeDelta>, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums { unit: "_enums.ProgressUnit" });
+Program {
+    /// This program's id.
+    id: String,
+    /// The id of the practice the program belongs to.
+    practice_id: String,
+    /// The program's name, copied into engagements created from it.
+    name: String,
+    /// The progress denominator: a number of sessions, or of minutes when `unit` is hours.
+    planned: u32,
+    /// The default length of one session, in minutes.
+    session_minutes: u32,
+    /// Whether a no-show uses up a session (True by default).
+    no_show_counts: bool,
+    /// A client cancelling less than this long before a session's start uses it up (a late
+    /// cancellation), as a `datetime.timedelta`; None: no late cancellations.
+    late_cancel_window: Option<TimeDelta>,
+    /// When it was created (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it was last changed (aware datetime, UTC); engagements already created from it
+    /// keep their copy.
+    updated_at: DateTime<Utc>,
+} enums {
+    /// Whether `planned` counts sessions or hours (then as minutes).
+    unit: "_enums.ProgressUnit",
+});
 
 impl From<&core::Program> for Program {
     fn from(p: &core::Program) -> Self {
@@ -376,7 +490,20 @@ impl From<&core::Program> for Program {
 
 record!(/// Progress: `used`/`planned` (sessions, or minutes in hours mode), `percent` capped at
 /// 100, `text` such as "2/16" or "1.5/10 h".
-Progress { used: u64, planned: u32, percent: f64, text: String } enums { unit: "_enums.ProgressUnit" });
+Progress {
+    /// Sessions used, or minutes in hours mode; never capped (17/16 stays 17/16).
+    used: u64,
+    /// Sessions planned, or minutes in hours mode; 0 when not yet planned.
+    planned: u32,
+    /// `used` as a percentage of `planned`, from 0.0 to 100.0 (capped); 0.0 when nothing is
+    /// planned.
+    percent: f64,
+    /// The fraction for display: "2/16" in sessions mode, "1.5/10 h" in hours mode.
+    text: String,
+} enums {
+    /// Whether `used` and `planned` count sessions or minutes (hours mode).
+    unit: "_enums.ProgressUnit",
+});
 
 impl From<&core::Progress> for Progress {
     fn from(p: &core::Progress) -> Self {
@@ -405,79 +532,104 @@ fn opt_id<T: ToString>(v: &Option<T>) -> Option<String> {
 #[gen_stub_pymethods]
 #[pymethods]
 impl Engagement {
+    /// This engagement's id.
     #[getter]
     fn id(&self) -> String {
         self.inner.engagement.id.to_string()
     }
+    /// The id of the practice the engagement belongs to.
     #[getter]
     fn practice_id(&self) -> String {
         self.inner.engagement.practice_id.to_string()
     }
+    /// The id of the coach assigned to it; None: not yet assigned (required for activation).
     #[getter]
     fn coach_id(&self) -> Option<String> {
         opt_id(&self.inner.engagement.coach_id)
     }
+    /// The assigned coach's name; None: no coach assigned.
     #[getter]
     fn coach_name(&self) -> Option<String> {
         self.inner.coach_name.clone()
     }
+    /// The id of the client enrolled; None: not yet chosen (required for activation;
+    /// changeable only while Draft).
     #[getter]
     fn client_id(&self) -> Option<String> {
         opt_id(&self.inner.engagement.client_id)
     }
+    /// The client's name; None: no client chosen yet.
     #[getter]
     fn client_name(&self) -> Option<String> {
         self.inner.client_name.clone()
     }
+    /// The id of the program it was created from; None for an engagement created without
+    /// one.
     #[getter]
     fn program_id(&self) -> Option<String> {
         opt_id(&self.inner.engagement.program_id)
     }
+    /// The program name shown on the overview; None: not set (required for activation).
     #[getter]
     fn program_name(&self) -> Option<String> {
         self.inner.engagement.program_name.clone()
     }
+    /// The start date (a `datetime.date`); None: not set, shown as "TBD".
     #[getter]
     fn start_date(&self) -> Option<NaiveDate> {
         self.inner.engagement.start_date
     }
+    /// The end date (a `datetime.date`); None: not set, shown as "TBD".
     #[getter]
     fn end_date(&self) -> Option<NaiveDate> {
         self.inner.engagement.end_date
     }
+    /// Why a coach completed it early, if they said; None: no reason given (and always None
+    /// when the client reads it).
     #[getter]
     fn completion_reason(&self) -> Option<String> {
         self.inner.engagement.completion_reason.clone()
     }
+    /// Used against planned (sessions, or minutes in hours mode), from the engagement's
+    /// sessions.
     #[getter]
     fn progress(&self) -> Progress {
         Progress::from(&self.inner.progress)
     }
+    /// The default length of one session, in minutes.
     #[getter]
     fn session_minutes(&self) -> u32 {
         self.inner.engagement.session_minutes
     }
+    /// Whether a no-show uses up a session (copied from the program; True by default).
     #[getter]
     fn no_show_counts(&self) -> bool {
         self.inner.engagement.no_show_counts
     }
+    /// A client cancelling less than this long before a session's start uses it up
+    /// (LateCancelled), as a `datetime.timedelta`; None: no late cancellations.
     #[getter]
     fn late_cancel_window(&self) -> Option<TimeDelta> {
         window(self.inner.engagement.late_cancel_window_minutes)
     }
+    /// When it was created (aware datetime, UTC).
     #[getter]
     fn created_at(&self) -> DateTime<Utc> {
         self.inner.engagement.created_at
     }
+    /// When it was last edited or changed status (aware datetime, UTC).
     #[getter]
     fn updated_at(&self) -> DateTime<Utc> {
         self.inner.engagement.updated_at
     }
+    /// The lifecycle status: Draft, Active, Inactive or Completed.
     #[getter]
     #[gen_stub(override_return_type(type_repr = "_enums.Status", imports = ("coaching._enums",)))]
     fn status(&self, py: Python<'_>) -> Py<PyAny> {
         enum_value(py, "Status", self.inner.engagement.status.as_str())
     }
+    /// The display phase, derived from status and progress: not started, in progress or
+    /// completed.
     #[getter]
     #[gen_stub(override_return_type(type_repr = "_enums.Phase", imports = ("coaching._enums",)))]
     fn phase(&self, py: Python<'_>) -> Py<PyAny> {
@@ -531,11 +683,44 @@ impl From<core::EngagementOverview> for Engagement {
 
 record!(/// A session. `start`/`end` are aware UTC datetimes; `time_zone` is where it was booked.
 Session {
-    id: String, practice_id: String, engagement_id: String, coach_id: String, client_id: String,
-    start: DateTime<Utc>, end: DateTime<Utc>, minutes: i64, time_zone: String, location: Location,
-    cancelled_by: Option<Actor>, cancelled_at: Option<DateTime<Utc>>, cancel_reason: Option<String>,
-    created_by: Actor, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
-} enums { status: "_enums.SessionStatus" });
+    /// This session's id: the same through reschedules.
+    id: String,
+    /// The id of the practice the session belongs to.
+    practice_id: String,
+    /// The id of the engagement the session is part of.
+    engagement_id: String,
+    /// The id of the coach holding the session (the engagement's coach when it was booked;
+    /// moved with a reassignment while still Scheduled).
+    coach_id: String,
+    /// The id of the engagement's client.
+    client_id: String,
+    /// When it starts (aware datetime, UTC).
+    start: DateTime<Utc>,
+    /// When it ends (aware datetime, UTC); always after `start`, at most 24 hours later.
+    end: DateTime<Utc>,
+    /// Its length in whole minutes (`end` − `start`).
+    minutes: i64,
+    /// The IANA time zone it was booked in: its wall-clock time is `start` in this zone.
+    time_zone: String,
+    /// Where it takes place.
+    location: Location,
+    /// Who cancelled it (Cancelled and LateCancelled sessions only); None otherwise.
+    cancelled_by: Option<Actor>,
+    /// When it was cancelled (aware datetime, UTC); None if it was not.
+    cancelled_at: Option<DateTime<Utc>>,
+    /// The reason given when cancelling; None: none given, or not cancelled.
+    cancel_reason: Option<String>,
+    /// Who booked it: a coach, or the client booking for themself.
+    created_by: Actor,
+    /// When it was booked (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it was last rescheduled, moved or changed status (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+} enums {
+    /// Scheduled until held (Completed), cancelled (Cancelled or LateCancelled) or missed
+    /// (NoShow); only a Scheduled session changes status.
+    status: "_enums.SessionStatus",
+});
 
 impl From<&core::Session> for Session {
     fn from(s: &core::Session) -> Self {
@@ -573,18 +758,22 @@ pub struct SessionLine {
 #[gen_stub_pymethods]
 #[pymethods]
 impl SessionLine {
+    /// The session itself.
     #[getter]
     fn session(&self) -> Session {
         Session::from(&self.inner.session)
     }
+    /// The name of the session's coach.
     #[getter]
     fn coach_name(&self) -> String {
         self.inner.coach_name.clone()
     }
+    /// The name of the engagement's client.
     #[getter]
     fn client_name(&self) -> String {
         self.inner.client_name.clone()
     }
+    /// The engagement's program name; None: not set.
     #[getter]
     fn program_name(&self) -> Option<String> {
         self.inner.program_name.clone()
@@ -615,8 +804,30 @@ impl From<core::SessionLine> for SessionLine {
 
 record!(/// One activity-log entry; `action` and `target_kind` are stable snake_case names.
 LogEntry {
-    id: String, practice_id: String, engagement_id: Option<String>, at: DateTime<Utc>, actor: Actor,
-    action: String, target_kind: String, target_id: String, detail: Option<String>,
+    /// This entry's id (a UUID v7: entries' ids sort by the time they were written).
+    id: String,
+    /// The id of the practice the entry belongs to (set on engagement entries too).
+    practice_id: String,
+    /// The id of the engagement the entry belongs to; None for practice-level events (e.g. an
+    /// engagement's deletion).
+    engagement_id: Option<String>,
+    /// When it happened: the library clock's now when the operation ran (aware datetime, UTC).
+    at: DateTime<Utc>,
+    /// Who did it: a coach, a client, or the system (`Actor.kind` "system") for automatic
+    /// transitions.
+    actor: Actor,
+    /// What was done, as a stable snake_case name (e.g. "session_booked", "note_shared").
+    action: String,
+    /// What kind of thing was acted upon (e.g. "session", "note"), as a stable snake_case
+    /// name: tells the host which page to link to.
+    target_kind: String,
+    /// The id of the thing acted upon; it may no longer exist.
+    target_id: String,
+    /// Human-readable particulars (a completion reason, the old times of a reschedule, …);
+    /// None: none. Never given to a client by the change feed.
+    detail: Option<String>,
+    /// Who may read the entry in the change feed: "owner", "coaches", "coach", "client" or
+    /// "own" (only the client who acted).
     audience: String,
 } enums {});
 
@@ -641,7 +852,13 @@ record!(/// A page of the change feed: the changes after the cursor asked for, o
 /// `next`, the cursor to resume from (pass it as `after`); `more`, whether the page is full
 /// (more changes may follow at once).
 ChangePage {
-    changes: Vec<LogEntry>, next: String, more: bool,
+    /// The changes after the cursor asked for, oldest first.
+    changes: Vec<LogEntry>,
+    /// The cursor to pass as `after` to resume after the last change of this page (the cursor
+    /// asked for when the page is empty).
+    next: String,
+    /// Whether the page is full, so more changes may follow at once.
+    more: bool,
 } enums {});
 
 impl From<&core::ChangePage> for ChangePage {
@@ -656,7 +873,12 @@ impl From<&core::ChangePage> for ChangePage {
 
 record!(/// A range of wall-clock time within a day, in minutes after midnight: `start_minute`
 /// included, `end_minute` (up to 1440, 24:00) not.
-DayRange { start_minute: u16, end_minute: u16 } enums {});
+DayRange {
+    /// First minute of the range, counted from midnight (0 = 00:00); included.
+    start_minute: u16,
+    /// Minute at which the range ends, counted from midnight (1440 = 24:00); not included.
+    end_minute: u16,
+} enums {});
 
 impl From<&core::DayRange> for DayRange {
     fn from(r: &core::DayRange) -> Self {
@@ -668,7 +890,14 @@ impl From<&core::DayRange> for DayRange {
 }
 
 record!(/// One range of a weekday's hours; `weekday` 1 (Monday) to 7 (Sunday).
-WeeklyHours { weekday: u8, start_minute: u16, end_minute: u16 } enums {});
+WeeklyHours {
+    /// The day of the week in the coach's time zone: 1 (Monday) to 7 (Sunday).
+    weekday: u8,
+    /// First minute of the range, counted from midnight in the coach's zone; included.
+    start_minute: u16,
+    /// Minute at which the range ends, counted from midnight (1440 = 24:00); not included.
+    end_minute: u16,
+} enums {});
 
 impl From<&core::WeeklyHours> for WeeklyHours {
     fn from(w: &core::WeeklyHours) -> Self {
@@ -681,13 +910,28 @@ impl From<&core::WeeklyHours> for WeeklyHours {
 }
 
 record!(/// The hours of one date in place of its weekday's; none: a day off.
-DateOverride { date: NaiveDate, hours: Vec<DayRange> } enums {});
+DateOverride {
+    /// The date whose hours are replaced, a calendar date in the coach's time zone.
+    date: NaiveDate,
+    /// The date's hours in place of the weekday's, in order; empty: the coach is away all day.
+    hours: Vec<DayRange>,
+} enums {});
 
 record!(/// A coach's published availability: weekly hours (Monday first) in `time_zone`, and the
 /// date overrides by date.
 Availability {
-    coach_id: String, practice_id: String, time_zone: String, weekly: Vec<WeeklyHours>,
-    overrides: Vec<DateOverride>, updated_at: DateTime<Utc>,
+    /// The id of the coach whose hours these are; only they (or the owner) change them.
+    coach_id: String,
+    /// The id of the coach's practice.
+    practice_id: String,
+    /// The IANA time zone the hours are wall-clock times of.
+    time_zone: String,
+    /// The weekly hours, Monday first, each day's ranges in order (overlapping ranges merged).
+    weekly: Vec<WeeklyHours>,
+    /// The dates whose hours replace their weekday's, by date.
+    overrides: Vec<DateOverride>,
+    /// When the coach's hours or overrides were last saved (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
 } enums {});
 
 impl From<&core::Availability> for Availability {
@@ -716,14 +960,19 @@ impl From<&core::Availability> for Availability {
 #[pyclass(frozen, eq, hash, module = "coaching")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct BookingRules {
+    /// No booking starting less than this many minutes from now.
     #[pyo3(get)]
     pub min_notice_minutes: u32,
+    /// No booking starting more than this many days from now; None: no limit.
     #[pyo3(get)]
     pub max_horizon_days: Option<u32>,
+    /// Free time, in minutes, the coach keeps before a session (after the previous one ends).
     #[pyo3(get)]
     pub buffer_before_minutes: u32,
+    /// Free time, in minutes, the coach keeps after a session (before the next one starts).
     #[pyo3(get)]
     pub buffer_after_minutes: u32,
+    /// Slots start this many minutes apart, counted from the start of each range of hours.
     #[pyo3(get)]
     pub slot_step_minutes: u32,
 }
@@ -788,7 +1037,13 @@ impl BookingRules {
 }
 
 record!(/// The rules an engagement books under; `source` is "engagement", "program" or "default".
-EffectiveRules { rules: BookingRules, source: String } enums {});
+EffectiveRules {
+    /// The rules in force for the engagement.
+    rules: BookingRules,
+    /// Where they come from: "engagement" (its own), "program" (its program's) or "default"
+    /// (neither has any).
+    source: String,
+} enums {});
 
 impl From<&core::EffectiveRules> for EffectiveRules {
     fn from(r: &core::EffectiveRules) -> Self {
@@ -801,8 +1056,27 @@ impl From<&core::EffectiveRules> for EffectiveRules {
 
 record!(/// A note; `body_html` is sanitised, `body_text` its plain text.
 Note {
-    id: String, practice_id: String, engagement_id: String, title: String, body_html: String,
-    body_text: String, position: u32, shared: bool, created_by: Actor, created_at: DateTime<Utc>,
+    /// This note's id.
+    id: String,
+    /// The id of the practice the note belongs to.
+    practice_id: String,
+    /// The id of the engagement the note is in.
+    engagement_id: String,
+    /// The title (never empty).
+    title: String,
+    /// The body as sanitised HTML: what is shown (no script can reach a client's screen).
+    body_html: String,
+    /// The body's plain text, derived from `body_html`: what keyword search reads.
+    body_text: String,
+    /// Its place in the engagement's drag-and-drop order, from 0.
+    position: u32,
+    /// Whether the engagement's client can see it (set with `Coaching.share_note`).
+    shared: bool,
+    /// The coach who wrote it.
+    created_by: Actor,
+    /// When it was created (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it was last edited (aware datetime, UTC).
     updated_at: DateTime<Utc>,
 } enums {});
 
@@ -825,7 +1099,16 @@ impl From<&core::Note> for Note {
 }
 
 record!(/// A search hit: the note, a snippet (safe HTML with <mark>), a rank (higher is better).
-NoteHit { note: Note, snippet_html: Option<String>, rank: f64 } enums {});
+NoteHit {
+    /// The matching note.
+    note: Note,
+    /// An excerpt of the body, safe HTML with the matching words in `<mark>`; None when no
+    /// keywords were given.
+    snippet_html: Option<String>,
+    /// Relevance, higher is better (title matches weigh more); 0.0 when no keywords were
+    /// given. Compare ranks only within one search.
+    rank: f64,
+} enums {});
 
 impl From<&core::NoteHit> for NoteHit {
     fn from(h: &core::NoteHit) -> Self {
@@ -838,7 +1121,26 @@ impl From<&core::NoteHit> for NoteHit {
 }
 
 record!(/// A milestone of a goal.
-Milestone { id: String, goal_id: String, engagement_id: String, name: String, due_date: Option<NaiveDate>, done: bool, position: u32, created_at: DateTime<Utc>, updated_at: DateTime<Utc> } enums {});
+Milestone {
+    /// This milestone's id.
+    id: String,
+    /// The id of the goal it is a step of.
+    goal_id: String,
+    /// The id of the goal's engagement.
+    engagement_id: String,
+    /// Its short title.
+    name: String,
+    /// The calendar date it is due (a `datetime.date`); None: no due date.
+    due_date: Option<NaiveDate>,
+    /// Whether the coach or the client has marked it done.
+    done: bool,
+    /// Its place in the goal's order, from 0.
+    position: u32,
+    /// When it was added (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it was last edited, moved or marked (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+} enums {});
 
 impl From<&core::Milestone> for Milestone {
     fn from(m: &core::Milestone) -> Self {
@@ -858,10 +1160,35 @@ impl From<&core::Milestone> for Milestone {
 
 record!(/// A goal with its milestones in order.
 Goal {
-    id: String, practice_id: String, engagement_id: String, name: String, description: Option<String>,
-    due_date: Option<NaiveDate>, created_by: Actor, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
+    /// This goal's id.
+    id: String,
+    /// The id of the practice the goal belongs to.
+    practice_id: String,
+    /// The id of the engagement the goal belongs to.
+    engagement_id: String,
+    /// Its short title.
+    name: String,
+    /// Longer text about the goal; None: none given.
+    description: Option<String>,
+    /// The calendar date it is due (overdue is judged in the practice's time zone); None: no
+    /// due date.
+    due_date: Option<NaiveDate>,
+    /// Who created it: a coach, or the engagement's client (for a copy of a program item,
+    /// whoever created the engagement).
+    created_by: Actor,
+    /// When it was created (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it was last edited or changed status (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+    /// Its milestones, in their order.
     milestones: Vec<Milestone>,
-} enums { status: "_enums.GoalStatus" });
+} enums {
+    /// Active while being worked on, Completed once reached (it can be set Active again).
+    status: "_enums.GoalStatus",
+} optional_enums {
+    /// Short-, mid- or long-term; None: not set.
+    horizon: "_enums.GoalHorizon" as "_enums.GoalHorizon | None",
+});
 
 impl Goal {
     pub(crate) fn of(g: &core::Goal, milestones: &[core::Milestone]) -> Self {
@@ -877,12 +1204,28 @@ impl Goal {
             updated_at: g.updated_at,
             milestones: milestones.iter().map(Milestone::from).collect(),
             status: g.status.as_str().into(),
+            horizon: g.horizon.map(|h| h.as_str().into()),
         }
     }
 }
 
 record!(/// A file of an assignment, with the message shown to the client.
-AssignmentFile { id: String, assignment_id: String, resource_id: String, message: Option<String>, added_by: Actor, added_at: DateTime<Utc> } enums {});
+AssignmentFile {
+    /// This attachment's id (not the resource's: the same library file may be attached to
+    /// several assignments).
+    id: String,
+    /// The id of the assignment the file is attached to.
+    assignment_id: String,
+    /// The id of the attached file or link: an item of the practice library, or one uploaded
+    /// into the engagement for this assignment.
+    resource_id: String,
+    /// A message shown to the client next to the file; None: no message.
+    message: Option<String>,
+    /// The coach who attached it.
+    added_by: Actor,
+    /// When it was attached (aware datetime, UTC).
+    added_at: DateTime<Utc>,
+} enums {});
 
 impl From<&core::AssignmentFile> for AssignmentFile {
     fn from(f: &core::AssignmentFile) -> Self {
@@ -899,10 +1242,32 @@ impl From<&core::AssignmentFile> for AssignmentFile {
 
 record!(/// An assignment with its files.
 Assignment {
-    id: String, practice_id: String, engagement_id: String, name: String, description: Option<String>,
-    due_date: Option<NaiveDate>, created_by: Actor, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
+    /// This assignment's id (kept unchanged by export and import).
+    id: String,
+    /// The id of the practice the assignment belongs to.
+    practice_id: String,
+    /// The id of the engagement the assignment is part of.
+    engagement_id: String,
+    /// Its short title, shown to the coach and the client.
+    name: String,
+    /// Longer instructions as plain text; None: none given.
+    description: Option<String>,
+    /// The calendar date it is due (overdue is judged in the practice's time zone); None: no
+    /// due date, listed last in the to-dos.
+    due_date: Option<NaiveDate>,
+    /// The coach who created it (for a copy of a program item, whoever created the
+    /// engagement).
+    created_by: Actor,
+    /// When it was created (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it was last edited or changed status (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+    /// The files attached to it, with their messages.
     files: Vec<AssignmentFile>,
-} enums { status: "_enums.AssignmentStatus" });
+} enums {
+    /// Open until the coach or the client marks it Completed (it can be set Open again).
+    status: "_enums.AssignmentStatus",
+});
 
 impl Assignment {
     pub(crate) fn of(a: &core::Assignment, files: &[core::AssignmentFile]) -> Self {
@@ -924,10 +1289,41 @@ impl Assignment {
 
 record!(/// A resource: folder, file (with `size`, `media_type`, `sha256`) or link (`url`).
 Resource {
-    id: String, practice_id: String, place_id: Option<String>, parent_id: Option<String>, name: String,
-    media_type: Option<String>, size: Option<u64>, sha256: Option<String>, url: Option<String>,
-    added_by: Actor, shared_with_coach: bool, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
-} enums { kind: "_enums.ResourceKind", place: "_enums.ResourcePlace" });
+    /// This resource's id.
+    id: String,
+    /// The id of the practice the resource belongs to.
+    practice_id: String,
+    /// The id that goes with `place`: the client's for "client_library", the engagement's for
+    /// "engagement"; None for the practice "library".
+    place_id: Option<String>,
+    /// The id of the folder it is in; None at the top.
+    parent_id: Option<String>,
+    /// The name shown.
+    name: String,
+    /// Files: the media type of the stored bytes (e.g. "application/pdf"); None for folders
+    /// and links.
+    media_type: Option<String>,
+    /// Files: the size of the stored bytes, in bytes; None for folders and links.
+    size: Option<u64>,
+    /// Files: the SHA-256 of the stored bytes, lower-case hex; None for folders and links.
+    sha256: Option<String>,
+    /// Links: the URL; None for folders and files.
+    url: Option<String>,
+    /// Who added it: a coach, or a client (to their own library or into their engagement).
+    added_by: Actor,
+    /// For a client's upload into an engagement: whether they shared it with the coach.
+    shared_with_coach: bool,
+    /// When it was added (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it was last changed, e.g. shared with the coach (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+} enums {
+    /// Whether it is a folder, a file or a link.
+    kind: "_enums.ResourceKind",
+    /// Where it lives: the practice library, a client's own library, or an engagement (see
+    /// `place_id`).
+    place: "_enums.ResourcePlace",
+});
 
 impl From<&core::Resource> for Resource {
     fn from(r: &core::Resource) -> Self {
@@ -957,7 +1353,17 @@ impl From<&core::Resource> for Resource {
 }
 
 record!(/// A resource of an engagement's Resources page.
-EngagementResource { resource: Resource, from_library: bool, shared_by: Actor, shared_at: DateTime<Utc> } enums {});
+EngagementResource {
+    /// The resource itself.
+    resource: Resource,
+    /// True when shared in from the practice library (a file or a whole folder), False when
+    /// uploaded into the engagement.
+    from_library: bool,
+    /// Who shared it into the engagement, or who uploaded it there.
+    shared_by: Actor,
+    /// When it was shared or uploaded (aware datetime, UTC).
+    shared_at: DateTime<Utc>,
+} enums {});
 
 impl From<&core::EngagementResource> for EngagementResource {
     fn from(r: &core::EngagementResource) -> Self {
@@ -971,7 +1377,24 @@ impl From<&core::EngagementResource> for EngagementResource {
 }
 
 record!(/// A comment on a note, goal or assignment (`on`, `target_id`).
-Comment { id: String, engagement_id: String, target_id: String, body_html: String, author: Actor, created_at: DateTime<Utc> } enums { on: "_enums.CommentOn" });
+Comment {
+    /// This comment's id.
+    id: String,
+    /// The id of the engagement of the note, goal or assignment commented on.
+    engagement_id: String,
+    /// The id of the note, goal or assignment commented on (which one `on` says).
+    target_id: String,
+    /// The comment's text as sanitised HTML, like note bodies.
+    body_html: String,
+    /// Who wrote it: a coach, or the engagement's client (who may comment only in an Active
+    /// engagement and with a portal).
+    author: Actor,
+    /// When it was written (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+} enums {
+    /// What the comment is on: a note, a goal or an assignment.
+    on: "_enums.CommentOn",
+});
 
 impl From<&core::Comment> for Comment {
     fn from(c: &core::Comment) -> Self {
@@ -988,7 +1411,26 @@ impl From<&core::Comment> for Comment {
 }
 
 record!(/// A program item: `kind` "goal", "assignment" or "resource".
-ProgramItem { id: String, program_id: String, position: u32, kind: String, name: Option<String>, description: Option<String>, due_after_days: Option<u32>, resource_id: Option<String> } enums {});
+ProgramItem {
+    /// This item's id.
+    id: String,
+    /// The id of the program the item belongs to.
+    program_id: String,
+    /// Its place in the program, from 0: the order the copies are made in.
+    position: u32,
+    /// What the item makes in a new engagement: "goal", "assignment" or "resource" (a library
+    /// file or folder shared into it).
+    kind: String,
+    /// The goal's or assignment's name; None for a resource.
+    name: Option<String>,
+    /// The goal's or assignment's description; None: none, or a resource.
+    description: Option<String>,
+    /// Days after the engagement's start date that the goal or assignment is due; None: no due
+    /// date, or a resource.
+    due_after_days: Option<u32>,
+    /// The id of the practice-library item to share; None for a goal or an assignment.
+    resource_id: Option<String>,
+} enums {});
 
 impl From<&core::ProgramItem> for ProgramItem {
     fn from(i: &core::ProgramItem) -> Self {
@@ -1033,7 +1475,27 @@ impl From<&core::ProgramItem> for ProgramItem {
 }
 
 record!(/// One Client To-Do.
-Todo { id: String, engagement_id: String, client_id: String, client_name: String, name: String, goal_name: Option<String>, due_date: Option<NaiveDate>, overdue: bool } enums { kind: "_enums.TodoKind" });
+Todo {
+    /// The id of the goal, milestone or assignment.
+    id: String,
+    /// The id of the engagement it belongs to.
+    engagement_id: String,
+    /// The id of the engagement's client.
+    client_id: String,
+    /// The client's name.
+    client_name: String,
+    /// The goal's, milestone's or assignment's name.
+    name: String,
+    /// For a milestone, its goal's name; None otherwise.
+    goal_name: Option<String>,
+    /// The calendar date it is due; None: no due date (listed after the dated ones).
+    due_date: Option<NaiveDate>,
+    /// Whether it was due before today in the practice's time zone.
+    overdue: bool,
+} enums {
+    /// Whether it is an Active goal, a milestone not yet done, or an Open assignment.
+    kind: "_enums.TodoKind",
+});
 
 impl From<&core::TodoItem> for Todo {
     fn from(t: &core::TodoItem) -> Self {
@@ -1054,9 +1516,27 @@ impl From<&core::TodoItem> for Todo {
 record!(/// One reminder of `due`: to whom (`to`, an Actor: the engagement's coach or its client),
 /// about what, for when (`starts_at` for a session, `due_date` for the others).
 Reminder {
-    to: Actor, to_name: String, id: String, engagement_id: String, title: String,
-    starts_at: Option<DateTime<Utc>>, due_date: Option<NaiveDate>, overdue: bool,
-} enums { kind: "_enums.DueKind" });
+    /// Who to remind: the engagement's coach or its client.
+    to: Actor,
+    /// The name of the person to remind, for the message.
+    to_name: String,
+    /// The id of the session, goal, milestone or assignment.
+    id: String,
+    /// The id of the engagement the session or item belongs to.
+    engagement_id: String,
+    /// A session's program name (or "Session"), or the goal's, milestone's or assignment's
+    /// name.
+    title: String,
+    /// When a session starts (aware datetime, UTC); None for the other kinds.
+    starts_at: Option<DateTime<Utc>>,
+    /// When a goal, milestone or assignment is due (a calendar date); None for a session.
+    due_date: Option<NaiveDate>,
+    /// Whether it was due before today in the practice's time zone (never a session).
+    overdue: bool,
+} enums {
+    /// What the reminder is about: a session, a goal, a milestone or an assignment.
+    kind: "_enums.DueKind",
+});
 
 impl From<&core::Reminder> for Reminder {
     fn from(r: &core::Reminder) -> Self {

@@ -193,6 +193,7 @@ fn run(path: &str) -> Result<()> {
             name: "Delegate the weekly report".into(),
             description: None,
             due_date: Some(today - chrono::Duration::days(2)),
+            horizon: Some(GoalHorizon::Short),
         },
     )?;
     lib.add_milestone(

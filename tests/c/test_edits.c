@@ -150,11 +150,45 @@ int main(void) {
 
     /* Goals and milestones, edited by the client and the coach. */
     CoachingGoal *g = NULL, *g2 = NULL;
-    OK(coaching_create_goal(lib, CLIENT, carla->id, e->id, "Run 5k", NULL, "2026-06-01", &g));
-    OK(coaching_update_goal(lib, COACH, me, g->id, "Run 10k", "by summer", "", &g2));
+    OK(coaching_create_goal(lib, CLIENT, carla->id, e->id, "Run 5k", NULL, "2026-06-01", COACHING_GOAL_HORIZON_SHORT, &g));
+    CHECK(g->horizon == COACHING_GOAL_HORIZON_SHORT);
+    OK(coaching_update_goal(lib, COACH, me, g->id, "Run 10k", "by summer", "", -1, &g2));
     STREQ(g2->name, "Run 10k");
     STREQ(g2->description, "by summer");
     CHECK(g2->due_date == NULL); /* "" clears */
+    CHECK(g2->horizon == COACHING_GOAL_HORIZON_SHORT); /* -1 leaves it */
+
+    /* Goal horizons: set, moved, cleared, filtered; an out-of-range value changes nothing. */
+    {
+        CoachingGoal *long_goal = NULL, *moved = NULL, *bad = NULL;
+        CoachingList *by = NULL;
+        OK(coaching_create_goal(lib, COACH, me, e->id, "Change careers", NULL, NULL, COACHING_GOAL_HORIZON_LONG, &long_goal));
+        OK(coaching_goals_by_horizon(lib, CLIENT, carla->id, e->id, COACHING_GOAL_HORIZON_LONG, &by));
+        CHECK(coaching_list_len(by) == 1);
+        STREQ(coaching_list_goal(by, 0)->name, "Change careers");
+        coaching_list_free(by);
+        by = NULL;
+        OK(coaching_update_goal(lib, CLIENT, carla->id, g->id, NULL, NULL, NULL, COACHING_GOAL_HORIZON_MID, &moved));
+        CHECK(moved->horizon == COACHING_GOAL_HORIZON_MID);
+        coaching_goal_free(moved);
+        moved = NULL;
+        OK(coaching_update_goal(lib, COACH, me, long_goal->id, NULL, NULL, NULL, COACHING_GOAL_HORIZON_NONE, &moved));
+        CHECK(moved->horizon == COACHING_GOAL_HORIZON_NONE);
+        OK(coaching_goals_by_horizon(lib, COACH, me, e->id, COACHING_GOAL_HORIZON_NONE, &by));
+        CHECK(coaching_list_len(by) == 1);
+        STREQ(coaching_list_goal(by, 0)->name, "Change careers");
+        coaching_list_free(by);
+        by = NULL;
+        EXPECT(COACHING_RESULT_INVALID_ARGUMENT, coaching_update_goal(lib, COACH, me, g->id, NULL, NULL, NULL, 7, &bad));
+        EXPECT(COACHING_RESULT_INVALID_ARGUMENT, coaching_create_goal(lib, COACH, me, e->id, "X", NULL, NULL, -1, &bad));
+        EXPECT(COACHING_RESULT_INVALID_ARGUMENT, coaching_goals_by_horizon(lib, COACH, me, e->id, 4, &by));
+        CHECK(bad == NULL && by == NULL);
+        OK(coaching_goals_by_horizon(lib, COACH, me, e->id, COACHING_GOAL_HORIZON_MID, &by));
+        CHECK(coaching_list_len(by) == 1);
+        coaching_list_free(by);
+        coaching_goal_free(moved);
+        coaching_goal_free(long_goal);
+    }
     CoachingMilestone *m = NULL, *m2 = NULL, *m3 = NULL;
     OK(coaching_add_milestone(lib, CLIENT, carla->id, g->id, "First 2k", "2026-04-01", &m));
     OK(coaching_update_milestone(lib, CLIENT, carla->id, m->id, "First 3k", "2026-04-15", &m2));

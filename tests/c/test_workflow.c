@@ -131,7 +131,8 @@ int main(int argc, char **argv) {
     coaching_note_free(note);
 
     CoachingGoal *goal = NULL;
-    OK(coaching_create_goal(lib, COACH, me, second->id, "Land a new role", NULL, "2026-12-31", &goal));
+    OK(coaching_create_goal(lib, COACH, me, second->id, "Land a new role", NULL, "2026-12-31",
+                              COACHING_GOAL_HORIZON_LONG, &goal));
     CoachingMilestone *ms = NULL;
     OK(coaching_add_milestone(lib, COACH, me, goal->id, "Update CV", "2026-01-10", &ms));
     CoachingList *goals = NULL;

@@ -108,6 +108,18 @@ fun main() {
     ok(m2.name == "First 3k" && m2.dueDate == CalendarDate(2026, 4u, 15u), "update milestone")
     throws<CoachingException.Validation>("a far due date") { lib.updateMilestone(carlaA, m.id, ItemChanges(dueDate = CalendarDate(9999, 1u, 1u))) }
 
+    // Goal horizons: set at creation (or not: the parameter defaults to null), moved,
+    // cleared, kept by other edits, and filtered.
+    ok(g2.horizon == null, "no horizon by default")
+    val long = lib.createGoal(me, e.id, "Change careers", null, null, GoalHorizon.LONG)
+    ok(long.horizon == GoalHorizon.LONG, "create with a horizon")
+    ok(lib.updateGoal(carlaA, g.id, ItemChanges(horizon = GoalHorizon.SHORT)).horizon == GoalHorizon.SHORT, "set a horizon")
+    ok(lib.updateGoal(me, g.id, ItemChanges(name = "Run a half")).horizon == GoalHorizon.SHORT, "other edits keep it")
+    ok(lib.goalsByHorizon(carlaA, e.id, GoalHorizon.LONG).map { it.name } == listOf("Change careers"), "filter by horizon")
+    ok(lib.updateGoal(me, long.id, ItemChanges(clearHorizon = true)).horizon == null, "clear a horizon")
+    ok(lib.goalsByHorizon(me, e.id, null).map { it.name } == listOf("Change careers"), "the goals without one")
+    ok(lib.goalsByHorizon(me, e.id, GoalHorizon.MID).isEmpty(), "none mid-term")
+
     lib.destroy()
     bookingTest()
     println("$passedEdits passed, $failedEdits failed")

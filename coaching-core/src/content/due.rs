@@ -10,7 +10,16 @@ use crate::ids::{CoachId, EngagementId};
 
 named_enum!(
     /// What a reminder is about.
-    DueKind { Session = "session", Goal = "goal", Milestone = "milestone", Assignment = "assignment" }
+    DueKind {
+        /// A Scheduled session starting in the window.
+        Session = "session",
+        /// An Active goal falling due.
+        Goal = "goal",
+        /// A milestone not yet done, of an Active goal, falling due.
+        Milestone = "milestone",
+        /// An Open assignment falling due.
+        Assignment = "assignment",
+    }
 );
 
 /// One reminder: to whom, about what, for when.
@@ -18,10 +27,13 @@ named_enum!(
 pub struct Reminder {
     /// Who to remind: the engagement's coach or its client.
     pub to: Actor,
+    /// The name of the person to remind, for the message.
     pub to_name: String,
+    /// What the reminder is about: a session, a goal, a milestone or an assignment.
     pub kind: DueKind,
     /// The session, goal, milestone or assignment.
     pub id: Uuid,
+    /// The engagement the session or item belongs to.
     pub engagement_id: EngagementId,
     /// A session's program (or "Session"), or the goal's, milestone's or assignment's name.
     pub title: String,
@@ -37,8 +49,13 @@ pub struct Reminder {
 /// and whether the client has a portal (without one, nothing is shown to them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueItem {
+    /// The open goal, milestone or assignment, as a line of the Client To-Dos.
     pub item: TodoItem,
+    /// The coach of the item's engagement.
     pub coach_id: CoachId,
+    /// That coach's name.
     pub coach_name: String,
+    /// Whether the engagement's client has a portal account; without one the client gets no
+    /// reminder.
     pub client_has_portal: bool,
 }

@@ -22,18 +22,20 @@ pub use todo::*;
 
 /// Two-state enums stored by name.
 macro_rules! named_enum {
-    ($(#[$m:meta])* $name:ident { $($v:ident = $s:literal),* $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),* $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($v,)* }
+        pub enum $name { $($(#[$vm])* $v,)* }
 
         impl $name {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$v,)*];
+            /// Stable snake_case name, as stored, exported and reported by the bindings.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$v => $s,)* }
             }
+            /// Parses [`Self::as_str`]'s output; `None` for any other text.
             pub fn parse(s: &str) -> Option<Self> {
                 match s { $($s => Some($name::$v),)* _ => None }
             }

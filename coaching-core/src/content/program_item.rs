@@ -11,18 +11,27 @@ use crate::ids::{PracticeId, ProgramId, ProgramItemId, ResourceId};
 pub enum ProgramItemKind {
     /// A goal; due `due_after_days` after the engagement's start date (if both are set).
     Goal {
+        /// The goal's name (required).
         name: String,
+        /// The goal's description; `None`: none.
         description: Option<String>,
+        /// Days after the engagement's start date that the goal is due; `None`: no due date.
         due_after_days: Option<u32>,
     },
     /// An assignment; due like a goal.
     Assignment {
+        /// The assignment's name (required).
         name: String,
+        /// The assignment's description; `None`: none.
         description: Option<String>,
+        /// Days after the engagement's start date that the assignment is due; `None`: no due date.
         due_after_days: Option<u32>,
     },
     /// A library file or folder shared into the engagement.
-    Resource { resource_id: ResourceId },
+    Resource {
+        /// The item of the practice library (a file, link or folder) to share.
+        resource_id: ResourceId,
+    },
 }
 
 impl ProgramItemKind {
@@ -66,11 +75,18 @@ impl ProgramItemKind {
     }
 }
 
+/// One template of a program: a goal, an assignment or a resource, copied into every engagement
+/// created from the program afterwards. Any coach of the practice adds or removes items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramItem {
+    /// This item's id.
     pub id: ProgramItemId,
+    /// The practice the program belongs to.
     pub practice_id: PracticeId,
+    /// The program the item belongs to.
     pub program_id: ProgramId,
+    /// Order within the program, from 0: the order the copies are made in.
     pub position: u32,
+    /// What the item makes in a new engagement.
     pub item: ProgramItemKind,
 }

@@ -10,7 +10,14 @@ use crate::ids::{ClientId, EngagementId, PracticeId, ResourceId};
 
 named_enum!(
     /// What a resource is.
-    ResourceKind { Folder = "folder", File = "file", Link = "link" }
+    ResourceKind {
+        /// A folder: holds other resources, has no content of its own.
+        Folder = "folder",
+        /// A stored file: bytes with a media type, size and SHA-256.
+        File = "file",
+        /// A link to a web page (an http or https URL).
+        Link = "link",
+    }
 );
 
 /// Where a resource lives.
@@ -37,52 +44,82 @@ impl ResourcePlace {
     }
 }
 
+/// A folder, file or link: in the practice's resource library, in a client's own library, or
+/// uploaded straight into an engagement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resource {
+    /// This resource's id.
     pub id: ResourceId,
+    /// The practice the resource belongs to.
     pub practice_id: PracticeId,
+    /// Where it lives: the practice library, a client's own library, or an engagement.
     pub place: ResourcePlace,
     /// The folder it is in; `None` at the top.
     pub parent_id: Option<ResourceId>,
+    /// Whether it is a folder, a file or a link.
     pub kind: ResourceKind,
+    /// The name shown (required, trimmed).
     pub name: String,
     /// Files: the media type, size in bytes and SHA-256 (hex) of the stored bytes.
     pub media_type: Option<String>,
+    /// Files: the size of the stored bytes, in bytes; `None` for folders and links.
     pub size: Option<u64>,
+    /// Files: the SHA-256 of the stored bytes, lower-case hex; `None` for folders and links.
     pub sha256: Option<String>,
     /// Links: the URL.
     pub url: Option<String>,
+    /// Who added it: a coach, or a client (to their own library or into their engagement).
     pub added_by: Actor,
     /// A client's upload into an engagement: whether they shared it with the coach.
     pub shared_with_coach: bool,
+    /// When it was added (UTC).
     pub created_at: DateTime<Utc>,
+    /// When it was last changed, e.g. shared with the coach (UTC).
     pub updated_at: DateTime<Utc>,
 }
 
 /// A file to store.
 #[derive(Debug, Clone, Default)]
 pub struct NewFile {
+    /// The file's name as shown (required).
     pub name: String,
     /// e.g. `application/pdf`; left empty: `application/octet-stream`.
     pub media_type: String,
+    /// The content. Over [`crate::Coaching::max_file_bytes`] it is refused with
+    /// [`Error::FileTooLarge`](crate::error::Error::FileTooLarge).
     pub bytes: Vec<u8>,
 }
 
 /// What goes into a library or engagement: a folder, a file or a link.
 #[derive(Debug, Clone)]
 pub enum NewResource {
-    Folder { name: String },
+    /// A folder, empty at first.
+    Folder {
+        /// The folder's name (required).
+        name: String,
+    },
+    /// A file, with its name, media type and bytes.
     File(NewFile),
-    Link { name: String, url: String },
+    /// A link to a web page.
+    Link {
+        /// The name shown (required).
+        name: String,
+        /// The address: an http or https URL; anything else is refused with
+        /// [`Error::Validation`](crate::error::Error::Validation).
+        url: String,
+    },
 }
 
 /// A resource of an engagement as its resources page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EngagementResource {
+    /// The resource itself.
     pub resource: Resource,
     /// Shared in from the practice library (a file or a whole folder), or uploaded into
     /// the engagement.
     pub from_library: bool,
+    /// Who shared it into the engagement, or who uploaded it there.
     pub shared_by: Actor,
+    /// When it was shared or uploaded (UTC).
     pub shared_at: DateTime<Utc>,
 }

@@ -9,21 +9,34 @@ use crate::ids::{ClientId, EngagementId};
 
 named_enum!(
     /// What a to-do is.
-    TodoKind { Goal = "goal", Milestone = "milestone", Assignment = "assignment" }
+    TodoKind {
+        /// An Active goal.
+        Goal = "goal",
+        /// A milestone not yet done, of an Active goal.
+        Milestone = "milestone",
+        /// An Open assignment.
+        Assignment = "assignment",
+    }
 );
 
 /// One open goal, milestone or assignment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TodoItem {
+    /// Whether it is a goal, a milestone or an assignment.
     pub kind: TodoKind,
     /// The goal, milestone or assignment id.
     pub id: Uuid,
+    /// The engagement it belongs to.
     pub engagement_id: EngagementId,
+    /// The engagement's client.
     pub client_id: ClientId,
+    /// The client's name.
     pub client_name: String,
+    /// The goal's, milestone's or assignment's name.
     pub name: String,
     /// For a milestone, its goal's name.
     pub goal_name: Option<String>,
+    /// The calendar date it is due; `None`: no due date (listed after the dated ones).
     pub due_date: Option<NaiveDate>,
     /// Due before today in the practice's time zone.
     pub overdue: bool,

@@ -15,26 +15,40 @@ use crate::progress::{Planned, Progress, SessionTally};
 /// One engagement, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Engagement {
+    /// This engagement's id.
     pub id: EngagementId,
+    /// The practice the engagement belongs to.
     pub practice_id: PracticeId,
+    /// The coach assigned to it; `None`: not yet assigned (required for activation).
     pub coach_id: Option<CoachId>,
+    /// The client enrolled; `None`: not yet chosen (required for activation; changeable only while
+    /// Draft).
     pub client_id: Option<ClientId>,
     /// The program it was created from, if any (ad-hoc engagements have none).
     pub program_id: Option<ProgramId>,
+    /// The program name shown on the overview; `None` (or blank): not set (required for
+    /// activation).
     pub program_name: Option<String>,
     /// Planned total; `amount == 0` means not yet planned.
     pub planned: Planned,
     /// Default session length in minutes.
     pub session_minutes: u32,
+    /// Whether a no-show uses up a session (copied from the program; true by default).
     pub no_show_counts: bool,
+    /// A client cancelling less than this many minutes before a session's start uses it up
+    /// (LateCancelled); `None`: no late cancellations.
     pub late_cancel_window_minutes: Option<u32>,
     /// Shown as "TBD" when absent.
     pub start_date: Option<NaiveDate>,
+    /// Shown as "TBD" when absent.
     pub end_date: Option<NaiveDate>,
+    /// The lifecycle status: Draft, Active, Inactive or Completed (see [`status`]).
     pub status: Status,
     /// Why a coach completed it early, if they said.
     pub completion_reason: Option<String>,
+    /// When it was created (UTC).
     pub created_at: DateTime<Utc>,
+    /// When it was last edited or changed status (UTC).
     pub updated_at: DateTime<Utc>,
 }
 
@@ -75,8 +89,11 @@ impl Engagement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
+    /// Draft, or Active/Inactive with nothing used yet.
     NotStarted,
+    /// Active or Inactive with at least one session counted towards progress.
     InProgress,
+    /// The engagement is Completed.
     Completed,
 }
 
@@ -94,6 +111,8 @@ impl Phase {
         }
     }
 
+    /// Stable snake_case name: `not_started`, `in_progress` or `completed` (the `Display` form is
+    /// the label: "Not Started").
     pub fn as_str(self) -> &'static str {
         match self {
             Phase::NotStarted => "not_started",
@@ -116,10 +135,15 @@ impl fmt::Display for Phase {
 /// One line of the engagement overview: what a client page or a coach's list shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EngagementOverview {
+    /// The engagement as stored (for a client, without the coach's completion reason).
     pub engagement: Engagement,
+    /// The assigned coach's name; `None`: no coach assigned.
     pub coach_name: Option<String>,
+    /// The client's name; `None`: no client chosen yet.
     pub client_name: Option<String>,
+    /// Used against planned, from the engagement's session tally.
     pub progress: Progress,
+    /// The display phase derived from status and progress.
     pub phase: Phase,
 }
 

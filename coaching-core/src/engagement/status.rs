@@ -17,9 +17,14 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Being set up: every field may still be missing. Never visible to the client.
     Draft,
+    /// Running: sessions can be booked and the client can write. Counts against the plan's cap.
     Active,
+    /// Paused: nothing can be booked; the client can read but not write.
     Inactive,
+    /// Finished, by a coach or by the system when the last planned session is used; the client can
+    /// still read what was shared.
     Completed,
 }
 

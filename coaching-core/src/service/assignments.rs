@@ -19,6 +19,7 @@ use super::Coaching;
 /// An assignment's fields, for creating (`name` required) and editing (`None` leaves a field).
 #[derive(Debug, Clone, Default)]
 pub struct AssignmentInput {
+    /// The name: required (not empty) when creating; `None` leaves it when editing.
     pub name: Option<String>,
     /// `Some(None)` clears it.
     pub description: Option<Option<String>>,

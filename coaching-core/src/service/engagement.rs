@@ -27,12 +27,21 @@ use super::{Coaching, Tx};
 /// coach creates engagements for themself only (left out, it defaults to them).
 #[derive(Debug, Clone, Default)]
 pub struct NewEngagement {
+    /// The program to copy from (it must be one of the practice's); `None`: an ad-hoc engagement.
     pub program_id: Option<ProgramId>,
+    /// The coach to assign (see above for who may choose); `None`: the creating coach, or
+    /// unassigned when the owner creates it.
     pub coach_id: Option<CoachId>,
+    /// The client to enrol (one of the practice's); `None`: chosen later, while Draft.
     pub client_id: Option<ClientId>,
+    /// Overrides the program's name; `None`: the program's, if any.
     pub program_name: Option<String>,
+    /// Overrides the program's planned total (at least 1); `None`: the program's, or not yet
+    /// planned.
     pub planned: Option<Planned>,
+    /// The first day; `None`: "TBD".
     pub start_date: Option<NaiveDate>,
+    /// The last day (not before `start_date`); `None`: "TBD".
     pub end_date: Option<NaiveDate>,
 }
 
@@ -43,11 +52,17 @@ pub struct NewEngagement {
 pub struct EngagementUpdate {
     /// Only while Draft.
     pub client_id: Option<ClientId>,
+    /// A new program name; `Some(None)` clears it (activation then needs it again).
     pub program_name: Option<Option<String>>,
+    /// A new start date; `Some(None)`: "TBD". Must not come after the end date.
     pub start_date: Option<Option<NaiveDate>>,
+    /// A new end date; `Some(None)`: "TBD". Must not come before the start date.
     pub end_date: Option<Option<NaiveDate>>,
+    /// A new default session length, in minutes (1 to 1440).
     pub session_minutes: Option<u32>,
+    /// Whether a no-show uses up a session.
     pub no_show_counts: Option<bool>,
+    /// A new late-cancellation window, in minutes (at most 30 days); `Some(None)` removes it.
     pub late_cancel_window_minutes: Option<Option<u32>>,
 }
 

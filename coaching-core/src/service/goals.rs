@@ -19,9 +19,14 @@ use super::Coaching;
 /// A new goal.
 #[derive(Debug, Clone, Default)]
 pub struct NewGoal {
+    /// The goal's name (required, trimmed).
     pub name: String,
+    /// Longer text about the goal; `None`: none.
     pub description: Option<String>,
+    /// The calendar date it is due; `None`: no due date.
     pub due_date: Option<NaiveDate>,
+    /// Short-, mid- or long-term, or not set.
+    pub horizon: Option<GoalHorizon>,
 }
 
 fn goal_target(g: &Goal) -> TargetRef {
@@ -82,6 +87,7 @@ impl Coaching {
                 name,
                 description,
                 due_date: new.due_date,
+                horizon: new.horizon,
                 status: GoalStatus::Active,
                 created_by: actor,
                 created_at: tx.now,
@@ -100,7 +106,7 @@ impl Coaching {
         })
     }
 
-    /// Edits a goal's name, description or due date.
+    /// Edits a goal's name, description, due date or horizon.
     pub fn update_goal(&self, actor: Actor, id: GoalId, input: GoalInput) -> Result<Goal> {
         let name = input
             .name
@@ -124,6 +130,9 @@ impl Coaching {
             }
             if let Some(d) = input.due_date {
                 g.due_date = d;
+            }
+            if let Some(h) = input.horizon {
+                g.horizon = h;
             }
             g.updated_at = tx.now;
             tx.w.save_goal(&g)?;
@@ -204,6 +213,19 @@ impl Coaching {
         })
     }
 
+    /// An engagement's goals of one horizon (`None`: the goals without one), with their
+    /// milestones, in creation order. Who may read them is as for [`Coaching::goals`].
+    pub fn goals_by_horizon(
+        &self,
+        actor: Actor,
+        engagement: EngagementId,
+        horizon: Option<GoalHorizon>,
+    ) -> Result<Vec<GoalWithMilestones>> {
+        let mut goals = self.goals(actor, engagement)?;
+        goals.retain(|g| g.goal.horizon == horizon);
+        Ok(goals)
+    }
+
     /// Adds a milestone at the end of a goal's list.
     pub fn add_milestone(
         &self,
@@ -242,7 +264,7 @@ impl Coaching {
         })
     }
 
-    /// Edits a milestone's name or due date (`GoalInput::description` is ignored).
+    /// Edits a milestone's name or due date (`GoalInput::description` and `horizon` are ignored).
     pub fn update_milestone(
         &self,
         actor: Actor,

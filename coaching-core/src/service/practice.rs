@@ -24,46 +24,63 @@ pub const MAX_LATE_CANCEL_MINUTES: u32 = 30 * 24 * 60;
 /// A new practice with its owner.
 #[derive(Debug, Clone)]
 pub struct NewPractice {
+    /// The business's name (required).
     pub name: String,
     /// IANA time zone name, e.g. `Europe/London`.
     pub time_zone: String,
+    /// The plan the practice starts on (e.g. [`Plan::free`]).
     pub plan: Plan,
+    /// The owner's name (required): the owner is created as the practice's first coach.
     pub owner_name: String,
+    /// The owner's e-mail address; `None`: not given.
     pub owner_email: Option<String>,
 }
 
 /// A new coach.
 #[derive(Debug, Clone, Default)]
 pub struct NewCoach {
+    /// The coach's name (required).
     pub name: String,
+    /// The coach's e-mail address; `None`: not given.
     pub email: Option<String>,
 }
 
 /// A new client.
 #[derive(Debug, Clone, Default)]
 pub struct NewClient {
+    /// The client's name (required).
     pub name: String,
+    /// The client's e-mail address; `None`: not given.
     pub email: Option<String>,
+    /// Whether the client has a portal account; without one nothing can be shared with them.
     pub has_portal: bool,
 }
 
 /// Changes to a client; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct ClientUpdate {
+    /// A new name (not empty).
     pub name: Option<String>,
     /// `Some(None)` removes the address.
     pub email: Option<Option<String>>,
+    /// A new portal flag: whether the client has a portal account (without one nothing can be
+    /// shared with them).
     pub has_portal: Option<bool>,
 }
 
 /// A new program.
 #[derive(Debug, Clone)]
 pub struct NewProgram {
+    /// The program's name (required).
     pub name: String,
+    /// The planned total: 1 to 10,000 sessions, or 1 to 1,000,000 minutes in hours mode.
     pub planned: Planned,
     /// Default length of one session, in minutes.
     pub session_minutes: u32,
+    /// Whether a no-show uses up a session (the usual choice is true).
     pub no_show_counts: bool,
+    /// A client cancelling less than this many minutes before the start uses up the session (at
+    /// most 30 days); `None`: no late cancellations.
     pub late_cancel_window_minutes: Option<u32>,
 }
 
@@ -83,9 +100,13 @@ impl NewProgram {
 /// Changes to a program; engagements already created from it keep their copy.
 #[derive(Debug, Clone, Default)]
 pub struct ProgramUpdate {
+    /// A new name (not empty).
     pub name: Option<String>,
+    /// A new planned total (same bounds as [`NewProgram::planned`]).
     pub planned: Option<Planned>,
+    /// A new default session length, in minutes (1 to 1,440: a day).
     pub session_minutes: Option<u32>,
+    /// Whether a no-show uses up a session.
     pub no_show_counts: Option<bool>,
     /// `Some(None)` removes the window.
     pub late_cancel_window_minutes: Option<Option<u32>>,

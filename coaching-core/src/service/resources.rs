@@ -840,6 +840,7 @@ pub(crate) fn copy_program_items(
                     name,
                     description,
                     due_date: due(due_after_days)?,
+                    horizon: None,
                     status: GoalStatus::Active,
                     created_by: actor,
                     created_at: tx.now,

@@ -31,11 +31,14 @@ pub const MAX_WINDOW: Duration = Duration::days(366);
 /// A session to book.
 #[derive(Debug, Clone)]
 pub struct NewSession {
+    /// When it starts (UTC). A clash with another Scheduled session of the coach is refused with
+    /// [`Error::Conflict`](crate::error::Error::Conflict).
     pub start: DateTime<Utc>,
     /// Left out: `start` plus the engagement's session length.
     pub end: Option<DateTime<Utc>>,
     /// The IANA zone it is booked in; left out: the practice's.
     pub time_zone: Option<String>,
+    /// Where it takes place; checked (a Zoom or Skype link must be on their domains).
     pub location: Location,
 }
 

@@ -37,15 +37,20 @@ use crate::ids::{
 /// Which engagements an overview lists. Every set field narrows the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OverviewFilter {
+    /// The practice whose engagements are listed (always set).
     pub practice: PracticeId,
+    /// Only engagements assigned to this coach.
     pub coach: Option<CoachId>,
+    /// Only engagements of this client.
     pub client: Option<ClientId>,
+    /// Only this one engagement.
     pub engagement: Option<EngagementId>,
     /// Whether Draft engagements are listed (never for a client).
     pub include_draft: bool,
 }
 
 impl OverviewFilter {
+    /// Every engagement of `practice`, Draft ones included; narrow it by setting the other fields.
     pub fn practice(practice: PracticeId) -> Self {
         OverviewFilter {
             practice,
@@ -61,11 +66,17 @@ impl OverviewFilter {
 /// `[from, to)`, narrowed by every set field, soonest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SessionWindow {
+    /// The practice whose sessions are listed (always set).
     pub practice: PracticeId,
+    /// Only sessions held by this coach.
     pub coach: Option<CoachId>,
+    /// Only sessions of this client.
     pub client: Option<ClientId>,
+    /// Only sessions of this engagement.
     pub engagement: Option<EngagementId>,
+    /// Earliest start, included (UTC).
     pub from: DateTime<Utc>,
+    /// Latest start, excluded (UTC).
     pub to: DateTime<Utc>,
     /// Only Scheduled sessions (the dashboards); otherwise every status (calendar export).
     pub scheduled_only: bool,
@@ -74,7 +85,9 @@ pub struct SessionWindow {
 /// A note search as a backend runs it. Every set field narrows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteSearch {
+    /// The practice searched (always set).
     pub practice: PracticeId,
+    /// Only notes of this engagement.
     pub engagement: Option<EngagementId>,
     /// Notes of this client's engagements.
     pub client: Option<ClientId>,
@@ -86,8 +99,11 @@ pub struct NoteSearch {
     pub exclude_draft: bool,
     /// Lower-case words; each must match a word of the title or body, or its start.
     pub terms: Vec<String>,
+    /// Last edited at or after this instant (UTC).
     pub edited_from: Option<DateTime<Utc>>,
+    /// Last edited before this instant (UTC).
     pub edited_to: Option<DateTime<Utc>>,
+    /// Which page of the results.
     pub page: Page,
 }
 
@@ -104,7 +120,13 @@ pub enum FeedScope {
     /// A client: the `client` entries of their engagements that are not Draft (without a
     /// portal, only those whose target is an engagement or a session), and the `own` entries
     /// they made.
-    Client { id: ClientId, portal: bool },
+    Client {
+        /// The client reading.
+        id: ClientId,
+        /// Whether the client has a portal account (without one, only engagement and session
+        /// entries).
+        portal: bool,
+    },
 }
 
 /// What [`Reader::booking_setup`] reads.
@@ -122,15 +144,23 @@ pub struct BookingSetup {
 
 /// Consistent reads. Lists come back in a stable order (creation order unless stated).
 pub trait Reader {
+    /// The practice `id`; `None` if the store holds none.
     fn practice(&self, id: PracticeId) -> Result<Option<Practice>>;
     /// Every practice the store holds, by id (operators' tools: export, copy, check).
     fn practice_ids(&self) -> Result<Vec<PracticeId>>;
+    /// The coach `id` (of any practice); `None` if there is none.
     fn coach(&self, id: CoachId) -> Result<Option<Coach>>;
+    /// The practice's coaches, owner included, in creation order.
     fn coaches(&self, practice: PracticeId) -> Result<Vec<Coach>>;
+    /// The client `id` (of any practice); `None` if there is none.
     fn client(&self, id: ClientId) -> Result<Option<Client>>;
+    /// The practice's clients, in creation order.
     fn clients(&self, practice: PracticeId) -> Result<Vec<Client>>;
+    /// The program `id` (of any practice); `None` if there is none.
     fn program(&self, id: ProgramId) -> Result<Option<Program>>;
+    /// The practice's programs, in creation order.
     fn programs(&self, practice: PracticeId) -> Result<Vec<Program>>;
+    /// The engagement `id` (of any practice); `None` if there is none.
     fn engagement(&self, id: EngagementId) -> Result<Option<Engagement>>;
     /// How many engagements of the practice are Active.
     fn count_active_engagements(&self, practice: PracticeId) -> Result<u32>;
@@ -157,6 +187,7 @@ pub trait Reader {
     /// take one). An engagement's id stays in use while the log names it (a deleted
     /// engagement's history).
     fn id_in_use(&self, kind: EntityKind, id: uuid::Uuid) -> Result<bool>;
+    /// The session `id` (of any practice); `None` if there is none.
     fn session(&self, id: SessionId) -> Result<Option<Session>>;
     /// An engagement's sessions on one side of `now` (see [`SessionRange`]).
     fn engagement_sessions(
@@ -216,6 +247,7 @@ pub trait Reader {
     /// Sessions across engagements with their names — one query on SQL backends.
     fn session_lines(&self, window: &SessionWindow) -> Result<Vec<SessionLine>>;
 
+    /// The note `id`; `None` if there is none.
     fn note(&self, id: NoteId) -> Result<Option<Note>>;
     /// An engagement's notes by position.
     fn notes(&self, engagement: EngagementId) -> Result<Vec<Note>>;
@@ -226,18 +258,23 @@ pub trait Reader {
     /// Notes matching a search: ranked best first when there are terms, else most recently
     /// edited first — one query on SQL backends (full-text index).
     fn search_notes(&self, search: &NoteSearch) -> Result<Vec<NoteHit>>;
+    /// The goal `id`; `None` if there is none.
     fn goal(&self, id: GoalId) -> Result<Option<Goal>>;
     /// An engagement's goals in creation order.
     fn goals(&self, engagement: EngagementId) -> Result<Vec<Goal>>;
+    /// The milestone `id`; `None` if there is none.
     fn milestone(&self, id: MilestoneId) -> Result<Option<Milestone>>;
     /// Every milestone of an engagement, by goal then position.
     fn milestones(&self, engagement: EngagementId) -> Result<Vec<Milestone>>;
+    /// The assignment `id`; `None` if there is none.
     fn assignment(&self, id: AssignmentId) -> Result<Option<Assignment>>;
     /// An engagement's assignments in creation order.
     fn assignments(&self, engagement: EngagementId) -> Result<Vec<Assignment>>;
+    /// The assignment file (the attachment) `id`; `None` if there is none.
     fn assignment_file(&self, id: AssignmentFileId) -> Result<Option<AssignmentFile>>;
     /// Every file of an engagement's assignments, in the order they were added.
     fn assignment_files(&self, engagement: EngagementId) -> Result<Vec<AssignmentFile>>;
+    /// The resource `id`, of any place; `None` if there is none.
     fn resource(&self, id: ResourceId) -> Result<Option<Resource>>;
     /// The resources of `place` directly in folder `parent` (`None`: the top), folders first
     /// then by name.
@@ -253,6 +290,7 @@ pub trait Reader {
     fn engagement_resources(&self, engagement: EngagementId) -> Result<Vec<EngagementResource>>;
     /// Whether this library item itself is shared into the engagement.
     fn is_shared_into(&self, engagement: EngagementId, resource: ResourceId) -> Result<bool>;
+    /// The comment `id`; `None` if there is none.
     fn comment(&self, id: CommentId) -> Result<Option<Comment>>;
     /// Comments on one note, goal or assignment, oldest first.
     fn comments(&self, target: CommentTarget) -> Result<Vec<Comment>>;
@@ -276,14 +314,22 @@ pub trait Reader {
 
 /// Writes inside one atomic transaction. `save_*` inserts or updates by id.
 pub trait Writer: Reader {
+    /// Inserts or updates the practice.
     fn save_practice(&mut self, practice: &Practice) -> Result<()>;
+    /// Inserts or updates the coach; its practice must exist.
     fn save_coach(&mut self, coach: &Coach) -> Result<()>;
+    /// Inserts or updates the client; its practice must exist.
     fn save_client(&mut self, client: &Client) -> Result<()>;
+    /// Inserts or updates the program; its practice must exist.
     fn save_program(&mut self, program: &Program) -> Result<()>;
+    /// Inserts or updates the engagement; its practice, and its coach and client when set, must
+    /// exist.
     fn save_engagement(&mut self, engagement: &Engagement) -> Result<()>;
     /// Removes the engagement with all its contents (its booking rules too); its log entries stay (the log is
     /// append-only: the practice keeps the history of a deleted engagement).
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()>;
+    /// Inserts or updates the session; its engagement, coach and client must exist, and `end` must
+    /// be after `start`.
     fn save_session(&mut self, session: &Session) -> Result<()>;
     /// Saves (replaces) a coach's availability.
     fn save_availability(&mut self, availability: &Availability) -> Result<()>;
@@ -294,24 +340,33 @@ pub trait Writer: Reader {
         owner: RulesOwner,
         rules: Option<&BookingRules>,
     ) -> Result<()>;
+    /// Inserts or updates the note; its engagement must exist.
     fn save_note(&mut self, note: &Note) -> Result<()>;
     /// Removes a note and its comments.
     fn delete_note(&mut self, id: NoteId) -> Result<()>;
+    /// Inserts or updates the goal; its engagement must exist.
     fn save_goal(&mut self, goal: &Goal) -> Result<()>;
     /// Removes a goal with its milestones and comments.
     fn delete_goal(&mut self, id: GoalId) -> Result<()>;
+    /// Inserts or updates the milestone; its goal must exist.
     fn save_milestone(&mut self, milestone: &Milestone) -> Result<()>;
+    /// Removes a milestone (nothing when there is none).
     fn delete_milestone(&mut self, id: MilestoneId) -> Result<()>;
+    /// Inserts or updates the assignment; its engagement must exist.
     fn save_assignment(&mut self, assignment: &Assignment) -> Result<()>;
     /// Removes an assignment with its files (the attachments, not the resources) and comments.
     fn delete_assignment(&mut self, id: AssignmentId) -> Result<()>;
+    /// Inserts or updates an assignment's attachment; its assignment and resource must exist.
     fn save_assignment_file(&mut self, file: &AssignmentFile) -> Result<()>;
+    /// Removes an attachment (not the resource it points to).
     fn delete_assignment_file(&mut self, id: AssignmentFileId) -> Result<()>;
     /// Saves a resource; `bytes`, for a new file, are stored with it.
     fn save_resource(&mut self, resource: &Resource, bytes: Option<&[u8]>) -> Result<()>;
     /// Removes a resource, everything inside it (folders), its shares, attachments and
     /// program items.
     fn delete_resource(&mut self, id: ResourceId) -> Result<()>;
+    /// Records that library item `resource` is shared into `engagement`, by whom and when
+    /// (replacing an earlier share of it).
     fn save_share(
         &mut self,
         engagement: EngagementId,
@@ -319,10 +374,15 @@ pub trait Writer: Reader {
         by: Actor,
         at: DateTime<Utc>,
     ) -> Result<()>;
+    /// Removes the share of `resource` into `engagement` (nothing when there is none).
     fn delete_share(&mut self, engagement: EngagementId, resource: ResourceId) -> Result<()>;
+    /// Inserts or updates the comment; its engagement must exist.
     fn save_comment(&mut self, comment: &Comment) -> Result<()>;
+    /// Removes a comment (nothing when there is none).
     fn delete_comment(&mut self, id: CommentId) -> Result<()>;
+    /// Inserts or updates the program item; its program must exist.
     fn save_program_item(&mut self, item: &ProgramItem) -> Result<()>;
+    /// Removes a program item (engagements keep the copies made from it).
     fn delete_program_item(&mut self, id: ProgramItemId) -> Result<()>;
     /// Appends to the log; entries are never changed afterwards.
     fn append_log(&mut self, entry: &LogEntry) -> Result<()>;

@@ -445,6 +445,66 @@ pub fn client_notes_across_engagements(make: MakeStore) {
     );
 }
 
+/// A goal's horizon: set at creation, changed and cleared by an edit, kept by a store across
+/// reads, and the filter returns exactly the goals of one horizon (or of none), milestones
+/// included, to whoever may read the goals.
+pub fn goal_horizons_set_cleared_and_filtered(make: MakeStore) {
+    let w = World::new(make, Plan::solo());
+    let carla = Actor::Client(w.client.id);
+    let e = w.engagement_in(Status::Active);
+    let new = |name: &str, horizon| NewGoal {
+        name: name.into(),
+        horizon,
+        ..Default::default()
+    };
+    let short = w.lib.create_goal(w.owner(), e.id, new("Sleep by 11", Some(GoalHorizon::Short))).unwrap();
+    let long = w.lib.create_goal(carla, e.id, new("Change careers", Some(GoalHorizon::Long))).unwrap();
+    let none = w.lib.create_goal(w.owner(), e.id, new("Read more", None)).unwrap();
+    assert_eq!((short.horizon, long.horizon, none.horizon), (Some(GoalHorizon::Short), Some(GoalHorizon::Long), None));
+    w.lib.add_milestone(carla, long.id, "Talk to a mentor", None).unwrap();
+    let names = |h: Option<GoalHorizon>, who: Actor| {
+        w.lib
+            .goals_by_horizon(who, e.id, h)
+            .unwrap()
+            .into_iter()
+            .map(|g| (g.goal.name, g.milestones.len()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(Some(GoalHorizon::Long), carla), [("Change careers".to_string(), 1)]);
+    assert_eq!(names(Some(GoalHorizon::Mid), w.owner()), []);
+    assert_eq!(names(None, w.owner()), [("Read more".to_string(), 0)]);
+
+    // An edit moves a goal between horizons or clears it; other edits leave it.
+    let edit = |id, horizon| {
+        w.lib
+            .update_goal(carla, id, GoalInput { horizon, ..Default::default() })
+            .unwrap()
+    };
+    assert_eq!(edit(none.id, Some(Some(GoalHorizon::Mid))).horizon, Some(GoalHorizon::Mid));
+    assert_eq!(edit(short.id, Some(None)).horizon, None);
+    let renamed = w
+        .lib
+        .update_goal(w.owner(), long.id, GoalInput { name: Some("Change fields".into()), ..Default::default() })
+        .unwrap();
+    assert_eq!(renamed.horizon, Some(GoalHorizon::Long));
+    assert_eq!(names(Some(GoalHorizon::Mid), carla), [("Read more".to_string(), 0)]);
+    assert_eq!(names(None, carla), [("Sleep by 11".to_string(), 0)]);
+    let all = w.lib.goals(w.owner(), e.id).unwrap();
+    assert_eq!(
+        all.iter().map(|g| g.goal.horizon).collect::<Vec<_>>(),
+        [None, Some(GoalHorizon::Long), Some(GoalHorizon::Mid)]
+    );
+
+    // Someone who may not read the goals may not filter them either, and learns nothing.
+    let (_, other_coach, other_client, _) = w.neighbour();
+    for who in [Actor::Coach(other_coach.id), Actor::Client(other_client.id)] {
+        assert!(matches!(
+            w.lib.goals_by_horizon(who, e.id, Some(GoalHorizon::Long)),
+            Err(Error::NotFound { .. })
+        ));
+    }
+}
+
 pub fn goals_and_milestones_by_coach_and_client(make: MakeStore) {
     let w = World::new(make, Plan::solo());
     let carla = Actor::Client(w.client.id);
@@ -458,6 +518,7 @@ pub fn goals_and_milestones_by_coach_and_client(make: MakeStore) {
                 name: "Run a 10k".into(),
                 description: Some("by summer".into()),
                 due_date: Some(date(2026, 6, 1)),
+                horizon: None,
             },
         )
         .unwrap();

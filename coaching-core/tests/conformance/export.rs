@@ -131,7 +131,7 @@ pub fn rich_practice(w: &World) -> Vec<Engagement> {
     lib.add_comment(me, CommentTarget::Note(n2.id), "<p>Follow up</p>").unwrap();
     // Goals and milestones (the program's goal is there already).
     let g = lib
-        .create_goal(carla, e.id, NewGoal { name: "Run 10k".into(), due_date: Some(date(2026, 6, 1)), ..Default::default() })
+        .create_goal(carla, e.id, NewGoal { name: "Run 10k".into(), due_date: Some(date(2026, 6, 1)), horizon: Some(GoalHorizon::Mid), ..Default::default() })
         .unwrap();
     let m1 = lib.add_milestone(carla, g.id, "5k", Some(date(2026, 4, 1))).unwrap();
     lib.add_milestone(me, g.id, "8k", None).unwrap();

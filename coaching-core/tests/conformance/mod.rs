@@ -302,6 +302,7 @@ macro_rules! conformance_suite {
             contents::practice_search_pages_match_the_general_plan,
             contents::client_notes_across_engagements,
             contents::goals_and_milestones_by_coach_and_client,
+            contents::goal_horizons_set_cleared_and_filtered,
             contents::assignments_with_files_and_messages,
             contents::resources_library_sharing_uploads_and_limits,
             contents::comments_follow_note_visibility,

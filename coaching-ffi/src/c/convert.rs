@@ -161,6 +161,19 @@ pub(crate) unsafe fn actor(kind: i32, id_ptr: *const c_char) -> Result<Actor, Ff
 }
 
 /// An enum given as an integer, mapped through `values` (index = C value).
+/// A goal horizon given as a `CoachingGoalHorizon` value (0 none, 1 short, 2 mid, 3 long).
+pub(crate) fn horizon(v: i32, name: &str) -> Result<Option<GoalHorizon>, FfiError> {
+    choice(v, &[None, Some(GoalHorizon::Short), Some(GoalHorizon::Mid), Some(GoalHorizon::Long)], name)
+}
+
+/// A horizon edit: -1 leaves it, else as [`horizon`].
+pub(crate) fn tri_horizon(v: i32, name: &str) -> Result<Option<Option<GoalHorizon>>, FfiError> {
+    if v == -1 {
+        return Ok(None);
+    }
+    horizon(v, name).map(Some)
+}
+
 pub(crate) fn choice<T: Copy>(v: i32, values: &[T], name: &str) -> Result<T, FfiError> {
     usize::try_from(v)
         .ok()

@@ -376,6 +376,23 @@ c_enum! {
 }
 
 c_enum! {
+    /// How far ahead a goal looks; `COACHING_GOAL_HORIZON_NONE` when not set. As input, the
+    /// same values (an edit also takes -1: leave it).
+    pub enum CoachingGoalHorizon { None = 0, Short = 1, Mid = 2, Long = 3 }
+}
+
+impl From<Option<core::GoalHorizon>> for CoachingGoalHorizon {
+    fn from(h: Option<core::GoalHorizon>) -> Self {
+        match h {
+            None => CoachingGoalHorizon::None,
+            Some(core::GoalHorizon::Short) => CoachingGoalHorizon::Short,
+            Some(core::GoalHorizon::Mid) => CoachingGoalHorizon::Mid,
+            Some(core::GoalHorizon::Long) => CoachingGoalHorizon::Long,
+        }
+    }
+}
+
+c_enum! {
     /// Assignment status.
     pub enum CoachingAssignmentStatus from core::AssignmentStatus { Open = 0, Completed = 1 }
 }
@@ -683,6 +700,7 @@ view! {
         engagement_id: *const c_char = s.id(x.engagement_id), name: *const c_char = s.s(&x.name),
         description: *const c_char = s.o(x.description.as_deref()),
         due_date: *const c_char = s.date(x.due_date), status: CoachingGoalStatus = x.status.into(),
+        horizon: CoachingGoalHorizon = x.horizon.into(),
         created_by_kind: CoachingActorKind = ck, created_by_id: *const c_char = ci,
         created_at: i64 = ts(&x.created_at), updated_at: i64 = ts(&x.updated_at),
         milestones: *const CoachingMilestone = milestones, milestone_count: usize = milestone_count,

@@ -285,6 +285,8 @@ mirror_enum!(/// Upcoming or past sessions.
     SessionRange <-> core::SessionRange { Upcoming <-> core::SessionRange::Upcoming, Past <-> core::SessionRange::Past });
 mirror_enum!(/// Goal status.
     GoalStatus <-> core::GoalStatus { Active <-> core::GoalStatus::Active, Completed <-> core::GoalStatus::Completed });
+mirror_enum!(/// How far ahead a goal looks: short-, mid- or long-term.
+    GoalHorizon <-> core::GoalHorizon { Short <-> core::GoalHorizon::Short, Mid <-> core::GoalHorizon::Mid, Long <-> core::GoalHorizon::Long });
 mirror_enum!(/// Assignment status.
     AssignmentStatus <-> core::AssignmentStatus { Open <-> core::AssignmentStatus::Open, Completed <-> core::AssignmentStatus::Completed });
 mirror_enum!(/// Folder, file or link.
@@ -748,6 +750,8 @@ pub struct Goal {
     pub description: Option<String>,
     pub due_date: Option<CalendarDate>,
     pub status: GoalStatus,
+    /// Short-, mid- or long-term; null when not set.
+    pub horizon: Option<GoalHorizon>,
     pub created_by: Actor,
     pub milestones: Vec<Milestone>,
 }
@@ -760,6 +764,7 @@ pub(crate) fn goal(g: core::Goal, milestones: Vec<core::Milestone>) -> Goal {
         description: g.description,
         due_date: cdate(g.due_date),
         status: g.status.into(),
+        horizon: g.horizon.map(Into::into),
         created_by: actor(&g.created_by),
         milestones: milestones.into_iter().map(Into::into).collect(),
     }
@@ -1201,7 +1206,8 @@ pub struct ClientChanges {
     pub has_portal: Option<bool>,
 }
 
-/// Changes to a goal, milestone or assignment (milestones ignore `description`).
+/// Changes to a goal, milestone or assignment (milestones ignore `description`; only goals
+/// have a `horizon`).
 #[derive(Debug, Clone, Default, uniffi::Record)]
 pub struct ItemChanges {
     #[uniffi(default = None)]
@@ -1214,6 +1220,10 @@ pub struct ItemChanges {
     pub due_date: Option<CalendarDate>,
     #[uniffi(default = false)]
     pub clear_due_date: bool,
+    #[uniffi(default = None)]
+    pub horizon: Option<GoalHorizon>,
+    #[uniffi(default = false)]
+    pub clear_horizon: bool,
 }
 
 pub(crate) fn tri<T>(v: Option<T>, clear: bool) -> Option<Option<T>> {

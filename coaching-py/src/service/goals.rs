@@ -14,32 +14,40 @@ use crate::types::*;
 #[pymethods]
 impl Coaching {
     /// Creates an Active goal in an engagement (the coach, or the client with a portal in an
-    /// Active engagement).
-    #[pyo3(signature = (actor, engagement_id, name, *, description=None, due_date=None))]
+    /// Active engagement). `horizon`: a `GoalHorizon` (or "short", "mid", "long"), or None.
+    #[pyo3(signature = (actor, engagement_id, name, *, description=None, due_date=None, horizon=None))]
     fn create_goal(
         &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>, name: String,
         description: Option<String>, due_date: Option<NaiveDate>,
+        horizon: Option<Pick<core::GoalHorizon>>,
     ) -> PyResult<Goal> {
         let new = core::NewGoal {
             name,
             description,
             due_date,
+            horizon: horizon.map(|h| h.get("horizon")).transpose()?,
         };
         self.run(py, move |l| l.create_goal(actor.0, engagement_id.0, new))
             .map(|g| Goal::of(&g, &[]))
     }
 
-    /// Edits a goal: `name`, `description`, `due_date` (None clears).
+    /// Edits a goal: `name`, `description`, `due_date`, `horizon` (None clears).
     #[pyo3(signature = (actor, goal_id, **changes))]
     fn update_goal(
         &self, py: Python<'_>, actor: Who, goal_id: Id<core::GoalId>,
         changes: Option<Bound<'_, PyDict>>,
     ) -> PyResult<Goal> {
-        let c = Changes::new(changes, &["name", "description", "due_date"])?;
+        let c = Changes::new(changes, &["name", "description", "due_date", "horizon"])?;
+        let horizon = match c.get::<Pick<core::GoalHorizon>>("horizon")? {
+            None => None,
+            Some(None) => Some(None),
+            Some(Some(h)) => Some(Some(h.get("horizon")?)),
+        };
         let u = core::GoalInput {
             name: c.set("name")?,
             description: c.get("description")?,
             due_date: c.get("due_date")?,
+            horizon,
         };
         self.run(py, move |l| l.update_goal(actor.0, goal_id.0, u))
             .map(|g| Goal::of(&g, &[]))
@@ -68,6 +76,18 @@ impl Coaching {
             .map(|v| v.iter().map(|g| Goal::of(&g.goal, &g.milestones)).collect())
     }
 
+    /// An engagement's goals of one horizon (a `GoalHorizon` or its value; None: the goals
+    /// without one), with their milestones, in creation order.
+    #[pyo3(signature = (actor, engagement_id, horizon))]
+    fn goals_by_horizon(
+        &self, py: Python<'_>, actor: Who, engagement_id: Id<core::EngagementId>,
+        horizon: Option<Pick<core::GoalHorizon>>,
+    ) -> PyResult<Vec<Goal>> {
+        let h = horizon.map(|h| h.get("horizon")).transpose()?;
+        self.run(py, move |l| l.goals_by_horizon(actor.0, engagement_id.0, h))
+            .map(|v| v.iter().map(|g| Goal::of(&g.goal, &g.milestones)).collect())
+    }
+
     /// Adds a milestone at the end of a goal's list.
     #[pyo3(signature = (actor, goal_id, name, *, due_date=None))]
     fn add_milestone(
@@ -90,6 +110,7 @@ impl Coaching {
             name: c.set("name")?,
             description: None,
             due_date: c.get("due_date")?,
+            horizon: None,
         };
         self.one(py, move |l| l.update_milestone(actor.0, milestone_id.0, u))
     }

@@ -43,6 +43,8 @@ pub struct ManualClock(core::ManualClock);
 #[gen_stub_pymethods]
 #[pymethods]
 impl ManualClock {
+    /// A clock standing at `start` (a timezone-aware datetime; a naive one raises `TypeError`)
+    /// until moved with `set` or `advance`.
     #[new]
     fn new(start: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(ManualClock(core::ManualClock::new(instant(
@@ -232,6 +234,8 @@ impl Coaching {
         Ok(self.lib()?.max_file_bytes())
     }
 
+    /// The largest file uploads accept, in bytes (default 25 MiB); a larger upload raises
+    /// `FileTooLargeError` and stores nothing. Assigning a negative limit raises `ValueError`.
     #[setter]
     fn set_max_file_bytes(&self, limit: Count<u64>) -> PyResult<()> {
         self.lib()?.set_max_file_bytes(limit.0);

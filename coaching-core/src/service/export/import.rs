@@ -45,7 +45,9 @@ use super::super::Coaching;
 /// What an import loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
+    /// The practice as stored in the new store (same id, plan and timestamps as exported).
     pub practice: Practice,
+    /// How many records of each kind were loaded.
     pub counts: TransferCounts,
 }
 

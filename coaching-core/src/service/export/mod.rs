@@ -96,16 +96,28 @@ pub(crate) struct EngagementRecord {
 /// The counts of what an export wrote or an import loaded.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TransferCounts {
+    /// Coaches, the owner included.
     pub coaches: u64,
+    /// Clients.
     pub clients: u64,
+    /// Programs.
     pub programs: u64,
+    /// Resources: the practice library, the clients' own libraries and the files uploaded into
+    /// engagements (folders and links included).
     pub resources: u64,
+    /// Engagements.
     pub engagements: u64,
+    /// Sessions, of every status.
     pub sessions: u64,
+    /// Notes.
     pub notes: u64,
+    /// Goals (their milestones are not counted).
     pub goals: u64,
+    /// Assignments (their files are not counted).
     pub assignments: u64,
+    /// Comments on notes, goals and assignments.
     pub comments: u64,
+    /// Activity-log entries, practice-level and of every engagement.
     pub log_entries: u64,
 }
 

@@ -390,7 +390,7 @@ fn note_row(r: &Row) -> Result<Note> {
 
 const GOAL_COLS: &str =
     "id, practice_id, engagement_id, name, description, due_date, status, created_by_kind, \
-     created_by_id, created_at, updated_at";
+     created_by_id, created_at, updated_at, horizon";
 
 fn goal_row(r: &Row) -> Result<Goal> {
     Ok(Goal {
@@ -401,6 +401,9 @@ fn goal_row(r: &Row) -> Result<Goal> {
         description: g(r, 4)?,
         due_date: g(r, 5)?,
         status: parsed(r, 6, "goal status", GoalStatus::parse)?,
+        horizon: g::<Option<&str>>(r, 11)?
+            .map(|h| GoalHorizon::parse(h).ok_or_else(|| bad_enum("goal horizon", h)))
+            .transpose()?,
         created_by: actor_req(r, 7)?,
         created_at: g(r, 9)?,
         updated_at: g(r, 10)?,
@@ -1872,10 +1875,11 @@ impl Writer for PgTx<'_> {
         let (k, id) = actor_parts(&goal.created_by);
         self.execute(
             "INSERT INTO goals (practice_id, id, engagement_id, name, description, due_date, status,
-                 created_by_kind, created_by_id, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 created_by_kind, created_by_id, created_at, updated_at, horizon)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
              ON CONFLICT (practice_id, id) DO UPDATE SET name = excluded.name, description = excluded.description,
-                 due_date = excluded.due_date, status = excluded.status, updated_at = excluded.updated_at",
+                 due_date = excluded.due_date, status = excluded.status, updated_at = excluded.updated_at,
+                 horizon = excluded.horizon",
             &[
                 &goal.practice_id,
                 &goal.id,
@@ -1888,6 +1892,7 @@ impl Writer for PgTx<'_> {
                 &id,
                 &goal.created_at,
                 &goal.updated_at,
+                &goal.horizon.map(|h| h.as_str()),
             ],
         )?;
         Ok(())

@@ -466,6 +466,11 @@ CREATE INDEX program_items_program ON program_items(practice_id, program_id, pos
 CREATE INDEX program_items_resource ON program_items(practice_id, resource_id);
 "#;
 
+/// Version 3: a goal's horizon (short-, mid- or long-term; NULL when not set).
+const V3: &str = r#"
+ALTER TABLE goals ADD COLUMN horizon text CHECK (horizon IN ('short', 'mid', 'long'));
+"#;
+
 /// Version 2: self-booking. A coach's availability is one row (its zone, weekly hours and date
 /// overrides in the compact text `Availability` writes); booking rules belong to a program or
 /// to an engagement (removed with it).
@@ -498,7 +503,7 @@ CREATE TABLE booking_rules (
 "#;
 
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -42,7 +42,7 @@ fn note_row(r: &Row) -> rusqlite::Result<Note> {
 
 const GOAL_COLS: &str =
     "id, practice_id, engagement_id, name, description, due_date, status, created_by_kind, \
-     created_by_id, created_at, updated_at";
+     created_by_id, created_at, updated_at, horizon";
 
 fn goal_row(r: &Row) -> rusqlite::Result<Goal> {
     Ok(Goal {
@@ -53,6 +53,10 @@ fn goal_row(r: &Row) -> rusqlite::Result<Goal> {
         description: r.get(4)?,
         due_date: date_from(r.get(5)?)?,
         status: status(r.get(6)?, GoalStatus::parse, "goal status")?,
+        horizon: r
+            .get::<_, Option<String>>(11)?
+            .map(|h| status(h, GoalHorizon::parse, "goal horizon"))
+            .transpose()?,
         created_by: actor_at(r, 7)?.ok_or_else(|| bad_enum("actor", "NULL"))?,
         created_at: ts_from(r.get(9)?)?,
         updated_at: ts_from(r.get(10)?)?,
@@ -693,14 +697,15 @@ impl SqlConn<'_> {
             // A new goal's place on its coach's to-dos is set as it is inserted (schema v7);
             // later changes are kept by triggers.
             "INSERT INTO goals (id, practice_id, engagement_id, name, description, due_date, status,
-                 created_by_kind, created_by_id, created_at, updated_at, todo_coach)
+                 created_by_kind, created_by_id, created_at, updated_at, todo_coach, horizon)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?7 = 'active' THEN
-                 (SELECT coach_id FROM engagements WHERE id = ?3 AND status = 'active') END)
+                 (SELECT coach_id FROM engagements WHERE id = ?3 AND status = 'active') END, ?12)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description,
-                 due_date = excluded.due_date, status = excluded.status, updated_at = excluded.updated_at",
+                 due_date = excluded.due_date, status = excluded.status, updated_at = excluded.updated_at,
+                 horizon = excluded.horizon",
             params![
                 g.id, g.practice_id, g.engagement_id, g.name, g.description, date(&g.due_date), g.status.as_str(), k,
-                id, ts(&g.created_at), ts(&g.updated_at)
+                id, ts(&g.created_at), ts(&g.updated_at), g.horizon.map(|h| h.as_str())
             ],
         )
     }

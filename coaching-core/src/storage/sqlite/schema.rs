@@ -613,8 +613,13 @@ CREATE INDEX coach_availability_practice ON coach_availability(practice_id);
 CREATE INDEX booking_rules_practice ON booking_rules(practice_id);
 "#;
 
+/// Version 11: a goal's horizon (short-, mid- or long-term; NULL when not set).
+const V11: &str = r#"
+ALTER TABLE goals ADD COLUMN horizon TEXT CHECK (horizon IN ('short', 'mid', 'long'));
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.

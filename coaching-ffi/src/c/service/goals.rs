@@ -11,11 +11,12 @@ use crate::c::views::*;
 use crate::c::CoachingResult;
 
 c_ops! {
-    /// Creates a goal. `description` and `due_date` may be NULL. The returned goal has no
-    /// milestones yet.
+    /// Creates a goal. `description` and `due_date` may be NULL; `horizon` is a
+    /// `COACHING_GOAL_HORIZON_*` value (`_NONE`: not set). The returned goal has no milestones
+    /// yet.
     fn coaching_create_goal(
         engagement_id: *const c_char, name: *const c_char, description: *const c_char,
-        due_date: *const c_char
+        due_date: *const c_char, horizon: i32
     ) -> one CoachingGoal =
         |l, a| {
             Ok(l.create_goal(
@@ -25,16 +26,18 @@ c_ops! {
                     name: text(name, "name")?.into(),
                     description: opt_text(description, "description")?.map(Into::into),
                     due_date: opt_date(due_date, "due_date")?,
+                    horizon: crate::c::convert::horizon(horizon, "horizon")?,
                 },
             )
             .map(goal_with)?)
         };
 
-    /// Edits a goal: `name` NULL leaves it; `description`, `due_date` NULL leave, "" clear.
+    /// Edits a goal: `name` NULL leaves it; `description`, `due_date` NULL leave, "" clear;
+    /// `horizon` -1 leaves it, else a `COACHING_GOAL_HORIZON_*` value (`_NONE` clears it).
     /// `out` (may be NULL) gets the goal without its milestones.
     fn coaching_update_goal(
         goal_id: *const c_char, name: *const c_char, description: *const c_char,
-        due_date: *const c_char
+        due_date: *const c_char, horizon: i32
     ) -> maybe CoachingGoal =
         |l, a| {
             Ok(l.update_goal(
@@ -44,6 +47,7 @@ c_ops! {
                     name: opt_text(name, "name")?.map(Into::into),
                     description: tri_text(description, "description")?,
                     due_date: tri_date(due_date, "due_date")?,
+                    horizon: tri_horizon(horizon, "horizon")?,
                 },
             )
             .map(goal_with)?)
@@ -72,6 +76,17 @@ c_ops! {
     fn coaching_goals(engagement_id: *const c_char) -> list CoachingGoal =
         |l, a| Ok(l.goals(a, id(engagement_id, "engagement_id")?)?);
 
+    /// An engagement's goals of one horizon (a `COACHING_GOAL_HORIZON_*` value; `_NONE`: the
+    /// goals without one), with their milestones, in creation order.
+    fn coaching_goals_by_horizon(engagement_id: *const c_char, horizon: i32) -> list CoachingGoal =
+        |l, a| {
+            Ok(l.goals_by_horizon(
+                a,
+                id(engagement_id, "engagement_id")?,
+                crate::c::convert::horizon(horizon, "horizon")?,
+            )?)
+        };
+
     /// Adds a milestone to a goal. `due_date` may be NULL.
     fn coaching_add_milestone(
         goal_id: *const c_char, name: *const c_char, due_date: *const c_char
@@ -97,6 +112,7 @@ c_ops! {
                     name: opt_text(name, "name")?.map(Into::into),
                     description: None,
                     due_date: tri_date(due_date, "due_date")?,
+                    horizon: None,
                 },
             )?)
         };

@@ -9,14 +9,16 @@ use crate::mobile::types::*;
 
 #[uniffi::export]
 impl CoachingLibrary {
+    #[uniffi::method(default(horizon = None))]
     pub fn create_goal(
         &self, actor: Actor, engagement_id: String, name: String, description: Option<String>,
-        due_date: Option<CalendarDate>,
+        due_date: Option<CalendarDate>, horizon: Option<GoalHorizon>,
     ) -> R<Goal> {
         let new = core::NewGoal {
             name,
             description,
             due_date: opt_date(due_date)?,
+            horizon: horizon.map(Into::into),
         };
         Ok(goal(
             self.inner
@@ -30,6 +32,7 @@ impl CoachingLibrary {
             name: changes.name,
             description: tri(changes.description, changes.clear_description),
             due_date: tri_date(changes.due_date, changes.clear_due_date)?,
+            horizon: tri(changes.horizon.map(Into::into), changes.clear_horizon),
         };
         Ok(goal(
             self.inner.update_goal(actor.core()?, id(&goal_id)?, u)?,
@@ -58,6 +61,18 @@ impl CoachingLibrary {
             .collect())
     }
 
+    /// An engagement's goals of one horizon (null: the goals without one).
+    pub fn goals_by_horizon(
+        &self, actor: Actor, engagement_id: String, horizon: Option<GoalHorizon>,
+    ) -> R<Vec<Goal>> {
+        Ok(self
+            .inner
+            .goals_by_horizon(actor.core()?, id(&engagement_id)?, horizon.map(Into::into))?
+            .into_iter()
+            .map(|g| goal(g.goal, g.milestones))
+            .collect())
+    }
+
     pub fn add_milestone(
         &self, actor: Actor, goal_id: String, name: String, due_date: Option<CalendarDate>,
     ) -> R<Milestone> {
@@ -74,6 +89,7 @@ impl CoachingLibrary {
             name: changes.name,
             description: None,
             due_date: tri_date(changes.due_date, changes.clear_due_date)?,
+            horizon: None,
         };
         Ok(self
             .inner
