@@ -249,6 +249,20 @@ typedef enum {
 } CoachingDueKind;
 
 /**
+ * The order of an overview page (`coaching_overview_page`); engagements without the value
+ * (no client or coach yet, no program, a TBD start) come last in both directions, ties
+ * by creation.
+ */
+typedef enum {
+  COACHING_OVERVIEW_SORT_CREATED = 0,
+  COACHING_OVERVIEW_SORT_CLIENT_NAME = 1,
+  COACHING_OVERVIEW_SORT_COACH_NAME = 2,
+  COACHING_OVERVIEW_SORT_PROGRAM_NAME = 3,
+  COACHING_OVERVIEW_SORT_START_DATE = 4,
+  COACHING_OVERVIEW_SORT_STATUS = 5,
+} CoachingOverviewSort;
+
+/**
  * A clock that moves only when told to, for a host's tests. Release with `coaching_clock_free`
  * (a library opened on it keeps its own reference).
  */
@@ -458,6 +472,16 @@ typedef struct {
   int64_t created_at;
   int64_t updated_at;
 } CoachingEngagement;
+
+/**
+ * One page of a practice's overview: its lines in the asked order, and how many
+ * engagements match the filters across every page.
+ */
+typedef struct {
+  const CoachingEngagement *lines;
+  uintptr_t line_count;
+  uint64_t total;
+} CoachingOverviewPage;
 
 /**
  * A practice. Instants (`*_at`) are seconds since the Unix epoch.
@@ -1250,6 +1274,27 @@ CoachingResult coaching_overview_for_practice(const CoachingLib *lib,
                                               const char *actor_id,
                                               const char *practice_id,
                                               CoachingList **out);
+
+/**
+ * One page of the practice's overview, in one query: `statuses` points to `status_count`
+ * `COACHING_STATUS_*` values (NULL and 0: every status; at most 4); `coach_id`,
+ * `program_id` NULL: any; `sort` a `COACHING_OVERVIEW_SORT_*` value; `limit` 1 to 500
+ * lines after `offset`. The owner pages every engagement, another coach their own (naming
+ * another coach is `COACHING_RESULT_PERMISSION_DENIED`), a client none.
+ */
+CoachingResult coaching_overview_page(const CoachingLib *lib,
+                                      int32_t actor_kind,
+                                      const char *actor_id,
+                                      const char *practice_id,
+                                      const int32_t *statuses,
+                                      uintptr_t status_count,
+                                      const char *coach_id,
+                                      const char *program_id,
+                                      int32_t sort,
+                                      bool descending,
+                                      uint32_t limit,
+                                      uint32_t offset,
+                                      CoachingOverviewPage **out);
 
 /**
  * An engagement's activity log, newest first (a list of `CoachingLogEntry`).
@@ -2122,6 +2167,17 @@ void coaching_change_page_free(CoachingChangePage *p);
  */
 const CoachingChangePage *coaching_list_change_page(const CoachingList *list,
                                                     uintptr_t index);
+
+/**
+ * Releases a `CoachingOverviewPage` (NULL is accepted).
+ */
+void coaching_overview_page_free(CoachingOverviewPage *p);
+
+/**
+ * Item `index` of a list of `CoachingOverviewPage`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingOverviewPage *coaching_list_overview_page(const CoachingList *list,
+                                                        uintptr_t index);
 
 /**
  * Releases a `CoachingAvailability` (NULL is accepted).

@@ -80,7 +80,10 @@ pub use booking::{
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use content::*;
-pub use engagement::{Engagement, EngagementOverview, Phase, Status};
+pub use engagement::{
+    Engagement, EngagementOverview, OverviewPage, OverviewQuery, OverviewSort, Phase, Status,
+    MAX_OVERVIEW_PAGE,
+};
 pub use error::{Error, LimitKind, Result};
 pub use ids::*;
 pub use model::{Client, Coach, Practice, Program};

@@ -62,6 +62,8 @@ fn config() -> cbindgen::Config {
         style: cbindgen::Style::Type,
         ..Default::default()
     };
+    // Enums only passed in (as int32_t) and named by no view: listed so that C sees them.
+    c.export.include = vec!["CoachingOverviewSort".into()];
     c.enumeration.rename_variants = cbindgen::RenameRule::ScreamingSnakeCase;
     c.enumeration.prefix_with_name = true;
     c

@@ -94,6 +94,9 @@ py_enums! {
     LocationKind = ["phone", "in_person", "zoom", "skype", "other"];
     /// A goal's status.
     GoalStatus = core::GoalStatus::ALL => core::GoalStatus;
+    /// The order of an overview page: by creation, client, coach or program name, start date
+    /// or status (lifecycle order); missing values last.
+    OverviewSort = core::OverviewSort::ALL => core::OverviewSort;
     /// How far ahead a goal looks: short-, mid- or long-term.
     GoalHorizon = core::GoalHorizon::ALL => core::GoalHorizon;
     /// An assignment's status.

@@ -521,6 +521,7 @@ impl From<&core::Progress> for Progress {
 /// converted when read: a long overview builds no Python value it is not asked for.
 #[gen_stub_pyclass(module = "coaching._coaching")]
 #[pyclass(frozen, module = "coaching")]
+#[derive(Clone)]
 pub struct Engagement {
     pub(crate) inner: core::EngagementOverview,
 }
@@ -844,6 +845,24 @@ impl From<&core::LogEntry> for LogEntry {
             target_id: l.target.id.to_string(),
             detail: l.detail.clone(),
             audience: l.audience.as_str().into(),
+        }
+    }
+}
+
+record!(/// One page of a practice's overview (`Coaching.overview_page`): its engagements in the
+/// order asked for, and how many match the filters across every page.
+OverviewPage {
+    /// The page's engagements, in the order asked for.
+    lines: Vec<Engagement>,
+    /// How many engagements match the filters, across every page.
+    total: u64,
+} enums {});
+
+impl From<core::OverviewPage> for OverviewPage {
+    fn from(p: core::OverviewPage) -> Self {
+        OverviewPage {
+            lines: p.lines.into_iter().map(Engagement::from).collect(),
+            total: p.total,
         }
     }
 }
@@ -1595,6 +1614,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SessionLine>()?;
     m.add_class::<LogEntry>()?;
     m.add_class::<ChangePage>()?;
+    m.add_class::<OverviewPage>()?;
     m.add_class::<DayRange>()?;
     m.add_class::<WeeklyHours>()?;
     m.add_class::<DateOverride>()?;

@@ -202,6 +202,40 @@ int main(void) {
     coaching_goal_free(g);
     coaching_goal_free(g2);
     coaching_comment_free(c1);
+    /* Overview pages: filtered, sorted, paged, with the total; bad arguments change nothing. */
+    {
+        CoachingList *all = NULL;
+        OK(coaching_overview_for_practice(lib, COACH, me, p->id, &all));
+        size_t count = coaching_list_len(all);
+        coaching_list_free(all);
+        CoachingEngagement *draft = NULL;
+        OK(coaching_create_engagement(lib, COACH, me, p->id, NULL, sam->id, NULL, "Career", COACHING_PROGRESS_UNIT_SESSIONS, 2, NULL, NULL, &draft));
+        CoachingOverviewPage *page = NULL, *none = NULL;
+        OK(coaching_overview_page(lib, COACH, me, p->id, NULL, 0, NULL, NULL, COACHING_OVERVIEW_SORT_CREATED, true, 1, 0, &page));
+        CHECK(page->line_count == 1 && page->total == count + 1);
+        STREQ(page->lines[0].id, draft->id); /* newest first */
+        coaching_overview_page_free(page);
+        page = NULL;
+        int32_t drafts[] = {COACHING_STATUS_DRAFT};
+        OK(coaching_overview_page(lib, COACH, sam->id, p->id, drafts, 1, sam->id, NULL, COACHING_OVERVIEW_SORT_CLIENT_NAME, false, 50, 0, &page));
+        CHECK(page->line_count == 1 && page->total == 1);
+        CHECK(page->lines[0].client_name == NULL);
+        STREQ(page->lines[0].program_name, "Career");
+        coaching_overview_page_free(page);
+        page = NULL;
+        OK(coaching_overview_page(lib, COACH, me, p->id, drafts, 1, NULL, NULL, COACHING_OVERVIEW_SORT_STATUS, false, 10, 5, &page));
+        CHECK(page->line_count == 0 && page->total == 1); /* past the end: the total alone */
+        coaching_overview_page_free(page);
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_overview_page(lib, COACH, me, p->id, NULL, 0, NULL, NULL, 0, false, 0, 0, &none));
+        STREQ(coaching_last_error_field(), "limit");
+        EXPECT(COACHING_RESULT_INVALID_ARGUMENT, coaching_overview_page(lib, COACH, me, p->id, NULL, 0, NULL, NULL, 9, false, 10, 0, &none));
+        EXPECT(COACHING_RESULT_NULL_POINTER, coaching_overview_page(lib, COACH, me, p->id, NULL, 1, NULL, NULL, 0, false, 10, 0, &none));
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_overview_page(lib, COACH, sam->id, p->id, NULL, 0, me, NULL, 0, false, 10, 0, &none));
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_overview_page(lib, CLIENT, carla->id, p->id, NULL, 0, NULL, NULL, 0, false, 10, 0, &none));
+        CHECK(none == NULL);
+        coaching_engagement_free(draft);
+    }
+
     coaching_comment_free(c2);
     for (int i = 0; i < 3; i++) coaching_note_free(n[i]);
     coaching_engagement_free(moved);

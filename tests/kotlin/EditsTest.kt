@@ -120,6 +120,20 @@ fun main() {
     ok(lib.goalsByHorizon(me, e.id, null).map { it.name } == listOf("Change careers"), "the goals without one")
     ok(lib.goalsByHorizon(me, e.id, GoalHorizon.MID).isEmpty(), "none mid-term")
 
+    // Overview pages: filtered, sorted, paged, with the total.
+    val draft = lib.createEngagement(me, pid, NewEngagement(programId = program.id, coachId = sam.id))
+    val all = lib.overviewPage(me, pid, OverviewQuery())
+    ok(all.total == all.lines.size.toULong() && all.lines.map { it.id }.contains(draft.id), "overview page")
+    val newest = lib.overviewPage(me, pid, OverviewQuery(sort = OverviewSort.CREATED, descending = true, limit = 1u))
+    ok(newest.lines.map { it.id } == listOf(draft.id) && newest.total == all.total, "newest first, one per page")
+    val sams = lib.overviewPage(Actor.Coach(sam.id), pid, OverviewQuery(statuses = listOf(EngagementStatus.DRAFT)))
+    ok(sams.lines.map { it.id } == listOf(draft.id) && sams.total == 1uL, "another coach pages their own")
+    val past = lib.overviewPage(me, pid, OverviewQuery(offset = 100u))
+    ok(past.lines.isEmpty() && past.total == all.total, "a page past the end keeps the total")
+    throws<CoachingException.Validation>("limit 0") { lib.overviewPage(me, pid, OverviewQuery(limit = 0u)) }
+    throws<CoachingException.PermissionDenied>("another coach names the owner") { lib.overviewPage(Actor.Coach(sam.id), pid, OverviewQuery(coachId = owner.id)) }
+    throws<CoachingException.PermissionDenied>("a client pages nothing") { lib.overviewPage(carlaA, pid, OverviewQuery()) }
+
     lib.destroy()
     bookingTest()
     println("$passedEdits passed, $failedEdits failed")

@@ -178,3 +178,143 @@ impl EngagementOverview {
 pub fn date_or_tbd(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "TBD".to_string(), |d| d.to_string())
 }
+
+/// The order of an overview page. Every order puts the engagements without the value (no
+/// client or coach yet, no program, a TBD start date) last, and breaks ties by creation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverviewSort {
+    /// By creation (the default).
+    #[default]
+    Created,
+    /// By the client's name.
+    ClientName,
+    /// By the coach's name.
+    CoachName,
+    /// By the program's name.
+    ProgramName,
+    /// By start date.
+    StartDate,
+    /// By status, in lifecycle order: Draft, Active, Inactive, Completed.
+    Status,
+}
+
+impl OverviewSort {
+    /// Every order, in declaration order.
+    pub const ALL: &'static [OverviewSort] = &[
+        OverviewSort::Created,
+        OverviewSort::ClientName,
+        OverviewSort::CoachName,
+        OverviewSort::ProgramName,
+        OverviewSort::StartDate,
+        OverviewSort::Status,
+    ];
+
+    /// The order's stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverviewSort::Created => "created",
+            OverviewSort::ClientName => "client_name",
+            OverviewSort::CoachName => "coach_name",
+            OverviewSort::ProgramName => "program_name",
+            OverviewSort::StartDate => "start_date",
+            OverviewSort::Status => "status",
+        }
+    }
+}
+
+/// The most lines one overview page holds.
+pub const MAX_OVERVIEW_PAGE: u32 = 500;
+
+/// What one page of a practice's overview holds: filters (every set one narrows the list),
+/// an order and a window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverviewQuery {
+    /// Only engagements in one of these statuses; empty: every status.
+    pub statuses: Vec<Status>,
+    /// Only engagements assigned to this coach (a coach other than the owner may name only
+    /// themself).
+    pub coach: Option<CoachId>,
+    /// Only engagements created from this program.
+    pub program: Option<ProgramId>,
+    /// The order.
+    pub sort: OverviewSort,
+    /// Whether the order is reversed (the lines without the value stay last).
+    pub descending: bool,
+    /// The most lines of the page: 1 to [`MAX_OVERVIEW_PAGE`].
+    pub limit: u32,
+    /// How many matching lines come before the page.
+    pub offset: u32,
+}
+
+impl Default for OverviewQuery {
+    fn default() -> Self {
+        OverviewQuery {
+            statuses: Vec::new(),
+            coach: None,
+            program: None,
+            sort: OverviewSort::Created,
+            descending: false,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+impl OverviewQuery {
+    /// Whether `line` passes the query's status and program filters (the coach filter is the
+    /// storage filter's).
+    pub fn matches(&self, line: &EngagementOverview) -> bool {
+        (self.statuses.is_empty() || self.statuses.contains(&line.engagement.status))
+            && self
+                .program
+                .is_none_or(|p| line.engagement.program_id == Some(p))
+    }
+
+    /// The query's order between two lines: the key (missing values last, whatever the
+    /// direction), then creation.
+    pub fn compare(&self, a: &EngagementOverview, b: &EngagementOverview) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        fn missing_last<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+            match (a, b) {
+                (Some(x), Some(y)) if descending => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        }
+        let (ea, eb) = (&a.engagement, &b.engagement);
+        let d = self.descending;
+        let key = match self.sort {
+            OverviewSort::Created => {
+                return if d {
+                    eb.id.cmp(&ea.id)
+                } else {
+                    ea.id.cmp(&eb.id)
+                };
+            }
+            OverviewSort::ClientName => {
+                missing_last(a.client_name.as_deref(), b.client_name.as_deref(), d)
+            }
+            OverviewSort::CoachName => {
+                missing_last(a.coach_name.as_deref(), b.coach_name.as_deref(), d)
+            }
+            OverviewSort::ProgramName => {
+                missing_last(ea.program_name.as_deref(), eb.program_name.as_deref(), d)
+            }
+            OverviewSort::StartDate => missing_last(ea.start_date, eb.start_date, d),
+            OverviewSort::Status => missing_last(Some(ea.status.rank()), Some(eb.status.rank()), d),
+        };
+        key.then(ea.id.cmp(&eb.id))
+    }
+}
+
+/// One page of a practice's overview, and how many lines match in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverviewPage {
+    /// The page's lines, in the query's order.
+    pub lines: Vec<EngagementOverview>,
+    /// How many engagements match the filters, across every page.
+    pub total: u64,
+}

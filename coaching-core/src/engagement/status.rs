@@ -29,6 +29,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status's place in the lifecycle: Draft 0, Active 1, Inactive 2, Completed 3 (the
+    /// overview's status order).
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::Draft => 0,
+            Status::Active => 1,
+            Status::Inactive => 2,
+            Status::Completed => 3,
+        }
+    }
+
     /// Every status, in table order.
     pub const ALL: [Status; 4] = [
         Status::Draft,

@@ -480,6 +480,50 @@ impl Coaching {
         })
     }
 
+    /// One page of the practice's overview: filtered by statuses, coach and program, sorted
+    /// and paged, with how many engagements match in all — one query on the SQL backends. The
+    /// owner pages every engagement; another coach their own (naming another coach is
+    /// `PermissionDenied`); a client none. A coach or program of another practice is
+    /// `NotFound`; a limit outside 1..=[`crate::MAX_OVERVIEW_PAGE`] is `Validation`.
+    pub fn overview_page(
+        &self,
+        actor: Actor,
+        practice: PracticeId,
+        query: crate::OverviewQuery,
+    ) -> Result<crate::OverviewPage> {
+        if query.limit == 0 || query.limit > crate::MAX_OVERVIEW_PAGE {
+            return Err(Error::Validation {
+                field: "limit".into(),
+                reason: format!("must be 1 to {}", crate::MAX_OVERVIEW_PAGE),
+            });
+        }
+        self.read(|r| {
+            let p = auth::practice(r, practice)?;
+            let me = auth::coach_in(r, actor, practice)?;
+            let mut filter = OverviewFilter::practice(practice);
+            if me.id != p.owner_id {
+                if query.coach.is_some_and(|c| c != me.id) {
+                    return Err(Error::PermissionDenied {
+                        reason: "a coach lists only their own engagements".into(),
+                    });
+                }
+                filter.coach = Some(me.id);
+            } else if let Some(c) = query.coach {
+                r.coach(c)?
+                    .filter(|x| x.practice_id == practice)
+                    .ok_or_else(|| Error::not_found(EntityKind::Coach, c))?;
+                filter.coach = Some(c);
+            }
+            if let Some(pid) = query.program {
+                r.program(pid)?
+                    .filter(|x| x.practice_id == practice)
+                    .ok_or_else(|| Error::not_found(EntityKind::Program, pid))?;
+            }
+            let (lines, total) = r.overview_page(&filter, &query)?;
+            Ok(crate::OverviewPage { lines, total })
+        })
+    }
+
     /// An engagement's activity log, newest first (its coach or the owner).
     pub fn activity(&self, actor: Actor, id: EngagementId, page: Page) -> Result<Vec<LogEntry>> {
         page.validate()?;

@@ -171,6 +171,28 @@ pub trait Reader {
     /// The overview lines matching `filter`, in creation order, progress included — in one
     /// query on SQL backends.
     fn overview(&self, filter: &OverviewFilter) -> Result<Vec<EngagementOverview>>;
+    /// One page of the overview lines matching `filter` and `query`'s statuses and program,
+    /// in `query`'s order, with how many match in all. The SQL backends answer in one query
+    /// (and a count only for a page past the end); this default filters, sorts and pages
+    /// [`Reader::overview`]'s lines.
+    fn overview_page(
+        &self,
+        filter: &OverviewFilter,
+        query: &crate::engagement::OverviewQuery,
+    ) -> Result<(Vec<EngagementOverview>, u64)> {
+        let mut lines = self.overview(filter)?;
+        lines.retain(|l| query.matches(l));
+        let total = lines.len() as u64;
+        lines.sort_by(|a, b| query.compare(a, b));
+        Ok((
+            lines
+                .into_iter()
+                .skip(query.offset as usize)
+                .take(query.limit as usize)
+                .collect(),
+            total,
+        ))
+    }
     /// Log entries of `scope`, newest first.
     fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>>;
     /// The practice's log entries after sequence number `after` that `scope` may read, in

@@ -981,3 +981,124 @@ pub fn overview_lists_names_dates_and_tbd(make: MakeStore) {
         [e.id]
     );
 }
+
+/// Overview pages: every filter, every order both ways (missing values last), paging with the
+/// total, a page past the end; the owner pages everything, another coach their own only, a
+/// client nothing; and each page is the one the in-memory order gives.
+pub fn overview_pages_filter_sort_and_page(make: MakeStore) {
+    let w = World::new(make, Plan::team(5));
+    let me = w.owner();
+    let bea = w.add_coach("Bea Coach");
+    let zed = w.add_client("Zed Client", false);
+    let amy = w.add_client("Amy Client", false);
+    let other_program = w
+        .lib
+        .create_program(me, w.practice.id, NewProgram::sessions("Career", 8))
+        .unwrap();
+    let new = |coach: Option<CoachId>, client: Option<ClientId>, program: Option<ProgramId>, start: Option<(u32, u32)>| {
+        w.lib
+            .create_engagement(
+                me,
+                w.practice.id,
+                NewEngagement {
+                    program_id: program,
+                    coach_id: coach,
+                    client_id: client,
+                    program_name: program.is_none().then(|| "Ad hoc".to_string()),
+                    planned: program.is_none().then_some(Planned::sessions(4)),
+                    start_date: start.map(|(m, d)| date(2026, m, d)),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+    };
+    // Six engagements: statuses, coaches, clients (one unassigned), programs, start dates
+    // (two TBD) all mixed.
+    let e1 = new(Some(w.owner.id), Some(zed.id), Some(w.program.id), Some((3, 1)));
+    let e2 = new(Some(bea.id), Some(amy.id), Some(other_program.id), None);
+    let e3 = new(Some(bea.id), None, Some(w.program.id), Some((1, 15)));
+    let e4 = new(Some(w.owner.id), Some(w.client.id), None, Some((2, 1)));
+    let e5 = new(Some(bea.id), Some(zed.id), Some(other_program.id), None);
+    let e6 = new(Some(w.owner.id), Some(amy.id), Some(w.program.id), Some((2, 1)));
+    w.lib.activate(me, e1.id).unwrap();
+    w.lib.activate(me, e2.id).unwrap();
+    w.lib.complete(me, e2.id, None).unwrap();
+    w.lib.activate(me, e4.id).unwrap();
+    w.lib.deactivate(me, e4.id).unwrap();
+    w.lib.activate(me, e6.id).unwrap();
+
+    let page = |who: Actor, q: OverviewQuery| w.lib.overview_page(who, w.practice.id, q);
+    let ids = |p: &OverviewPage| p.lines.iter().map(|l| l.engagement.id).collect::<Vec<_>>();
+    let q = |f: &dyn Fn(&mut OverviewQuery)| {
+        let mut q = OverviewQuery::default();
+        f(&mut q);
+        q
+    };
+
+    // The default: everything, by creation.
+    let all = page(me, OverviewQuery::default()).unwrap();
+    assert_eq!(ids(&all), [e1.id, e2.id, e3.id, e4.id, e5.id, e6.id]);
+    assert_eq!(all.total, 6);
+    assert_eq!(all.lines[0].client_name.as_deref(), Some("Zed Client"));
+
+    // Filters, alone and together.
+    let active_or_done = page(me, q(&|q| q.statuses = vec![Status::Active, Status::Completed])).unwrap();
+    assert_eq!((ids(&active_or_done), active_or_done.total), (vec![e1.id, e2.id, e6.id], 3));
+    let beas = page(me, q(&|q| q.coach = Some(bea.id))).unwrap();
+    assert_eq!(ids(&beas), [e2.id, e3.id, e5.id]);
+    let career = page(me, q(&|q| q.program = Some(other_program.id))).unwrap();
+    assert_eq!(ids(&career), [e2.id, e5.id]);
+    let narrow = page(me, q(&|q| {
+        q.coach = Some(bea.id);
+        q.program = Some(other_program.id);
+        q.statuses = vec![Status::Draft];
+    }))
+    .unwrap();
+    assert_eq!((ids(&narrow), narrow.total), (vec![e5.id], 1));
+
+    // Orders, missing values last both ways, ties by creation.
+    let by = |sort, descending| page(me, q(&|q| { q.sort = sort; q.descending = descending; })).unwrap();
+    assert_eq!(ids(&by(OverviewSort::ClientName, false)), [e2.id, e6.id, e4.id, e1.id, e5.id, e3.id]);
+    assert_eq!(ids(&by(OverviewSort::ClientName, true)), [e1.id, e5.id, e4.id, e2.id, e6.id, e3.id]);
+    assert_eq!(ids(&by(OverviewSort::StartDate, false)), [e3.id, e4.id, e6.id, e1.id, e2.id, e5.id]);
+    assert_eq!(ids(&by(OverviewSort::StartDate, true)), [e1.id, e4.id, e6.id, e3.id, e2.id, e5.id]);
+    assert_eq!(ids(&by(OverviewSort::Status, false)), [e3.id, e5.id, e1.id, e6.id, e4.id, e2.id]);
+    assert_eq!(ids(&by(OverviewSort::Created, true)), [e6.id, e5.id, e4.id, e3.id, e2.id, e1.id]);
+    assert_eq!(ids(&by(OverviewSort::ProgramName, false)), [e4.id, e2.id, e5.id, e1.id, e3.id, e6.id]);
+    assert_eq!(ids(&by(OverviewSort::CoachName, false)), [e2.id, e3.id, e5.id, e1.id, e4.id, e6.id]);
+    // Every order both ways is the one OverviewQuery::compare gives the full list.
+    let full = w.lib.overview_for_practice(me, w.practice.id).unwrap();
+    for &sort in OverviewSort::ALL {
+        for descending in [false, true] {
+            let query = q(&|q| { q.sort = sort; q.descending = descending; });
+            let mut expected = full.clone();
+            expected.sort_by(|a, b| query.compare(a, b));
+            assert_eq!(page(me, query.clone()).unwrap().lines, expected, "{sort:?} descending={descending}");
+        }
+    }
+
+    // Paging: windows of the same order, the total across them, a page past the end.
+    let window = |offset| page(me, q(&|q| { q.sort = OverviewSort::ClientName; q.limit = 4; q.offset = offset; })).unwrap();
+    let (first, second, past) = (window(0), window(4), window(10));
+    assert_eq!((ids(&first), first.total), (vec![e2.id, e6.id, e4.id, e1.id], 6));
+    assert_eq!((ids(&second), second.total), (vec![e5.id, e3.id], 6));
+    assert_eq!((past.lines.len(), past.total), (0, 6));
+    let empty = page(me, q(&|q| { q.statuses = vec![Status::Inactive]; q.offset = 3; })).unwrap();
+    assert_eq!((empty.lines.len(), empty.total), (0, 1));
+
+    // Who pages what.
+    let bea_actor = Actor::Coach(bea.id);
+    let hers = page(bea_actor, OverviewQuery::default()).unwrap();
+    assert_eq!((ids(&hers), hers.total), (vec![e2.id, e3.id, e5.id], 3));
+    assert_eq!(ids(&page(bea_actor, q(&|q| q.coach = Some(bea.id))).unwrap()), [e2.id, e3.id, e5.id]);
+    let before = w.snapshot();
+    assert!(matches!(page(bea_actor, q(&|q| q.coach = Some(w.owner.id))), Err(Error::PermissionDenied { .. })));
+    assert!(page(Actor::Client(w.client.id), OverviewQuery::default()).is_err());
+    let (_, stranger, _, _) = w.neighbour();
+    assert!(matches!(page(me, q(&|q| q.coach = Some(stranger.id))), Err(Error::NotFound { .. })));
+    assert!(page(Actor::Coach(stranger.id), OverviewQuery::default()).is_err());
+    for bad in [0, MAX_OVERVIEW_PAGE + 1] {
+        assert!(matches!(page(me, q(&|q| q.limit = bad)), Err(Error::Validation { ref field, .. }) if field == "limit"));
+    }
+    assert_eq!(w.snapshot(), before);
+}

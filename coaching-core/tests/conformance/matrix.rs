@@ -48,6 +48,7 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("move milestone", [Y, N, Y, N, N, N]),
     ("list goals", [Y, N, Y, N, N, N]),
     ("list goals by horizon", [Y, N, Y, N, N, N]),
+    ("page the practice overview", [Y, Y, N, N, N, N]),
     ("create assignment", [Y, N, N, N, N, N]),
     ("update assignment", [Y, N, N, N, N, N]),
     ("complete assignment", [Y, N, Y, N, N, N]),
@@ -283,6 +284,7 @@ fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
         "tick milestone" => lib.set_milestone_done(a, f.milestone.id, true).map(drop),
         "move milestone" => lib.move_milestone(a, f.milestone.id, 0).map(drop),
         "list goals" => lib.goals(a, e).map(drop),
+        "page the practice overview" => lib.overview_page(a, pid, OverviewQuery::default()).map(drop),
         "list goals by horizon" => lib.goals_by_horizon(a, e, Some(GoalHorizon::Short)).map(drop),
         "create assignment" => lib
             .create_assignment(

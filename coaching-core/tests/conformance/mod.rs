@@ -268,6 +268,7 @@ macro_rules! conformance_suite {
             engagements::concurrent_activations_respect_the_free_plan,
             engagements::reads_do_not_wait_for_a_writer,
             engagements::overview_lists_names_dates_and_tbd,
+            engagements::overview_pages_filter_sort_and_page,
             permissions::client_refused_every_coach_only_operation,
             permissions::other_coach_sees_only_their_own,
             permissions::client_sees_own_non_draft_engagements_only,

@@ -591,6 +591,26 @@ view! {
 }
 
 view! {
+    /// One page of a practice's overview: its lines in the asked order, and how many
+    /// engagements match the filters across every page.
+    pub struct CoachingOverviewPage from core::OverviewPage = |p, s, n|
+        let (lines, line_count) = array::<CoachingEngagement>(&p.lines, s, n);
+    {
+        lines: *const CoachingEngagement = lines, line_count: usize = line_count,
+        total: u64 = p.total,
+    }
+}
+
+c_enum! {
+    /// The order of an overview page (`coaching_overview_page`); engagements without the value
+    /// (no client or coach yet, no program, a TBD start) come last in both directions, ties
+    /// by creation.
+    pub enum CoachingOverviewSort from core::OverviewSort {
+        Created = 0, ClientName = 1, CoachName = 2, ProgramName = 3, StartDate = 4, Status = 5,
+    }
+}
+
+view! {
     /// A range of wall-clock time within a day, in minutes after midnight: `start_minute`
     /// included, `end_minute` not; 0 <= start < end <= 1440 (24:00). Also passed in.
     pub struct CoachingDayRange from core::DayRange = |r, s| let _ = &s; {
@@ -855,6 +875,7 @@ free_and_list_get! {
     CoachingSessionLine: coaching_session_line_free, coaching_list_session_line;
     CoachingLogEntry: coaching_log_entry_free, coaching_list_log_entry;
     CoachingChangePage: coaching_change_page_free, coaching_list_change_page;
+    CoachingOverviewPage: coaching_overview_page_free, coaching_list_overview_page;
     CoachingAvailability: coaching_availability_free, coaching_list_availability;
     CoachingBookingRules: coaching_booking_rules_free, coaching_list_booking_rules;
     CoachingSlots: coaching_slots_free, coaching_list_slots;

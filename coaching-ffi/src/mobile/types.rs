@@ -285,6 +285,9 @@ mirror_enum!(/// Upcoming or past sessions.
     SessionRange <-> core::SessionRange { Upcoming <-> core::SessionRange::Upcoming, Past <-> core::SessionRange::Past });
 mirror_enum!(/// Goal status.
     GoalStatus <-> core::GoalStatus { Active <-> core::GoalStatus::Active, Completed <-> core::GoalStatus::Completed });
+mirror_enum!(/// The order of an overview page; missing values come last in both directions, ties by
+    /// creation.
+    OverviewSort <-> core::OverviewSort { Created <-> core::OverviewSort::Created, ClientName <-> core::OverviewSort::ClientName, CoachName <-> core::OverviewSort::CoachName, ProgramName <-> core::OverviewSort::ProgramName, StartDate <-> core::OverviewSort::StartDate, Status <-> core::OverviewSort::Status });
 mirror_enum!(/// How far ahead a goal looks: short-, mid- or long-term.
     GoalHorizon <-> core::GoalHorizon { Short <-> core::GoalHorizon::Short, Mid <-> core::GoalHorizon::Mid, Long <-> core::GoalHorizon::Long });
 mirror_enum!(/// Assignment status.
@@ -1420,4 +1423,40 @@ impl From<core::EffectiveRules> for EffectiveRules {
 
 pub(crate) fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
     v.into_iter().map(Into::into).collect()
+}
+
+/// What one page of a practice's overview holds: filters (each set one narrows the list), an
+/// order and a window (`limit` 1 to 500 engagements after `offset`).
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct OverviewQuery {
+    /// Only engagements in these statuses; empty: every status.
+    #[uniffi(default = [])]
+    pub statuses: Vec<EngagementStatus>,
+    /// Only this coach's engagements (a coach other than the owner may name only themself).
+    #[uniffi(default = None)]
+    pub coach_id: Option<String>,
+    /// Only engagements of this program.
+    #[uniffi(default = None)]
+    pub program_id: Option<String>,
+    /// The order (default: by creation).
+    #[uniffi(default = None)]
+    pub sort: Option<OverviewSort>,
+    /// Whether the order is reversed (missing values stay last).
+    #[uniffi(default = false)]
+    pub descending: bool,
+    /// The most engagements of the page, 1 to 500.
+    #[uniffi(default = 50)]
+    pub limit: u32,
+    /// How many matching engagements come before the page.
+    #[uniffi(default = 0)]
+    pub offset: u32,
+}
+
+/// One page of a practice's overview, and how many engagements match in all.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct OverviewPage {
+    /// The page's engagements, in the order asked for.
+    pub lines: Vec<Engagement>,
+    /// How many engagements match the filters, across every page.
+    pub total: u64,
 }

@@ -167,6 +167,37 @@ impl Coaching {
             .map(|v| v.into_iter().map(Engagement::from).collect())
     }
 
+    /// One page of the practice's overview, in one query: only `statuses` (a list of `Status`
+    /// members or values; None: all), only `coach_id`'s and `program_id`'s engagements, in
+    /// `sort` order (an `OverviewSort`; default by creation; `descending` reverses it, with
+    /// missing values still last), `limit` (1 to 500) engagements after `offset`. The owner
+    /// pages every engagement, another coach their own (naming another coach raises
+    /// `PermissionDeniedError`), a client none.
+    #[pyo3(signature = (actor, practice_id, *, statuses=None, coach_id=None, program_id=None, sort=None, descending=false, offset=Count(0), limit=Count(50)))]
+    #[pyo3(text_signature = "($self, actor, practice_id, *, statuses=None, coach_id=None, program_id=None, sort=None, descending=False, offset=0, limit=50)")]
+    fn overview_page(
+        &self, py: Python<'_>, actor: Who, practice_id: Id<core::PracticeId>,
+        statuses: Option<Vec<Pick<core::Status>>>, coach_id: Option<Id<core::CoachId>>,
+        program_id: Option<Id<core::ProgramId>>, sort: Option<Pick<core::OverviewSort>>,
+        descending: bool, offset: Count<u32>, limit: Count<u32>,
+    ) -> PyResult<OverviewPage> {
+        let query = core::OverviewQuery {
+            statuses: statuses
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.get("statuses"))
+                .collect::<PyResult<Vec<_>>>()?,
+            coach: coach_id.map(|c| c.0),
+            program: program_id.map(|p| p.0),
+            sort: sort.map(|s| s.get("sort")).transpose()?.unwrap_or_default(),
+            descending,
+            limit: limit.0,
+            offset: offset.0,
+        };
+        self.run(py, move |l| l.overview_page(actor.0, practice_id.0, query))
+            .map(OverviewPage::from)
+    }
+
     /// An engagement's activity log, newest first, paged.
     #[pyo3(signature = (actor, engagement_id, *, offset=Count(0), limit=Count(50)))]
     #[pyo3(text_signature = "($self, actor, engagement_id, *, offset=0, limit=50)")]

@@ -798,6 +798,89 @@ impl Reader for PgTx<'_> {
             })
             .collect()
     }
+    fn overview_page(
+        &self,
+        f: &OverviewFilter,
+        q: &crate::engagement::OverviewQuery,
+    ) -> Result<(Vec<EngagementOverview>, u64)> {
+        use crate::engagement::OverviewSort;
+        if !self.within(f.practice)? {
+            return Ok((Vec::new(), 0));
+        }
+        let mut args = Args::new(&f.practice);
+        let mut cond = String::new();
+        if let Some(c) = &f.coach {
+            cond += &format!(" AND e.coach_id = {}", args.add(c));
+        }
+        if let Some(c) = &f.client {
+            cond += &format!(" AND e.client_id = {}", args.add(c));
+        }
+        if let Some(e) = &f.engagement {
+            cond += &format!(" AND e.id = {}", args.add(e));
+        }
+        if !f.include_draft {
+            cond += " AND e.status <> 'draft'";
+        }
+        if !q.statuses.is_empty() {
+            // Constant names, written into the statement.
+            let names: Vec<String> = q.statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
+            cond += &format!(" AND e.status IN ({})", names.join(", "));
+        }
+        if let Some(p) = &q.program {
+            cond += &format!(" AND e.program_id = {}", args.add(p));
+        }
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        // As OverviewQuery::compare orders: byte order of names, missing values last, then
+        // creation.
+        let order = match q.sort {
+            OverviewSort::Created => format!("e.id {dir}"),
+            OverviewSort::ClientName => format!("cl.name COLLATE \"C\" {dir} NULLS LAST, e.id"),
+            OverviewSort::CoachName => format!("co.name COLLATE \"C\" {dir} NULLS LAST, e.id"),
+            OverviewSort::ProgramName => format!("e.program_name COLLATE \"C\" {dir} NULLS LAST, e.id"),
+            OverviewSort::StartDate => format!("e.start_date {dir} NULLS LAST, e.id"),
+            OverviewSort::Status => format!(
+                "CASE e.status WHEN 'draft' THEN 0 WHEN 'active' THEN 1 WHEN 'inactive' THEN 2 ELSE 3 END {dir}, e.id"
+            ),
+        };
+        let (limit, offset) = (i64::from(q.limit), i64::from(q.offset));
+        let where_args = args.values.len();
+        let lp = args.add(&limit);
+        let op = args.add(&offset);
+        // One query: the page with the count of every matching line beside each row.
+        let sql = format!(
+            "SELECT {ENGAGEMENT_COLS}, co.name, cl.name, {TALLY_COLS}, count(*) OVER ()
+             FROM engagements e
+             LEFT JOIN coaches co ON co.practice_id = e.practice_id AND co.id = e.coach_id
+             LEFT JOIN clients cl ON cl.practice_id = e.practice_id AND cl.id = e.client_id
+             WHERE e.practice_id = $1{cond}
+             ORDER BY {order}
+             LIMIT {lp} OFFSET {op}"
+        );
+        let n = ENGAGEMENT_COL_COUNT;
+        let rows = self.query(&sql, &args.values)?;
+        let mut total = 0u64;
+        let lines = rows
+            .iter()
+            .map(|r| {
+                total = g::<i64>(r, r.len() - 1)? as u64;
+                Ok(EngagementOverview::new(
+                    engagement_row(r)?,
+                    g(r, n)?,
+                    g(r, n + 1)?,
+                    &tally_at(r, n + 2)?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        if lines.is_empty() && offset > 0 {
+            // A page past the end: the count alone.
+            let row = self.query_opt(
+                &format!("SELECT count(*) FROM engagements e WHERE e.practice_id = $1{cond}"),
+                &args.values[..where_args],
+            )?;
+            total = row.map(|r| g::<i64>(&r, 0)).transpose()?.unwrap_or(0) as u64;
+        }
+        Ok((lines, total))
+    }
     fn changes(
         &self,
         practice: PracticeId,

@@ -389,6 +389,47 @@ impl Reader for SqlConn<'_> {
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+    fn overview_page(
+        &self,
+        f: &OverviewFilter,
+        q: &crate::engagement::OverviewQuery,
+    ) -> Result<(Vec<EngagementOverview>, u64)> {
+        // One query: the page with the count of every matching line beside each row.
+        let cond = overview_page_cond(f, q);
+        let sql = format!(
+            "SELECT {ENGAGEMENT_COLS}, co.name, cl.name, {TALLY_COLS}, count(*) OVER ()
+             FROM engagements e
+             LEFT JOIN coaches co INDEXED BY coaches_name ON co.id = e.coach_id
+             LEFT JOIN clients cl INDEXED BY clients_name ON cl.id = e.client_id
+             WHERE {cond}
+             ORDER BY {}
+             LIMIT :limit OFFSET :offset",
+            overview_order(q)
+        );
+        let mut params = overview_params(f);
+        if let Some(p) = &q.program {
+            params.push((":program", p));
+        }
+        let (limit, offset) = (q.limit, q.offset);
+        params.push((":limit", &limit));
+        params.push((":offset", &offset));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut total = 0u64;
+        let rows = stmt.query_map(params.as_slice(), |r| {
+            let e = engagement_row(r)?;
+            let n = ENGAGEMENT_COL_COUNT;
+            total = r.get::<_, i64>(r.as_ref().column_count() - 1)? as u64;
+            Ok(EngagementOverview::new(e, r.get(n)?, r.get(n + 1)?, &tally_at(r, n + 2)?))
+        })?;
+        let lines = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        if lines.is_empty() && offset > 0 {
+            // A page past the end: the count alone.
+            params.truncate(params.len() - 2);
+            total = self.conn.prepare_cached(&format!("SELECT count(*) FROM engagements e WHERE {cond}"))?
+                .query_row(params.as_slice(), |r| r.get::<_, i64>(0))? as u64;
+        }
+        Ok((lines, total))
+    }
     fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>> {
         let (sql, id): (String, &dyn rusqlite::ToSql) = match &scope {
             LogScope::Engagement(id) => (
@@ -738,6 +779,53 @@ pub(crate) fn overview_params(f: &OverviewFilter) -> NamedParams<'_> {
         p.push((":engagement", e));
     }
     p
+}
+
+/// The conditions of an overview page: the filter's (as [`overview_sql`]), the statuses
+/// (constant names, written into the statement) and the program.
+fn overview_page_cond(f: &OverviewFilter, q: &crate::engagement::OverviewQuery) -> String {
+    let mut cond = Vec::new();
+    if !narrowed_overview(f) {
+        cond.push("e.practice_id = :practice".to_string());
+    }
+    if f.coach.is_some() {
+        cond.push("e.coach_id = :coach".into());
+    }
+    if f.client.is_some() {
+        cond.push("e.client_id = :client".into());
+    }
+    if f.engagement.is_some() {
+        cond.push("e.id = :engagement".into());
+    }
+    if !f.include_draft {
+        cond.push("e.status <> 'draft'".into());
+    }
+    if !q.statuses.is_empty() {
+        let names: Vec<String> = q.statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
+        cond.push(format!("e.status IN ({})", names.join(", ")));
+    }
+    if q.program.is_some() {
+        cond.push("e.program_id = :program".into());
+    }
+    cond.join(" AND ")
+}
+
+/// The ORDER BY of an overview page, as [`crate::OverviewQuery::compare`] orders: the key with
+/// missing values last, then creation.
+fn overview_order(q: &crate::engagement::OverviewQuery) -> String {
+    use crate::engagement::OverviewSort;
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let key = match q.sort {
+        OverviewSort::Created => return format!("e.id {dir}"),
+        OverviewSort::ClientName => "cl.name",
+        OverviewSort::CoachName => "co.name",
+        OverviewSort::ProgramName => "e.program_name",
+        OverviewSort::StartDate => "e.start_date",
+        OverviewSort::Status => {
+            "CASE e.status WHEN 'draft' THEN 0 WHEN 'active' THEN 1 WHEN 'inactive' THEN 2 ELSE 3 END"
+        }
+    };
+    format!("({key}) IS NULL, {key} {dir}, e.id")
 }
 
 fn narrowed_overview(f: &OverviewFilter) -> bool {

@@ -107,6 +107,41 @@ c_ops! {
     fn coaching_overview_for_practice(practice_id: *const c_char) -> list CoachingEngagement =
         |l, a| Ok(l.overview_for_practice(a, id(practice_id, "practice_id")?)?);
 
+    /// One page of the practice's overview, in one query: `statuses` points to `status_count`
+    /// `COACHING_STATUS_*` values (NULL and 0: every status; at most 4); `coach_id`,
+    /// `program_id` NULL: any; `sort` a `COACHING_OVERVIEW_SORT_*` value; `limit` 1 to 500
+    /// lines after `offset`. The owner pages every engagement, another coach their own (naming
+    /// another coach is `COACHING_RESULT_PERMISSION_DENIED`), a client none.
+    fn coaching_overview_page(
+        practice_id: *const c_char, statuses: *const i32, status_count: usize,
+        coach_id: *const c_char, program_id: *const c_char, sort: i32, descending: bool,
+        limit: u32, offset: u32
+    ) -> one CoachingOverviewPage =
+        |l, a| {
+            let statuses = if status_count == 0 {
+                Vec::new()
+            } else if statuses.is_null() {
+                return Err(crate::c::convert::null("statuses"));
+            } else if status_count > Status::ALL.len() {
+                return Err(crate::c::convert::invalid("status_count", "at most 4"));
+            } else {
+                std::slice::from_raw_parts(statuses, status_count)
+                    .iter()
+                    .map(|&v| choice(v, &Status::ALL, "statuses"))
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            let query = OverviewQuery {
+                statuses,
+                coach: opt_id(coach_id, "coach_id")?,
+                program: opt_id(program_id, "program_id")?,
+                sort: choice(sort, OverviewSort::ALL, "sort")?,
+                descending,
+                limit,
+                offset,
+            };
+            Ok(l.overview_page(a, id(practice_id, "practice_id")?, query)?)
+        };
+
     /// An engagement's activity log, newest first (a list of `CoachingLogEntry`).
     fn coaching_activity(
         engagement_id: *const c_char, offset: u32, limit: u32

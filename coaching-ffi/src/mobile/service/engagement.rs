@@ -113,6 +113,26 @@ impl CoachingLibrary {
         ))
     }
 
+    /// One page of the practice's overview, filtered, sorted and paged in one query.
+    pub fn overview_page(
+        &self, actor: Actor, practice_id: String, query: OverviewQuery,
+    ) -> R<OverviewPage> {
+        let q = core::OverviewQuery {
+            statuses: query.statuses.into_iter().map(Into::into).collect(),
+            coach: query.coach_id.as_deref().map(id).transpose()?,
+            program: query.program_id.as_deref().map(id).transpose()?,
+            sort: query.sort.map(Into::into).unwrap_or_default(),
+            descending: query.descending,
+            limit: query.limit,
+            offset: query.offset,
+        };
+        let page = self.inner.overview_page(actor.core()?, id(&practice_id)?, q)?;
+        Ok(OverviewPage {
+            lines: list(page.lines),
+            total: page.total,
+        })
+    }
+
     pub fn activity(
         &self, actor: Actor, engagement_id: String, offset: u32, limit: u32,
     ) -> R<Vec<LogEntry>> {
