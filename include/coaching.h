@@ -575,6 +575,22 @@ typedef struct {
 } CoachingGoal;
 
 /**
+ * A client's journal entry. `body_html` is sanitised; `body_text` is its plain text.
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *engagement_id;
+  const char *client_id;
+  const char *title;
+  const char *body_html;
+  const char *body_text;
+  bool shared;
+  int64_t created_at;
+  int64_t updated_at;
+} CoachingJournalEntry;
+
+/**
  * A note. `body_html` is sanitised; `body_text` is its plain text.
  */
 typedef struct {
@@ -1482,6 +1498,68 @@ CoachingResult coaching_delete_milestone(const CoachingLib *lib,
                                          const char *milestone_id);
 
 /**
+ * Writes a journal entry (the engagement's client, while it is Active). `body_html` may be
+ * NULL (empty); `shared` shares it with the coach from the start.
+ */
+CoachingResult coaching_create_journal_entry(const CoachingLib *lib,
+                                             int32_t actor_kind,
+                                             const char *actor_id,
+                                             const char *engagement_id,
+                                             const char *title,
+                                             const char *body_html,
+                                             bool shared,
+                                             CoachingJournalEntry **out);
+
+/**
+ * Edits a journal entry (its author); NULL leaves a field. `out` may be NULL.
+ */
+CoachingResult coaching_update_journal_entry(const CoachingLib *lib,
+                                             int32_t actor_kind,
+                                             const char *actor_id,
+                                             const char *entry_id,
+                                             const char *title,
+                                             const char *body_html,
+                                             CoachingJournalEntry **out);
+
+/**
+ * Shares a journal entry with the coach, or makes it private again (its author). `out`
+ * may be NULL.
+ */
+CoachingResult coaching_set_journal_entry_shared(const CoachingLib *lib,
+                                                 int32_t actor_kind,
+                                                 const char *actor_id,
+                                                 const char *entry_id,
+                                                 bool shared,
+                                                 CoachingJournalEntry **out);
+
+/**
+ * Deletes a journal entry (its author).
+ */
+CoachingResult coaching_delete_journal_entry(const CoachingLib *lib,
+                                             int32_t actor_kind,
+                                             const char *actor_id,
+                                             const char *entry_id);
+
+/**
+ * One journal entry: its author's, or a shared one for the engagement's coaches.
+ */
+CoachingResult coaching_journal_entry(const CoachingLib *lib,
+                                      int32_t actor_kind,
+                                      const char *actor_id,
+                                      const char *entry_id,
+                                      CoachingJournalEntry **out);
+
+/**
+ * An engagement's journal, newest first: every entry for its client, the shared ones for
+ * its coaches (a list of `CoachingJournalEntry`).
+ */
+CoachingResult coaching_journal(const CoachingLib *lib,
+                                int32_t actor_kind,
+                                const char *actor_id,
+                                const char *engagement_id,
+                                CoachingList **out);
+
+/**
  * Creates a private note. `body_html` may be NULL (empty); `template_id` (NULL for none) is
  * an HTML or text file of the practice library.
  */
@@ -2233,6 +2311,17 @@ void coaching_note_hit_free(CoachingNoteHit *p);
  */
 const CoachingNoteHit *coaching_list_note_hit(const CoachingList *list,
                                               uintptr_t index);
+
+/**
+ * Releases a `CoachingJournalEntry` (NULL is accepted).
+ */
+void coaching_journal_entry_free(CoachingJournalEntry *p);
+
+/**
+ * Item `index` of a list of `CoachingJournalEntry`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingJournalEntry *coaching_list_journal_entry(const CoachingList *list,
+                                                        uintptr_t index);
 
 /**
  * Releases a `CoachingMilestone` (NULL is accepted).

@@ -156,6 +156,16 @@ actions! {
     ProgramItemAdded = "program_item_added",
     /// A template was removed from a program; engagements already created keep their copies.
     ProgramItemRemoved = "program_item_removed",
+    /// A client wrote a journal entry in their engagement (private unless written shared).
+    JournalEntryCreated = "journal_entry_created",
+    /// A client edited a journal entry.
+    JournalEntryUpdated = "journal_entry_updated",
+    /// A client shared a journal entry with the engagement's coach.
+    JournalEntryShared = "journal_entry_shared",
+    /// A client made a shared journal entry private again.
+    JournalEntryUnshared = "journal_entry_unshared",
+    /// A client deleted a journal entry.
+    JournalEntryDeleted = "journal_entry_deleted",
 }
 
 impl std::fmt::Display for Action {
@@ -177,8 +187,8 @@ crate::content::named_enum!(
     ///   shared notes, goals, assignments and shared resources. A client reads them only once
     ///   the engagement is not Draft, and without a portal only the engagement's and its
     ///   sessions' entries (what the client may read otherwise).
-    /// - `own`: only the client who acted — their own library, and an upload into an
-    ///   engagement not yet shared with the coach.
+    /// - `own`: only the client who acted — their own library, an upload into an
+    ///   engagement not yet shared with the coach, and their private journal entries.
     Audience {
         /// The practice's owner only.
         Owner = "owner",

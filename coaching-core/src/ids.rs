@@ -44,11 +44,13 @@ pub enum EntityKind {
     Comment,
     /// A program item (a goal, assignment or resource template of a program).
     ProgramItem,
+    /// An entry of a client's journal in an engagement.
+    JournalEntry,
 }
 
 impl EntityKind {
     /// Every kind.
-    pub const ALL: [EntityKind; 14] = [
+    pub const ALL: [EntityKind; 15] = [
         EntityKind::Practice,
         EntityKind::Coach,
         EntityKind::Client,
@@ -63,6 +65,7 @@ impl EntityKind {
         EntityKind::Resource,
         EntityKind::Comment,
         EntityKind::ProgramItem,
+        EntityKind::JournalEntry,
     ];
 
     /// Stable lower-case name, used in storage and in messages.
@@ -82,6 +85,7 @@ impl EntityKind {
             EntityKind::Resource => "resource",
             EntityKind::Comment => "comment",
             EntityKind::ProgramItem => "program_item",
+            EntityKind::JournalEntry => "journal_entry",
         }
     }
 
@@ -204,6 +208,8 @@ id_type!(/// Identifies a comment.
     CommentId, EntityKind::Comment);
 id_type!(/// Identifies a program item (a goal, assignment or resource template).
     ProgramItemId, EntityKind::ProgramItem);
+id_type!(/// Identifies an entry of a client's journal.
+    JournalEntryId, EntityKind::JournalEntry);
 id_type!(/// Identifies an activity-log entry.
     LogEntryId, EntityKind::Engagement);
 
@@ -226,7 +232,8 @@ macro_rules! every_id {
             AssignmentFileId,
             ResourceId,
             CommentId,
-            ProgramItemId
+            ProgramItemId,
+            JournalEntryId
         );
     };
 }

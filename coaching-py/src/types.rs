@@ -1002,7 +1002,9 @@ impl BookingRules {
     /// Rules with these figures (checked when they are set on a program or engagement).
     #[new]
     #[pyo3(signature = (*, min_notice_minutes=crate::convert::Count(0), max_horizon_days=None, buffer_before_minutes=crate::convert::Count(0), buffer_after_minutes=crate::convert::Count(0), slot_step_minutes=crate::convert::Count(30)))]
-    #[pyo3(text_signature = "(*, min_notice_minutes=0, max_horizon_days=None, buffer_before_minutes=0, buffer_after_minutes=0, slot_step_minutes=30)")]
+    #[pyo3(
+        text_signature = "(*, min_notice_minutes=0, max_horizon_days=None, buffer_before_minutes=0, buffer_after_minutes=0, slot_step_minutes=30)"
+    )]
     fn new(
         min_notice_minutes: crate::convert::Count<u32>,
         max_horizon_days: Option<crate::convert::Count<u32>>,
@@ -1113,6 +1115,49 @@ impl From<&core::Note> for Note {
             created_by: actor(&n.created_by),
             created_at: n.created_at,
             updated_at: n.updated_at,
+        }
+    }
+}
+
+record!(/// A client's journal entry: private to the client unless `shared` with the coach;
+/// `body_html` is sanitised, `body_text` its plain text.
+JournalEntry {
+    /// This entry's id.
+    id: String,
+    /// The id of the practice the entry belongs to.
+    practice_id: String,
+    /// The id of the engagement it was written in.
+    engagement_id: String,
+    /// The id of the client who wrote it.
+    client_id: String,
+    /// The title (never empty).
+    title: String,
+    /// The body as sanitised HTML.
+    body_html: String,
+    /// The body's plain text, derived from `body_html`.
+    body_text: String,
+    /// Whether the engagement's coach (and the owner) can read it (set with
+    /// `Coaching.share_journal_entry`).
+    shared: bool,
+    /// When it was written (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it was last edited, shared or unshared (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+} enums {});
+
+impl From<&core::JournalEntry> for JournalEntry {
+    fn from(j: &core::JournalEntry) -> Self {
+        JournalEntry {
+            id: j.id.to_string(),
+            practice_id: j.practice_id.to_string(),
+            engagement_id: j.engagement_id.to_string(),
+            client_id: j.client_id.to_string(),
+            title: j.title.clone(),
+            body_html: j.body_html.clone(),
+            body_text: j.body_text.clone(),
+            shared: j.shared,
+            created_at: j.created_at,
+            updated_at: j.updated_at,
         }
     }
 }
@@ -1622,6 +1667,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BookingRules>()?;
     m.add_class::<EffectiveRules>()?;
     m.add_class::<Note>()?;
+    m.add_class::<JournalEntry>()?;
     m.add_class::<NoteHit>()?;
     m.add_class::<Milestone>()?;
     m.add_class::<Goal>()?;

@@ -189,6 +189,51 @@ int main(void) {
         coaching_goal_free(moved);
         coaching_goal_free(long_goal);
     }
+    /* The client journal: private until shared; only its author changes it; the coach never
+       reads a private entry. */
+    {
+        CoachingJournalEntry *mine = NULL, *open = NULL, *edited = NULL, *none = NULL;
+        CoachingList *j = NULL;
+        OK(coaching_create_journal_entry(lib, CLIENT, carla->id, e->id, "Tuesday", "<p>tired<script>x()</script></p>", false, &mine));
+        CHECK(!mine->shared);
+        STREQ(mine->body_html, "<p>tired</p>");
+        STREQ(mine->client_id, carla->id);
+        OK(coaching_create_journal_entry(lib, CLIENT, carla->id, e->id, "For Olivia", NULL, true, &open));
+        OK(coaching_journal(lib, COACH, me, e->id, &j));
+        CHECK(coaching_list_len(j) == 1);
+        STREQ(coaching_list_journal_entry(j, 0)->title, "For Olivia");
+        coaching_list_free(j);
+        j = NULL;
+        OK(coaching_journal(lib, CLIENT, carla->id, e->id, &j));
+        CHECK(coaching_list_len(j) == 2);
+        coaching_list_free(j);
+        j = NULL;
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_journal_entry(lib, COACH, me, mine->id, &none));
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_create_journal_entry(lib, COACH, me, e->id, "Mine", NULL, false, &none));
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_update_journal_entry(lib, COACH, me, open->id, "Changed", NULL, &none));
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_delete_journal_entry(lib, COACH, me, open->id));
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_create_journal_entry(lib, CLIENT, carla->id, e->id, "  ", NULL, false, &none));
+        STREQ(coaching_last_error_field(), "title");
+        EXPECT(COACHING_RESULT_NULL_POINTER, coaching_create_journal_entry(lib, CLIENT, carla->id, e->id, NULL, NULL, false, &none));
+        CHECK(none == NULL);
+        OK(coaching_update_journal_entry(lib, CLIENT, carla->id, mine->id, NULL, "<p>rested</p>", &edited));
+        STREQ(edited->body_text, "rested");
+        STREQ(edited->title, "Tuesday");
+        OK(coaching_set_journal_entry_shared(lib, CLIENT, carla->id, mine->id, true, NULL));
+        OK(coaching_journal_entry(lib, COACH, me, mine->id, &none));
+        CHECK(none->shared);
+        coaching_journal_entry_free(none);
+        none = NULL;
+        OK(coaching_set_journal_entry_shared(lib, CLIENT, carla->id, mine->id, false, NULL));
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_journal_entry(lib, COACH, me, mine->id, &none));
+        OK(coaching_delete_journal_entry(lib, CLIENT, carla->id, mine->id));
+        EXPECT(COACHING_RESULT_NOT_FOUND, coaching_journal_entry(lib, CLIENT, carla->id, mine->id, &none));
+        CHECK(none == NULL);
+        coaching_journal_entry_free(edited);
+        coaching_journal_entry_free(open);
+        coaching_journal_entry_free(mine);
+    }
+
     CoachingMilestone *m = NULL, *m2 = NULL, *m3 = NULL;
     OK(coaching_add_milestone(lib, CLIENT, carla->id, g->id, "First 2k", "2026-04-01", &m));
     OK(coaching_update_milestone(lib, CLIENT, carla->id, m->id, "First 3k", "2026-04-15", &m2));

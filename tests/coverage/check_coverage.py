@@ -37,6 +37,9 @@ RENAMED = {
     # Python: share_note / unshare_note read better than a boolean argument.
     "set_note_shared": {"c": ["coaching_set_note_shared"], "py": ["share_note", "unshare_note"],
                         "kt": ["setNoteShared"], "swift": ["setNoteShared"]},
+    "set_journal_entry_shared": {"c": ["coaching_set_journal_entry_shared"],
+                                 "py": ["share_journal_entry", "unshare_journal_entry"],
+                                 "kt": ["setJournalEntryShared"], "swift": ["setJournalEntryShared"]},
     # Python: a property with a setter.
     "set_max_file_bytes": {"c": ["coaching_set_max_file_bytes"], "py": ["max_file_bytes"],
                            "kt": ["setMaxFileBytes"], "swift": ["setMaxFileBytes"]},

@@ -120,6 +120,25 @@ fun main() {
     ok(lib.goalsByHorizon(me, e.id, null).map { it.name } == listOf("Change careers"), "the goals without one")
     ok(lib.goalsByHorizon(me, e.id, GoalHorizon.MID).isEmpty(), "none mid-term")
 
+    // The client journal: private until shared, only the author changes an entry, the coach
+    // never reads a private one.
+    val mine = lib.createJournalEntry(carlaA, e.id, "Tuesday", "<p>tired<script>x()</script></p>", false)
+    ok(!mine.shared && mine.bodyHtml == "<p>tired</p>" && mine.clientId == carla.id, "a private journal entry")
+    val open = lib.createJournalEntry(carlaA, e.id, "For Olivia", "", true)
+    ok(lib.journal(carlaA, e.id).map { it.title } == listOf("For Olivia", "Tuesday"), "the client reads all, newest first")
+    ok(lib.journal(me, e.id).map { it.id } == listOf(open.id), "the coach reads the shared one")
+    throws<CoachingException.PermissionDenied>("the coach reads a private entry") { lib.journalEntry(me, mine.id) }
+    throws<CoachingException.PermissionDenied>("the coach writes in the journal") { lib.createJournalEntry(me, e.id, "Mine", "", false) }
+    throws<CoachingException.PermissionDenied>("the coach edits an entry") { lib.updateJournalEntry(me, open.id, "Changed", null) }
+    throws<CoachingException.Validation>("an empty title") { lib.createJournalEntry(carlaA, e.id, " ", "", false) }
+    ok(lib.updateJournalEntry(carlaA, mine.id, null, "<p>rested</p>").bodyText == "rested", "the author edits")
+    ok(lib.setJournalEntryShared(carlaA, mine.id, true).shared, "the author shares")
+    ok(lib.journalEntry(me, mine.id).bodyText == "rested", "the coach reads it once shared")
+    lib.setJournalEntryShared(carlaA, mine.id, false)
+    throws<CoachingException.PermissionDenied>("unshared again") { lib.journalEntry(me, mine.id) }
+    lib.deleteJournalEntry(carlaA, mine.id)
+    throws<CoachingException.NotFound>("deleted") { lib.journalEntry(carlaA, mine.id) }
+
     // Overview pages: filtered, sorted, paged, with the total.
     val draft = lib.createEngagement(me, pid, NewEngagement(programId = program.id, coachId = sam.id))
     val all = lib.overviewPage(me, pid, OverviewQuery())

@@ -1,11 +1,12 @@
 //! Everything a coach and a client work on inside an engagement: notes, goals with
-//! milestones, assignments with files, resources, comments; program items that seed an
+//! milestones, assignments with files, resources, comments, the client's journal; program items that seed an
 //! engagement; and the coach's Client To-Dos.
 
 mod assignment;
 mod comment;
 mod due;
 mod goal;
+mod journal;
 mod note;
 mod program_item;
 mod resource;
@@ -15,6 +16,7 @@ pub use assignment::*;
 pub use comment::*;
 pub use due::*;
 pub use goal::*;
+pub use journal::*;
 pub use note::*;
 pub use program_item::*;
 pub use resource::*;

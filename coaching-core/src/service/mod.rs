@@ -10,6 +10,7 @@ mod engagement;
 mod export;
 mod feed;
 mod goals;
+mod journal;
 mod notes;
 mod practice;
 mod resources;
@@ -136,7 +137,9 @@ impl Tx<'_> {
         detail: Option<String>,
     ) -> Result<()> {
         let audience = Audience::of(action, engagement.is_some());
-        self.log_to(audience, practice, engagement, actor, action, target, detail)
+        self.log_to(
+            audience, practice, engagement, actor, action, target, detail,
+        )
     }
 
     /// Appends one entry for `audience`: where the target decides who may read it (a note

@@ -19,8 +19,8 @@ use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::{Error, Result};
 use crate::html::{MARK_CLOSE, MARK_OPEN};
 use crate::ids::{
-    AssignmentFileId, AssignmentId, CommentId, GoalId, MilestoneId, NoteId, ProgramItemId,
-    ResourceId,
+    AssignmentFileId, AssignmentId, CommentId, GoalId, JournalEntryId, MilestoneId, NoteId,
+    ProgramItemId, ResourceId,
 };
 use crate::ids::{ClientId, CoachId, EngagementId, EntityKind, PracticeId, ProgramId, SessionId};
 use crate::model::{Client, Coach, Practice, Program};
@@ -36,6 +36,7 @@ pub(crate) struct State {
     engagements: OrdMap<EngagementId, Engagement>,
     sessions: OrdMap<SessionId, Session>,
     notes: OrdMap<NoteId, Note>,
+    journal: OrdMap<JournalEntryId, JournalEntry>,
     goals: OrdMap<GoalId, Goal>,
     milestones: OrdMap<MilestoneId, Milestone>,
     assignments: OrdMap<AssignmentId, Assignment>,
@@ -242,6 +243,7 @@ impl Reader for State {
             .iter()
             .rev()
             .filter(in_scope)
+            .filter(|e| e.audience != Audience::Own)
             .skip(page.offset as usize)
             .take(page.limit as usize)
             .cloned()
@@ -268,9 +270,13 @@ impl Reader for State {
             },
             FeedScope::Client { id, portal } => match l.audience {
                 Audience::Client => {
-                    engagement(l).is_some_and(|e| e.client_id == Some(id) && e.status != Status::Draft)
+                    engagement(l)
+                        .is_some_and(|e| e.client_id == Some(id) && e.status != Status::Draft)
                         && (portal
-                            || matches!(l.target.kind, EntityKind::Engagement | EntityKind::Session))
+                            || matches!(
+                                l.target.kind,
+                                EntityKind::Engagement | EntityKind::Session
+                            ))
                 }
                 Audience::Own => l.actor == Actor::Client(id),
                 _ => false,
@@ -288,7 +294,10 @@ impl Reader for State {
             .collect())
     }
     fn id_in_use(&self, kind: EntityKind, id: uuid::Uuid) -> Result<bool> {
-        fn has<K: crate::ids::FromUuid + Ord + Clone, V: Clone>(m: &OrdMap<K, V>, u: uuid::Uuid) -> bool {
+        fn has<K: crate::ids::FromUuid + Ord + Clone, V: Clone>(
+            m: &OrdMap<K, V>,
+            u: uuid::Uuid,
+        ) -> bool {
             m.contains_key(&K::from_uuid(u))
         }
         Ok(match kind {
@@ -312,6 +321,7 @@ impl Reader for State {
             EntityKind::Resource => has(&self.resources, id),
             EntityKind::Comment => has(&self.comments, id),
             EntityKind::ProgramItem => has(&self.program_items, id),
+            EntityKind::JournalEntry => has(&self.journal, id),
         })
     }
     fn session(&self, id: SessionId) -> Result<Option<Session>> {
@@ -384,9 +394,11 @@ impl Reader for State {
     }
     fn scheduled_load(&self, engagement: EngagementId) -> Result<(u32, u64)> {
         let mut out = (0u32, 0u64);
-        for s in self.sessions.values().filter(|s| {
-            s.engagement_id == engagement && s.status == SessionStatus::Scheduled
-        }) {
+        for s in self
+            .sessions
+            .values()
+            .filter(|s| s.engagement_id == engagement && s.status == SessionStatus::Scheduled)
+        {
             out.0 += 1;
             out.1 += s.minutes().max(0) as u64;
         }
@@ -516,6 +528,26 @@ impl Reader for State {
             .skip(q.page.offset as usize)
             .take(q.page.limit as usize)
             .collect())
+    }
+    fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
+        Ok(self.journal.get(&id).cloned())
+    }
+    fn journal(
+        &self,
+        engagement: EngagementId,
+        author: Option<ClientId>,
+        shared_only: bool,
+    ) -> Result<Vec<JournalEntry>> {
+        let mut out: Vec<JournalEntry> = self
+            .journal
+            .values()
+            .filter(|j| j.engagement_id == engagement)
+            .filter(|j| author.is_none_or(|a| j.client_id == a))
+            .filter(|j| !shared_only || j.shared)
+            .cloned()
+            .collect();
+        out.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+        Ok(out)
     }
     fn goal(&self, id: GoalId) -> Result<Option<Goal>> {
         Ok(self.goals.get(&id).cloned())
@@ -896,6 +928,15 @@ impl Writer for State {
         for n in notes {
             self.delete_note(n)?;
         }
+        let journal: Vec<JournalEntryId> = self
+            .journal
+            .values()
+            .filter(|j| j.engagement_id == id)
+            .map(|j| j.id)
+            .collect();
+        for j in journal {
+            self.journal.remove(&j);
+        }
         let goals: Vec<GoalId> = self
             .goals
             .values()
@@ -983,6 +1024,19 @@ impl Writer for State {
     fn delete_note(&mut self, id: NoteId) -> Result<()> {
         self.notes.remove(&id);
         self.remove_comments(|t| t == CommentTarget::Note(id));
+        Ok(())
+    }
+    fn save_journal_entry(&mut self, j: &JournalEntry) -> Result<()> {
+        require(
+            &self.engagements,
+            &j.engagement_id,
+            "journal_entry.engagement",
+        )?;
+        self.journal.insert(j.id, j.clone());
+        Ok(())
+    }
+    fn delete_journal_entry(&mut self, id: JournalEntryId) -> Result<()> {
+        self.journal.remove(&id);
         Ok(())
     }
     fn save_goal(&mut self, g: &Goal) -> Result<()> {

@@ -30,8 +30,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::actor::Actor;
 use crate::content::*;
 use crate::ids::{
-    AssignmentFileId, AssignmentId, CommentId, GoalId, MilestoneId, NoteId, ProgramItemId,
-    ResourceId,
+    AssignmentFileId, AssignmentId, CommentId, GoalId, JournalEntryId, MilestoneId, NoteId,
+    ProgramItemId, ResourceId,
 };
 
 /// Which engagements an overview lists. Every set field narrows the list.
@@ -193,7 +193,8 @@ pub trait Reader {
             total,
         ))
     }
-    /// Log entries of `scope`, newest first.
+    /// Log entries of `scope` a coach may read, newest first: every audience but a client's
+    /// `own` entries (their own library, unshared uploads, private journal entries).
     fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>>;
     /// The practice's log entries after sequence number `after` that `scope` may read, in
     /// sequence (commit) order, at most `limit`, each with its sequence number — one query on
@@ -264,8 +265,11 @@ pub trait Reader {
     /// A coach's published availability, if any.
     fn availability(&self, coach: CoachId) -> Result<Option<Availability>>;
     /// The booking rules a program or an engagement has of its own.
-    fn booking_rules(&self, practice: PracticeId, owner: RulesOwner)
-        -> Result<Option<BookingRules>>;
+    fn booking_rules(
+        &self,
+        practice: PracticeId,
+        owner: RulesOwner,
+    ) -> Result<Option<BookingRules>>;
     /// Sessions across engagements with their names — one query on SQL backends.
     fn session_lines(&self, window: &SessionWindow) -> Result<Vec<SessionLine>>;
 
@@ -280,6 +284,16 @@ pub trait Reader {
     /// Notes matching a search: ranked best first when there are terms, else most recently
     /// edited first — one query on SQL backends (full-text index).
     fn search_notes(&self, search: &NoteSearch) -> Result<Vec<NoteHit>>;
+    /// The journal entry `id`; `None` if there is none.
+    fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>>;
+    /// An engagement's journal entries, newest first (by creation, then id): only those of
+    /// `author` when given, only the shared ones when `shared_only` — one query on SQL backends.
+    fn journal(
+        &self,
+        engagement: EngagementId,
+        author: Option<ClientId>,
+        shared_only: bool,
+    ) -> Result<Vec<JournalEntry>>;
     /// The goal `id`; `None` if there is none.
     fn goal(&self, id: GoalId) -> Result<Option<Goal>>;
     /// An engagement's goals in creation order.
@@ -366,6 +380,10 @@ pub trait Writer: Reader {
     fn save_note(&mut self, note: &Note) -> Result<()>;
     /// Removes a note and its comments.
     fn delete_note(&mut self, id: NoteId) -> Result<()>;
+    /// Inserts or updates the journal entry; its engagement must exist.
+    fn save_journal_entry(&mut self, entry: &JournalEntry) -> Result<()>;
+    /// Removes a journal entry.
+    fn delete_journal_entry(&mut self, id: JournalEntryId) -> Result<()>;
     /// Inserts or updates the goal; its engagement must exist.
     fn save_goal(&mut self, goal: &Goal) -> Result<()>;
     /// Removes a goal with its milestones and comments.

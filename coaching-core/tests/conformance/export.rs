@@ -157,6 +157,23 @@ pub fn rich_practice(w: &World) -> Vec<Engagement> {
     lib.upload_to_engagement(carla, e.id, NewResource::Link { name: "Unshared".into(), url: "https://example.com/u".into() })
         .unwrap();
     // A reassignment, a completion with a reason.
+    // Carla's journal: a private entry and a shared, edited one.
+    lib.create_journal_entry(
+        carla,
+        e.id,
+        NewJournalEntry { title: "Private thoughts".into(), body_html: "<p>only mine</p>".into(), shared: false },
+    )
+    .unwrap();
+    let shared = lib
+        .create_journal_entry(carla, e.id, NewJournalEntry { title: "For my coach".into(), ..Default::default() })
+        .unwrap();
+    lib.set_journal_entry_shared(carla, shared.id, true).unwrap();
+    lib.update_journal_entry(
+        carla,
+        shared.id,
+        JournalEntryUpdate { body_html: Some("<p>read this</p>".into()), ..Default::default() },
+    )
+    .unwrap();
     lib.change_plan(me, pid, Plan::team(5)).unwrap();
     lib.reassign(me, f.id, w.owner.id).unwrap();
     lib.complete(me, f.id, Some("moved abroad")).unwrap();
@@ -237,6 +254,11 @@ pub fn export_then_import_is_lossless(make: MakeStore) {
     assert_eq!(hits, w.lib.search_notes(me, NoteScope::Practice(w.practice.id), q).unwrap());
     let carla = Actor::Client(w.client.id);
     assert_eq!(lib2.notes(carla, engagements[0].id).unwrap(), w.lib.notes(carla, engagements[0].id).unwrap());
+    let journal = lib2.journal(carla, engagements[0].id).unwrap();
+    assert_eq!(journal.len(), 2);
+    assert_eq!(journal, w.lib.journal(carla, engagements[0].id).unwrap());
+    assert_eq!(lib2.journal(me, engagements[0].id).unwrap().len(), 1, "the owner reads the shared entry alone");
+    assert_eq!(imported.counts.journal_entries, 2);
     assert_eq!(
         lib2.changes(me, w.practice.id, None, 1000).unwrap().changes,
         w.lib.changes(me, w.practice.id, None, 1000).unwrap().changes

@@ -87,6 +87,16 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     // Another practice's client adds to their own library: theirs, so allowed (their owner
     // is no client).
     ("add to own client library", [N, N, Y, N, Y, N]),
+    // The journal is the client's: they alone write and change it (with a portal; withdrawing
+    // needs only read access); the engagement's coach and the owner read the shared entries.
+    ("create journal entry", [N, N, Y, N, N, N]),
+    ("update journal entry", [N, N, Y, N, N, N]),
+    ("share journal entry", [N, N, Y, N, N, N]),
+    ("unshare journal entry", [N, N, Y, N, N, N]),
+    ("delete journal entry", [N, N, Y, N, N, N]),
+    ("list journal", [Y, N, Y, N, N, N]),
+    ("read shared journal entry", [Y, N, Y, N, N, N]),
+    ("read private journal entry", [N, N, Y, N, N, N]),
 ];
 
 /// Everything an operation may act on.
@@ -101,6 +111,8 @@ struct Fixture {
     folder: Resource,
     guide: Resource,
     session: Session,
+    shared_entry: JournalEntry,
+    private_entry: JournalEntry,
     actors: [Actor; 6],
 }
 
@@ -184,6 +196,32 @@ fn fixture(make: MakeStore) -> Fixture {
         .set_date_hours(me, w.owner.id, date(2026, 3, 9), &[])
         .unwrap();
     let session = super::sessions::book(&w, me, e.id, t0() + chrono::Duration::days(3)).unwrap();
+    // The client's journal, written while they have a portal.
+    let carla = Actor::Client(w.client.id);
+    let shared_entry = w
+        .lib
+        .create_journal_entry(
+            carla,
+            e.id,
+            NewJournalEntry {
+                title: "Shared entry".into(),
+                body_html: "<p>for my coach</p>".into(),
+                shared: true,
+            },
+        )
+        .unwrap();
+    let private_entry = w
+        .lib
+        .create_journal_entry(
+            carla,
+            e.id,
+            NewJournalEntry {
+                title: "Private entry".into(),
+                body_html: "<p>for me</p>".into(),
+                shared: false,
+            },
+        )
+        .unwrap();
     let (_, foreign_owner, foreign_client, _) = w.neighbour();
     let actors = [
         me,
@@ -204,6 +242,8 @@ fn fixture(make: MakeStore) -> Fixture {
         folder,
         guide,
         session,
+        shared_entry,
+        private_entry,
         actors,
     }
 }
@@ -284,8 +324,12 @@ fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
         "tick milestone" => lib.set_milestone_done(a, f.milestone.id, true).map(drop),
         "move milestone" => lib.move_milestone(a, f.milestone.id, 0).map(drop),
         "list goals" => lib.goals(a, e).map(drop),
-        "page the practice overview" => lib.overview_page(a, pid, OverviewQuery::default()).map(drop),
-        "list goals by horizon" => lib.goals_by_horizon(a, e, Some(GoalHorizon::Short)).map(drop),
+        "page the practice overview" => lib
+            .overview_page(a, pid, OverviewQuery::default())
+            .map(drop),
+        "list goals by horizon" => lib
+            .goals_by_horizon(a, e, Some(GoalHorizon::Short))
+            .map(drop),
         "create assignment" => lib
             .create_assignment(
                 a,
@@ -359,9 +403,9 @@ fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
             lib.client_todos(a, f.w.owner.id, Page::default()).map(drop)
         }
         "add to own client library" => lib.add_to_client_library(a, None, pdf()).map(drop),
-        "set weekly hours of the owner" => lib
-            .set_weekly_hours(a, f.w.owner.id, None, &[])
-            .map(drop),
+        "set weekly hours of the owner" => {
+            lib.set_weekly_hours(a, f.w.owner.id, None, &[]).map(drop)
+        }
         "set date hours of the owner" => lib
             .set_date_hours(a, f.w.owner.id, date(2026, 3, 10), &[])
             .map(drop),
@@ -383,6 +427,36 @@ fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
         "free slots" => lib
             .free_slots(a, e, t0(), t0() + chrono::Duration::days(7))
             .map(drop),
+        "create journal entry" => lib
+            .create_journal_entry(
+                a,
+                e,
+                NewJournalEntry {
+                    title: "J".into(),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "update journal entry" => lib
+            .update_journal_entry(
+                a,
+                f.shared_entry.id,
+                JournalEntryUpdate {
+                    title: Some("J2".into()),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "share journal entry" => lib
+            .set_journal_entry_shared(a, f.private_entry.id, true)
+            .map(drop),
+        "unshare journal entry" => lib
+            .set_journal_entry_shared(a, f.shared_entry.id, false)
+            .map(drop),
+        "delete journal entry" => lib.delete_journal_entry(a, f.shared_entry.id),
+        "list journal" => lib.journal(a, e).map(drop),
+        "read shared journal entry" => lib.journal_entry(a, f.shared_entry.id).map(drop),
+        "read private journal entry" => lib.journal_entry(a, f.private_entry.id).map(drop),
         other => panic!("no such operation in the matrix: {other}"),
     }
 }
@@ -559,4 +633,197 @@ pub fn private_notes_never_reach_a_client(make: MakeStore) {
         )
         .unwrap()
         .is_empty());
+}
+
+/// Records what a read gave (its value or its refusal), requiring success where `must` says.
+fn record<T: std::fmt::Debug>(out: &mut Vec<String>, what: &str, must: bool, r: Result<T>) {
+    assert!(!must || r.is_ok(), "{what}: {r:?}");
+    out.push(format!("{what}: {r:?}"));
+}
+
+/// Everything coach `a` (whose id is `coach`) reads of the practice and of `engagements`: the
+/// owner reads it all; another coach the engagements assigned to them (not the fixture's).
+fn coach_reads(f: &Fixture, a: Actor, coach: CoachId, engagements: &[EngagementId]) -> Vec<String> {
+    let lib = &f.w.lib;
+    let pid = f.w.practice.id;
+    let client = f.w.client.id;
+    let owner = a == f.w.owner();
+    let mut out = Vec::new();
+    let o = &mut out;
+    for &e in engagements {
+        let mine = owner || e != f.e.id;
+        record(o, "journal", mine, lib.journal(a, e));
+        record(o, "activity", mine, lib.activity(a, e, Page::first(1000)));
+        record(o, "engagement", mine, lib.engagement(a, e));
+        record(o, "notes", mine, lib.notes(a, e));
+        record(o, "goals", mine, lib.goals(a, e));
+        record(o, "assignments", mine, lib.assignments(a, e));
+        record(
+            o,
+            "engagement resources",
+            mine,
+            lib.engagement_resources(a, e),
+        );
+        for range in [SessionRange::Upcoming, SessionRange::Past] {
+            record(
+                o,
+                "sessions",
+                mine,
+                lib.sessions(a, e, range, Page::first(1000)),
+            );
+        }
+    }
+    let scopes = [NoteScope::Practice(pid), NoteScope::Client(client)]
+        .into_iter()
+        .chain(engagements.iter().map(|&e| NoteScope::Engagement(e)));
+    for scope in scopes {
+        let mine = owner || !matches!(scope, NoteScope::Engagement(x) if x == f.e.id);
+        for keywords in [Some("quixotic".to_string()), None] {
+            let query = NoteQuery {
+                keywords,
+                ..Default::default()
+            };
+            record(o, "note search", mine, lib.search_notes(a, scope, query));
+        }
+    }
+    record(
+        o,
+        "client notes",
+        true,
+        lib.client_notes(a, client, Page::first(1000)),
+    );
+    record(
+        o,
+        "practice log",
+        owner,
+        lib.practice_activity(a, pid, Page::first(1000)),
+    );
+    o.push(format!("change feed: {:?}", super::journal::feed(&f.w, a)));
+    record(o, "overview", true, lib.overview_for_practice(a, pid));
+    record(
+        o,
+        "overview page",
+        true,
+        lib.overview_page(a, pid, OverviewQuery::default()),
+    );
+    record(
+        o,
+        "client overview",
+        true,
+        lib.overview_for_client(a, client),
+    );
+    record(o, "coach overview", true, lib.overview_for_coach(a, coach));
+    record(
+        o,
+        "client to-dos",
+        true,
+        lib.client_todos(a, coach, Page::default()),
+    );
+    record(
+        o,
+        "reminders",
+        true,
+        lib.due(a, pid, t0(), t0() + chrono::Duration::days(30)),
+    );
+    record(o, "client", true, lib.client(a, client));
+    out
+}
+
+/// A client's private journal entry reaches no coach, the owner included: not the entry, not
+/// its words, not its log entries, through any read they have — while it exists and once the
+/// client has deleted it.
+pub fn private_journal_never_reaches_a_coach(make: MakeStore) {
+    let f = fixture(make);
+    let w = &f.w;
+    let me = w.owner();
+    let carla = Actor::Client(w.client.id);
+    let Actor::Coach(sam) = f.actors[OTHER_COACH] else {
+        unreachable!("the other coach is a coach")
+    };
+    // A second engagement of the client, coached by the other coach.
+    let e2 = w
+        .lib
+        .create_engagement(
+            me,
+            w.practice.id,
+            NewEngagement {
+                program_id: Some(w.program.id),
+                coach_id: Some(sam),
+                client_id: Some(w.client.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    w.lib.activate(me, e2.id).unwrap();
+    let engagements = [f.e.id, e2.id];
+    // In each, a private entry, written then edited.
+    let secrets: Vec<JournalEntry> = engagements
+        .iter()
+        .map(|&e| {
+            let j = w
+                .lib
+                .create_journal_entry(
+                    carla,
+                    e,
+                    NewJournalEntry {
+                        title: "Quixotic hopes".into(),
+                        body_html: "<p>a quixotic plan to quit</p>".into(),
+                        shared: false,
+                    },
+                )
+                .unwrap();
+            w.lib
+                .update_journal_entry(
+                    carla,
+                    j.id,
+                    JournalEntryUpdate {
+                        body_html: Some("<p>still quixotic</p>".into()),
+                        ..Default::default()
+                    },
+                )
+                .unwrap()
+        })
+        .collect();
+    // The client reads them, and is told of them.
+    let theirs = super::journal::feed(w, carla);
+    for (&e, j) in engagements.iter().zip(&secrets) {
+        let journal = format!("{:?}", w.lib.journal(carla, e).unwrap());
+        assert!(journal.to_lowercase().contains("quixotic"), "{journal}");
+        let about = TargetRef::new(EntityKind::JournalEntry, *j.id.as_uuid());
+        assert!(theirs.iter().any(|l| l.target == about), "{theirs:?}");
+    }
+    // The fixture's shared entry is all the owner reads of the journal.
+    assert_eq!(
+        w.lib.journal(me, f.e.id).unwrap(),
+        vec![f.shared_entry.clone()]
+    );
+    let coaches = [(me, w.owner.id), (Actor::Coach(sam), sam)];
+    for (a, _) in coaches {
+        for j in &secrets {
+            assert!(
+                matches!(
+                    w.lib.journal_entry(a, j.id),
+                    Err(Error::PermissionDenied { .. })
+                ),
+                "{a:?} read a private journal entry"
+            );
+        }
+    }
+    // Not checked: the owner's export (`export_practice`), the practice's full backup, which
+    // carries what is private to a client too (their own libraries, their `own` log entries).
+    let check = |when: &str| {
+        for (a, coach) in coaches {
+            for s in coach_reads(&f, a, coach, &engagements) {
+                assert!(
+                    !s.to_lowercase().contains("quixotic"),
+                    "{when}: a private journal entry reached {a:?}: {s}"
+                );
+            }
+        }
+    };
+    check("written");
+    for j in &secrets {
+        w.lib.delete_journal_entry(carla, j.id).unwrap();
+    }
+    check("deleted");
 }

@@ -15,6 +15,7 @@ pub mod engagements;
 pub mod export;
 pub mod feed;
 pub mod hardening;
+pub mod journal;
 pub mod matrix;
 pub mod permissions;
 pub mod sessions;
@@ -169,7 +170,12 @@ impl World {
             .overview_for_practice(me, self.practice.id)
             .unwrap();
         for line in &overview {
-            out += &format!("{:?}\n", self.lib.booking_rules(me, line.engagement.id).unwrap());
+            out += &format!(
+                "{:?}\n",
+                self.lib.booking_rules(me, line.engagement.id).unwrap()
+            );
+            // The journal as the owner reads it: the shared entries.
+            out += &format!("{:?}\n", self.lib.journal(me, line.engagement.id).unwrap());
             for range in [SessionRange::Upcoming, SessionRange::Past] {
                 let page = Page::first(1000);
                 let sessions = self
@@ -311,8 +317,10 @@ macro_rules! conformance_suite {
             contents::client_todos_by_due_date_with_overdue,
             contents::due_reminders_per_person_scoped_by_actor,
             contents::deleting_an_engagement_removes_all_contents,
+            journal::client_journal_is_private_until_shared,
             matrix::permission_matrix,
             matrix::private_notes_never_reach_a_client,
+            matrix::private_journal_never_reaches_a_coach,
             export::export_then_import_is_lossless,
             export::hostile_and_damaged_documents_are_refused_whole,
             feed::feed_is_the_log_in_commit_order_and_resumes_without_gaps,

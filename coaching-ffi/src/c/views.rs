@@ -700,6 +700,18 @@ view! {
 }
 
 view! {
+    /// A client's journal entry. `body_html` is sanitised; `body_text` is its plain text.
+    pub struct CoachingJournalEntry from core::JournalEntry = |j, s| {
+        id: *const c_char = s.id(j.id), practice_id: *const c_char = s.id(j.practice_id),
+        engagement_id: *const c_char = s.id(j.engagement_id),
+        client_id: *const c_char = s.id(j.client_id), title: *const c_char = s.s(&j.title),
+        body_html: *const c_char = s.s(&j.body_html), body_text: *const c_char = s.s(&j.body_text),
+        shared: bool = j.shared, created_at: i64 = ts(&j.created_at),
+        updated_at: i64 = ts(&j.updated_at),
+    }
+}
+
+view! {
     /// A milestone of a goal.
     pub struct CoachingMilestone from core::Milestone = |m, s| {
         id: *const c_char = s.id(m.id), goal_id: *const c_char = s.id(m.goal_id),
@@ -881,6 +893,7 @@ free_and_list_get! {
     CoachingSlots: coaching_slots_free, coaching_list_slots;
     CoachingNote: coaching_note_free, coaching_list_note;
     CoachingNoteHit: coaching_note_hit_free, coaching_list_note_hit;
+    CoachingJournalEntry: coaching_journal_entry_free, coaching_list_journal_entry;
     CoachingMilestone: coaching_milestone_free, coaching_list_milestone;
     CoachingGoal: coaching_goal_free, coaching_list_goal;
     CoachingAssignmentFile: coaching_assignment_file_free, coaching_list_assignment_file;

@@ -705,6 +705,36 @@ impl From<core::Note> for Note {
     }
 }
 
+/// A client's journal entry: private to the client unless `shared` with the coach.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct JournalEntry {
+    pub id: String,
+    pub engagement_id: String,
+    pub client_id: String,
+    pub title: String,
+    pub body_html: String,
+    pub body_text: String,
+    pub shared: bool,
+    pub created_at: SystemTime,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::JournalEntry> for JournalEntry {
+    fn from(j: core::JournalEntry) -> Self {
+        JournalEntry {
+            id: j.id.to_string(),
+            engagement_id: j.engagement_id.to_string(),
+            client_id: j.client_id.to_string(),
+            title: j.title,
+            body_html: j.body_html,
+            body_text: j.body_text,
+            shared: j.shared,
+            created_at: ts(j.created_at),
+            updated_at: ts(j.updated_at),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct NoteHit {
     pub note: Note,

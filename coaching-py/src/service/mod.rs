@@ -9,6 +9,7 @@ mod engagement;
 mod export;
 mod feed;
 mod goals;
+mod journal;
 mod notes;
 mod practice;
 mod resources;

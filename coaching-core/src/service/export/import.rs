@@ -547,6 +547,23 @@ impl<'w> Ctx<'w> {
             self.w.save_note(n)?;
             notes.insert(n.id, n.shared);
         }
+        // The client journal.
+        for (i, j) in rec.journal.iter().enumerate() {
+            let place = format!("{place}.journal[{i}]");
+            self.same_practice(&place, j.practice_id)?;
+            self.new_id(&place, EntityKind::JournalEntry, *j.id.as_uuid())?;
+            if j.engagement_id != eid || !self.clients.contains_key(&j.client_id) {
+                return Err(invalid(&place, "not a journal entry of this engagement by a client of the practice"));
+            }
+            same(&place, "title", &validate::name("title", &j.title), &j.title)?;
+            rich(&place, "body_html", &j.body_html)?;
+            if j.body_text != html::plain_text(&j.body_html) {
+                return Err(invalid(&format!("{place}.body_text"), "not the text of body_html"));
+            }
+            self.times(&place, &j.created_at, Some(&j.updated_at))?;
+            self.w.save_journal_entry(j)?;
+        }
+        self.counts.journal_entries += rec.journal.len() as u64;
         // Goals, then their milestones.
         let mut goals: HashSet<GoalId> = HashSet::new();
         for (i, g) in rec.goals.iter().enumerate() {
@@ -732,6 +749,8 @@ impl<'w> Ctx<'w> {
             Action::NoteCreated | Action::NoteUpdated | Action::NoteMoved | Action::NoteDeleted
             | Action::NoteShared | Action::NoteUnshared | Action::CommentAdded
             | Action::CommentDeleted => matches!(l.audience, Audience::Coach | Audience::Client),
+            Action::JournalEntryCreated | Action::JournalEntryUpdated
+            | Action::JournalEntryDeleted => matches!(l.audience, Audience::Own | Audience::Client),
             Action::ResourceAdded | Action::ResourceDeleted => match l.engagement_id {
                 None => matches!(l.audience, Audience::Coaches | Audience::Own),
                 Some(_) => matches!(l.audience, Audience::Client | Audience::Own),

@@ -23,11 +23,11 @@ use serde::{Deserialize, Serialize};
 use crate::activity::LogEntry;
 use crate::actor::Actor;
 use crate::auth;
+use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::content::*;
 use crate::engagement::Engagement;
 use crate::error::{Error, Result};
 use crate::ids::{PracticeId, ResourceId};
-use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::model::{Client, Coach, Program};
 use crate::session::Session;
 use crate::storage::{FeedScope, OverviewFilter, Reader, SessionWindow};
@@ -88,6 +88,10 @@ pub(crate) struct EngagementRecord {
     pub assignments: Vec<Assignment>,
     pub assignment_files: Vec<AssignmentFile>,
     pub comments: Vec<Comment>,
+    /// The client's journal entries, private ones included (the export is the practice's
+    /// backup); absent in documents written before journals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub journal: Vec<JournalEntry>,
     /// Its own booking rules (absent: it follows its program's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booking_rules: Option<BookingRules>,
@@ -119,6 +123,8 @@ pub struct TransferCounts {
     pub comments: u64,
     /// Activity-log entries, practice-level and of every engagement.
     pub log_entries: u64,
+    /// Clients' journal entries, private ones included.
+    pub journal_entries: u64,
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -166,9 +172,9 @@ impl Out<'_> {
 /// A resource and (files) its bytes.
 fn resource_record(r: &dyn Reader, res: Resource) -> Result<ResourceRecord> {
     let bytes = if res.kind == ResourceKind::File {
-        let b = r.resource_bytes(res.id)?.ok_or_else(|| {
-            Error::storage(format!("the bytes of file {} are missing", res.id))
-        })?;
+        let b = r
+            .resource_bytes(res.id)?
+            .ok_or_else(|| Error::storage(format!("the bytes of file {} are missing", res.id)))?;
         Some(base64::engine::general_purpose::STANDARD.encode(b))
     } else {
         None
@@ -252,7 +258,13 @@ impl Coaching {
             o.open("resources")?;
             tree(r, practice, ResourcePlace::Library, &mut o, &mut counts)?;
             for c in &clients {
-                tree(r, practice, ResourcePlace::ClientLibrary(c.id), &mut o, &mut counts)?;
+                tree(
+                    r,
+                    practice,
+                    ResourcePlace::ClientLibrary(c.id),
+                    &mut o,
+                    &mut counts,
+                )?;
             }
             o.close()?;
             o.open("programs")?;
@@ -311,7 +323,10 @@ pub fn export_to_path(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => std::path::Path::new("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.partial", uuid::Uuid::now_v7().simple()));
     let file = std::fs::File::create(&tmp).map_err(|e| fail("write", e))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
@@ -376,6 +391,10 @@ fn engagement_record(
     for t in targets {
         comments.extend(r.comments(t)?);
     }
+    // Oldest first: the order they were written in.
+    let mut journal = r.journal(e, None, false)?;
+    journal.reverse();
+    counts.journal_entries += journal.len() as u64;
     counts.sessions += sessions.len() as u64;
     counts.notes += notes.len() as u64;
     counts.goals += goals.len() as u64;
@@ -394,6 +413,7 @@ fn engagement_record(
         assignments,
         assignment_files,
         comments,
+        journal,
         booking_rules,
     })
 }

@@ -350,6 +350,7 @@ pub(crate) enum Table {
     Resources,
     Comments,
     ProgramItems,
+    JournalEntries,
 }
 
 impl Table {
@@ -368,6 +369,7 @@ impl Table {
             Table::Resources => "SELECT practice_id FROM resources WHERE id = $1",
             Table::Comments => "SELECT practice_id FROM comments WHERE id = $1",
             Table::ProgramItems => "SELECT practice_id FROM program_items WHERE id = $1",
+            Table::JournalEntries => "SELECT practice_id FROM journal_entries WHERE id = $1",
         }
     }
 }
@@ -409,10 +411,7 @@ fn simple_rows(
 
 /// Runs one statement's round trip, reporting it when slow ([`crate::diagnostics`]).
 #[inline]
-fn timed<T>(
-    sql: &str,
-    run: impl FnOnce() -> std::result::Result<T, postgres::Error>,
-) -> Result<T> {
+fn timed<T>(sql: &str, run: impl FnOnce() -> std::result::Result<T, postgres::Error>) -> Result<T> {
     let started = std::time::Instant::now();
     let out = run();
     crate::diagnostics::statement_finished("postgresql", sql, started.elapsed());
@@ -487,7 +486,9 @@ impl PgTx<'_> {
 
     pub(crate) fn query_opt(&self, sql: &str, params: &Params<'_>) -> Result<Option<Row>> {
         let stmt = self.statement(sql)?;
-        timed(sql, || self.conn.borrow_mut().client.query_opt(&stmt, params))
+        timed(sql, || {
+            self.conn.borrow_mut().client.query_opt(&stmt, params)
+        })
     }
 
     pub(crate) fn execute(&self, sql: &str, params: &Params<'_>) -> Result<u64> {
@@ -507,7 +508,9 @@ impl PgTx<'_> {
         debug_assert!(names_its_practice(template), "{template}");
         let sql = template.replace("$1", &format!("'{id}'::uuid"));
         let rows = if self.begun.get() {
-            timed(&sql, || simple_rows(&mut self.conn.borrow_mut().client, &sql))?
+            timed(&sql, || {
+                simple_rows(&mut self.conn.borrow_mut().client, &sql)
+            })?
         } else {
             self.first(Some(&sql))?
         };

@@ -20,7 +20,9 @@ use crate::model::{Client, Coach, Practice, Program};
 use crate::plan::Plan;
 use crate::progress::{Planned, ProgressUnit, SessionTally};
 use crate::session::{Location, Session, SessionLine, SessionRange, SessionStatus};
-use crate::storage::{BookingSetup, FeedScope, NoteSearch, OverviewFilter, Reader, SessionWindow, Writer};
+use crate::storage::{
+    BookingSetup, FeedScope, NoteSearch, OverviewFilter, Reader, SessionWindow, Writer,
+};
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;
 
@@ -385,6 +387,25 @@ fn note_row(r: &Row) -> Result<Note> {
         created_by: actor_req(r, 8)?,
         created_at: g(r, 10)?,
         updated_at: g(r, 11)?,
+    })
+}
+
+const JOURNAL_COLS: &str =
+    "id, practice_id, engagement_id, client_id, title, body_html, body_text, \
+     shared, created_at, updated_at";
+
+fn journal_row(r: &Row) -> Result<JournalEntry> {
+    Ok(JournalEntry {
+        id: g(r, 0)?,
+        practice_id: g(r, 1)?,
+        engagement_id: g(r, 2)?,
+        client_id: g(r, 3)?,
+        title: g(r, 4)?,
+        body_html: g(r, 5)?,
+        body_text: g(r, 6)?,
+        shared: g(r, 7)?,
+        created_at: g(r, 8)?,
+        updated_at: g(r, 9)?,
     })
 }
 
@@ -823,7 +844,11 @@ impl Reader for PgTx<'_> {
         }
         if !q.statuses.is_empty() {
             // Constant names, written into the statement.
-            let names: Vec<String> = q.statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
+            let names: Vec<String> = q
+                .statuses
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
             cond += &format!(" AND e.status IN ({})", names.join(", "));
         }
         if let Some(p) = &q.program {
@@ -961,10 +986,14 @@ impl Reader for PgTx<'_> {
             EntityKind::Resource => "SELECT practice_id FROM resources WHERE id = $1",
             EntityKind::Comment => "SELECT practice_id FROM comments WHERE id = $1",
             EntityKind::ProgramItem => "SELECT practice_id FROM program_items WHERE id = $1",
+            EntityKind::JournalEntry => "SELECT practice_id FROM journal_entries WHERE id = $1",
         };
         if kind == EntityKind::Engagement
             && self
-                .query_opt("SELECT practice_id FROM activity_log WHERE engagement_id = $1 LIMIT 1", &[&id])?
+                .query_opt(
+                    "SELECT practice_id FROM activity_log WHERE engagement_id = $1 LIMIT 1",
+                    &[&id],
+                )?
                 .is_some()
         {
             return Ok(true);
@@ -979,7 +1008,7 @@ impl Reader for PgTx<'_> {
                     return Ok(Vec::new());
                 }
                 self.query(
-                    &format!("SELECT {LOG_COLS} FROM activity_log WHERE practice_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3"),
+                    &format!("SELECT {LOG_COLS} FROM activity_log WHERE practice_id = $1 AND audience <> 'own' ORDER BY seq DESC LIMIT $2 OFFSET $3"),
                     &[&p, &l, &o],
                 )?
                 .iter()
@@ -1005,7 +1034,7 @@ impl Reader for PgTx<'_> {
                     },
                 };
                 self.query(
-                    &format!("SELECT {LOG_COLS} FROM activity_log WHERE practice_id = $1 AND engagement_id = $2 ORDER BY seq DESC LIMIT $3 OFFSET $4"),
+                    &format!("SELECT {LOG_COLS} FROM activity_log WHERE practice_id = $1 AND engagement_id = $2 AND audience <> 'own' ORDER BY seq DESC LIMIT $3 OFFSET $4"),
                     &[&p, &e, &l, &o],
                 )?
                 .iter()
@@ -1137,7 +1166,9 @@ impl Reader for PgTx<'_> {
     }
     fn booking_setup(&self, e: &Engagement, coach: CoachId) -> Result<BookingSetup> {
         if !self.within(e.practice_id)? {
-            return Err(Error::storage("the engagement is outside the operation's practice"));
+            return Err(Error::storage(
+                "the engagement is outside the operation's practice",
+            ));
         }
         let sql = format!(
             "SELECT er.min_notice_minutes, er.max_horizon_days, er.buffer_before_minutes,
@@ -1196,7 +1227,11 @@ impl Reader for PgTx<'_> {
         };
         Availability::from_stored(coach, p, g(&r, 0)?, g(&r, 1)?, g(&r, 2)?, g(&r, 3)?).map(Some)
     }
-    fn booking_rules(&self, practice: PracticeId, owner: RulesOwner) -> Result<Option<BookingRules>> {
+    fn booking_rules(
+        &self,
+        practice: PracticeId,
+        owner: RulesOwner,
+    ) -> Result<Option<BookingRules>> {
         if !self.within(practice)? {
             return Ok(None);
         }
@@ -1279,6 +1314,37 @@ impl Reader for PgTx<'_> {
             &e,
             note_row,
         )
+    }
+    fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
+        self.by_id(
+            Table::JournalEntries,
+            &format!(
+                "SELECT {JOURNAL_COLS} FROM journal_entries WHERE practice_id = $1 AND id = $2"
+            ),
+            &id,
+            journal_row,
+        )
+    }
+    fn journal(
+        &self,
+        e: EngagementId,
+        author: Option<ClientId>,
+        shared_only: bool,
+    ) -> Result<Vec<JournalEntry>> {
+        let Some(p) = self.locate(Table::Engagements, e.uuid())? else {
+            return Ok(Vec::new());
+        };
+        self.query(
+            &format!(
+                "SELECT {JOURNAL_COLS} FROM journal_entries WHERE practice_id = $1 AND engagement_id = $2
+                 AND ($3::uuid IS NULL OR client_id = $3) AND (NOT $4 OR shared)
+                 ORDER BY created_at DESC, id DESC"
+            ),
+            &[&p, &e, &author, &shared_only],
+        )?
+        .iter()
+        .map(journal_row)
+        .collect()
     }
     fn note_count(&self, e: EngagementId) -> Result<u32> {
         Ok(self
@@ -1945,6 +2011,36 @@ impl Writer for PgTx<'_> {
             ],
         )?;
         Ok(())
+    }
+    fn save_journal_entry(&mut self, j: &JournalEntry) -> Result<()> {
+        self.writing_in(j.practice_id)?;
+        self.execute(
+            "INSERT INTO journal_entries (practice_id, id, engagement_id, client_id, title, body_html,
+                 body_text, shared, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (practice_id, id) DO UPDATE SET title = excluded.title, body_html = excluded.body_html,
+                 body_text = excluded.body_text, shared = excluded.shared, updated_at = excluded.updated_at",
+            &[
+                &j.practice_id,
+                &j.id,
+                &j.engagement_id,
+                &j.client_id,
+                &j.title,
+                &j.body_html,
+                &j.body_text,
+                &j.shared,
+                &j.created_at,
+                &j.updated_at,
+            ],
+        )?;
+        Ok(())
+    }
+    fn delete_journal_entry(&mut self, id: JournalEntryId) -> Result<()> {
+        self.delete(
+            Table::JournalEntries,
+            "DELETE FROM journal_entries WHERE practice_id = $1 AND id = $2",
+            &id,
+        )
     }
     fn delete_note(&mut self, id: NoteId) -> Result<()> {
         self.delete(

@@ -466,6 +466,29 @@ CREATE INDEX program_items_program ON program_items(practice_id, program_id, pos
 CREATE INDEX program_items_resource ON program_items(practice_id, resource_id);
 "#;
 
+/// Version 4: the client journal. An entry belongs to its engagement (removed with it) and to
+/// the client who wrote it; the coach reads it only while `shared`.
+const V4: &str = r#"
+CREATE TABLE journal_entries (
+    practice_id   uuid NOT NULL REFERENCES practices(id),
+    id            uuid NOT NULL,
+    engagement_id uuid NOT NULL,
+    client_id     uuid NOT NULL,
+    title         text NOT NULL,
+    body_html     text NOT NULL,
+    body_text     text NOT NULL,
+    shared        boolean NOT NULL,
+    created_at    timestamptz NOT NULL,
+    updated_at    timestamptz NOT NULL,
+    PRIMARY KEY (practice_id, id),
+    FOREIGN KEY (practice_id, engagement_id) REFERENCES engagements(practice_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (practice_id, client_id) REFERENCES clients(practice_id, id)
+);
+CREATE INDEX journal_entries_id ON journal_entries(id);
+CREATE INDEX journal_entries_engagement ON journal_entries(practice_id, engagement_id, created_at DESC, id DESC);
+CREATE INDEX journal_entries_client ON journal_entries(practice_id, client_id);
+"#;
+
 /// Version 3: a goal's horizon (short-, mid- or long-term; NULL when not set).
 const V3: &str = r#"
 ALTER TABLE goals ADD COLUMN horizon text CHECK (horizon IN ('short', 'mid', 'long'));
@@ -503,7 +526,7 @@ CREATE TABLE booking_rules (
 "#;
 
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

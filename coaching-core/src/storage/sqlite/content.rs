@@ -40,6 +40,25 @@ fn note_row(r: &Row) -> rusqlite::Result<Note> {
     })
 }
 
+const JOURNAL_COLS: &str =
+    "id, practice_id, engagement_id, client_id, title, body_html, body_text, \
+     shared, created_at, updated_at";
+
+fn journal_row(r: &Row) -> rusqlite::Result<JournalEntry> {
+    Ok(JournalEntry {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        engagement_id: r.get(2)?,
+        client_id: r.get(3)?,
+        title: r.get(4)?,
+        body_html: r.get(5)?,
+        body_text: r.get(6)?,
+        shared: r.get(7)?,
+        created_at: ts_from(r.get(8)?)?,
+        updated_at: ts_from(r.get(9)?)?,
+    })
+}
+
 const GOAL_COLS: &str =
     "id, practice_id, engagement_id, name, description, due_date, status, created_by_kind, \
      created_by_id, created_at, updated_at, horizon";
@@ -382,6 +401,27 @@ impl SqlConn<'_> {
             note_row,
         )
     }
+    pub(super) fn c_journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
+        self.get(
+            &format!("SELECT {JOURNAL_COLS} FROM journal_entries WHERE id = ?1"),
+            &id,
+            journal_row,
+        )
+    }
+    pub(super) fn c_journal(
+        &self,
+        engagement: EngagementId,
+        author: Option<ClientId>,
+        shared_only: bool,
+    ) -> Result<Vec<JournalEntry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {JOURNAL_COLS} FROM journal_entries WHERE engagement_id = ?1
+             AND (?2 IS NULL OR client_id = ?2) AND (?3 = 0 OR shared = 1)
+             ORDER BY created_at DESC, id DESC"
+        ))?;
+        let rows = stmt.query_map(params![engagement, author, shared_only], journal_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
     pub(super) fn c_search_notes(&self, q: &NoteSearch) -> Result<Vec<NoteHit>> {
         let query = fts_query(&q.terms);
         let from = q.edited_from.as_ref().map(ts);
@@ -690,6 +730,22 @@ impl SqlConn<'_> {
     }
     pub(super) fn c_delete_note(&mut self, id: NoteId) -> Result<()> {
         self.exec("DELETE FROM notes WHERE id = ?1", &[&id])
+    }
+    pub(super) fn c_save_journal_entry(&mut self, j: &JournalEntry) -> Result<()> {
+        self.exec(
+            "INSERT INTO journal_entries (id, practice_id, engagement_id, client_id, title, body_html,
+                 body_text, shared, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT(id) DO UPDATE SET title = excluded.title, body_html = excluded.body_html,
+                 body_text = excluded.body_text, shared = excluded.shared, updated_at = excluded.updated_at",
+            params![
+                j.id, j.practice_id, j.engagement_id, j.client_id, j.title, j.body_html, j.body_text,
+                j.shared, ts(&j.created_at), ts(&j.updated_at)
+            ],
+        )
+    }
+    pub(super) fn c_delete_journal_entry(&mut self, id: JournalEntryId) -> Result<()> {
+        self.exec("DELETE FROM journal_entries WHERE id = ?1", &[&id])
     }
     pub(super) fn c_save_goal(&mut self, g: &Goal) -> Result<()> {
         let (k, id) = actor_parts(&g.created_by);

@@ -289,7 +289,9 @@ impl SqlConn<'_> {
 
 impl Reader for SqlConn<'_> {
     fn practice_ids(&self) -> Result<Vec<PracticeId>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM practices ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM practices ORDER BY id")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -419,13 +421,20 @@ impl Reader for SqlConn<'_> {
             let e = engagement_row(r)?;
             let n = ENGAGEMENT_COL_COUNT;
             total = r.get::<_, i64>(r.as_ref().column_count() - 1)? as u64;
-            Ok(EngagementOverview::new(e, r.get(n)?, r.get(n + 1)?, &tally_at(r, n + 2)?))
+            Ok(EngagementOverview::new(
+                e,
+                r.get(n)?,
+                r.get(n + 1)?,
+                &tally_at(r, n + 2)?,
+            ))
         })?;
         let lines = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         if lines.is_empty() && offset > 0 {
             // A page past the end: the count alone.
             params.truncate(params.len() - 2);
-            total = self.conn.prepare_cached(&format!("SELECT count(*) FROM engagements e WHERE {cond}"))?
+            total = self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) FROM engagements e WHERE {cond}"))?
                 .query_row(params.as_slice(), |r| r.get::<_, i64>(0))? as u64;
         }
         Ok((lines, total))
@@ -433,11 +442,11 @@ impl Reader for SqlConn<'_> {
     fn activity(&self, scope: LogScope, page: Page) -> Result<Vec<LogEntry>> {
         let (sql, id): (String, &dyn rusqlite::ToSql) = match &scope {
             LogScope::Engagement(id) => (
-                format!("SELECT {LOG_COLS} FROM activity_log WHERE engagement_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3"),
+                format!("SELECT {LOG_COLS} FROM activity_log WHERE engagement_id = ?1 AND audience <> 'own' ORDER BY seq DESC LIMIT ?2 OFFSET ?3"),
                 id,
             ),
             LogScope::Practice(id) => (
-                format!("SELECT {LOG_COLS} FROM activity_log WHERE practice_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3"),
+                format!("SELECT {LOG_COLS} FROM activity_log WHERE practice_id = ?1 AND audience <> 'own' ORDER BY seq DESC LIMIT ?2 OFFSET ?3"),
                 id,
             ),
         };
@@ -455,8 +464,12 @@ impl Reader for SqlConn<'_> {
         let row = |r: &Row| Ok((r.get::<_, i64>(11)?, log_row(r)?));
         let mut stmt = self.conn.prepare_cached(&feed_sql(&scope))?;
         let rows = match scope {
-            FeedScope::All | FeedScope::Owner => stmt.query_map(params![practice, after, limit], row)?,
-            FeedScope::Coach(coach) => stmt.query_map(params![practice, after, limit, coach], row)?,
+            FeedScope::All | FeedScope::Owner => {
+                stmt.query_map(params![practice, after, limit], row)?
+            }
+            FeedScope::Coach(coach) => {
+                stmt.query_map(params![practice, after, limit, coach], row)?
+            }
             FeedScope::Client { id, portal } => {
                 stmt.query_map(params![practice, after, limit, id, portal], row)?
             }
@@ -479,6 +492,7 @@ impl Reader for SqlConn<'_> {
             EntityKind::Resource => "resources",
             EntityKind::Comment => "comments",
             EntityKind::ProgramItem => "program_items",
+            EntityKind::JournalEntry => "journal_entries",
         };
         let sql = if kind == EntityKind::Engagement {
             "SELECT 1 FROM engagements WHERE id = ?1 UNION ALL SELECT 1 FROM activity_log WHERE engagement_id = ?1"
@@ -600,7 +614,11 @@ impl Reader for SqlConn<'_> {
         row.map(|(p, tz, w, o, at)| Availability::from_stored(coach, p, &tz, &w, &o, at))
             .transpose()
     }
-    fn booking_rules(&self, practice: PracticeId, owner: RulesOwner) -> Result<Option<BookingRules>> {
+    fn booking_rules(
+        &self,
+        practice: PracticeId,
+        owner: RulesOwner,
+    ) -> Result<Option<BookingRules>> {
         let (sql, id): (&str, &dyn rusqlite::ToSql) = match &owner {
             RulesOwner::Program(p) => (
                 "SELECT min_notice_minutes, max_horizon_days, buffer_before_minutes,
@@ -647,6 +665,17 @@ impl Reader for SqlConn<'_> {
     }
     fn note(&self, id: NoteId) -> Result<Option<Note>> {
         self.c_note(id)
+    }
+    fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
+        self.c_journal_entry(id)
+    }
+    fn journal(
+        &self,
+        e: EngagementId,
+        author: Option<ClientId>,
+        shared_only: bool,
+    ) -> Result<Vec<JournalEntry>> {
+        self.c_journal(e, author, shared_only)
     }
     fn notes(&self, e: EngagementId) -> Result<Vec<Note>> {
         self.c_notes(e)
@@ -801,7 +830,11 @@ fn overview_page_cond(f: &OverviewFilter, q: &crate::engagement::OverviewQuery) 
         cond.push("e.status <> 'draft'".into());
     }
     if !q.statuses.is_empty() {
-        let names: Vec<String> = q.statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
+        let names: Vec<String> = q
+            .statuses
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
         cond.push(format!("e.status IN ({})", names.join(", ")));
     }
     if q.program.is_some() {
@@ -912,6 +945,12 @@ impl Writer for SqlConn<'_> {
     }
     fn delete_note(&mut self, id: NoteId) -> Result<()> {
         self.c_delete_note(id)
+    }
+    fn save_journal_entry(&mut self, j: &JournalEntry) -> Result<()> {
+        self.c_save_journal_entry(j)
+    }
+    fn delete_journal_entry(&mut self, id: JournalEntryId) -> Result<()> {
+        self.c_delete_journal_entry(id)
     }
     fn save_goal(&mut self, g: &Goal) -> Result<()> {
         self.c_save_goal(g)

@@ -618,8 +618,28 @@ const V11: &str = r#"
 ALTER TABLE goals ADD COLUMN horizon TEXT CHECK (horizon IN ('short', 'mid', 'long'));
 "#;
 
+/// Version 12: the client journal. An entry belongs to its engagement (removed with it) and to
+/// the client who wrote it; the coach reads it only while `shared`.
+const V12: &str = r#"
+CREATE TABLE journal_entries (
+    id            BLOB PRIMARY KEY,
+    practice_id   BLOB NOT NULL REFERENCES practices(id),
+    engagement_id BLOB NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+    client_id     BLOB NOT NULL REFERENCES clients(id),
+    title         TEXT NOT NULL,
+    body_html     TEXT NOT NULL,
+    body_text     TEXT NOT NULL,
+    shared        INTEGER NOT NULL CHECK (shared IN (0, 1)),
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX journal_entries_engagement ON journal_entries(engagement_id, created_at DESC, id DESC);
+CREATE INDEX journal_entries_client ON journal_entries(client_id);
+CREATE INDEX journal_entries_practice ON journal_entries(practice_id);
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.
