@@ -288,6 +288,30 @@ typedef struct CoachingList CoachingList;
 typedef CoachingResult (*CoachingBatchBody)(const CoachingLib *lib, void *user_data);
 
 /**
+ * A client.
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *name;
+  /**
+   * NULL if none.
+   */
+  const char *email;
+  bool has_portal;
+  int64_t created_at;
+  int64_t updated_at;
+  /**
+   * Out of the client directory (`coaching_set_client_archived`).
+   */
+  bool archived;
+  /**
+   * Erased for good (`coaching_erase_client`): `name` is a placeholder.
+   */
+  bool erased;
+} CoachingClient;
+
+/**
  * A file of an assignment.
  */
 typedef struct {
@@ -631,22 +655,6 @@ typedef struct {
 } CoachingCoach;
 
 /**
- * A client.
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *name;
-  /**
-   * NULL if none.
-   */
-  const char *email;
-  bool has_portal;
-  int64_t created_at;
-  int64_t updated_at;
-} CoachingClient;
-
-/**
  * A program. `planned` is sessions, or minutes in hours mode.
  */
 typedef struct {
@@ -949,6 +957,36 @@ CoachingResult coaching_batch(const CoachingLib *lib, CoachingBatchBody body, vo
  * Sets the largest file uploads accept, in bytes (default 25 MiB).
  */
 CoachingResult coaching_set_max_file_bytes(const CoachingLib *lib, uint64_t limit);
+
+/**
+ * Archives a client (out of the directory, everything kept), or restores one (`archived`
+ * false). `out` may be NULL.
+ */
+CoachingResult coaching_set_client_archived(const CoachingLib *lib,
+                                            int32_t actor_kind,
+                                            const char *actor_id,
+                                            const char *client_id,
+                                            bool archived,
+                                            CoachingClient **out);
+
+/**
+ * The practice's archived clients, erased ones included (a list of `CoachingClient`).
+ */
+CoachingResult coaching_archived_clients(const CoachingLib *lib,
+                                         int32_t actor_kind,
+                                         const char *actor_id,
+                                         const char *practice_id,
+                                         CoachingList **out);
+
+/**
+ * Erases a client for good (the owner): their personal data and everything they wrote go;
+ * an anonymous row stays. `out` (may be NULL) gets that row.
+ */
+CoachingResult coaching_erase_client(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     const char *client_id,
+                                     CoachingClient **out);
 
 /**
  * Creates an assignment. `description` and `due_date` may be NULL.

@@ -156,6 +156,13 @@ actions! {
     ProgramItemAdded = "program_item_added",
     /// A template was removed from a program; engagements already created keep their copies.
     ProgramItemRemoved = "program_item_removed",
+    /// A coach archived a client: out of the client directory, everything kept.
+    ClientArchived = "client_archived",
+    /// A coach restored an archived client to the directory.
+    ClientRestored = "client_restored",
+    /// The owner erased a client: their personal data and everything they wrote are gone, an
+    /// anonymous row stays.
+    ClientErased = "client_erased",
     /// A client wrote a journal entry in their engagement (private unless written shared).
     JournalEntryCreated = "journal_entry_created",
     /// A client edited a journal entry.
@@ -211,7 +218,8 @@ impl Audience {
         use Action::*;
         match action {
             PracticeCreated | PlanChanged | EngagementDeleted => Audience::Owner,
-            CoachAdded | ClientAdded | ClientUpdated | ProgramCreated | ProgramUpdated
+            CoachAdded | ClientAdded | ClientUpdated | ClientArchived | ClientRestored
+            | ClientErased | ProgramCreated | ProgramUpdated
             | ProgramItemAdded | ProgramItemRemoved => Audience::Coaches,
             _ if !in_engagement => Audience::Coaches,
             NoteCreated | NoteUpdated | NoteMoved | NoteDeleted | NoteShared | NoteUnshared

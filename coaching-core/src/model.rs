@@ -55,6 +55,15 @@ pub struct Client {
     pub email: Option<String>,
     /// Whether the client has a portal account; without one nothing can be shared with them.
     pub has_portal: bool,
+    /// Archived by a coach: left out of the client directory ([`crate::Coaching::clients`]),
+    /// everything kept; restorable.
+    #[serde(default)]
+    pub archived: bool,
+    /// Erased by the owner (a person's right to erasure): the name is a placeholder, the
+    /// e-mail, portal and everything the client wrote are gone; only this anonymous row stays,
+    /// for their engagements' counts and the log. Never undone.
+    #[serde(default)]
+    pub erased: bool,
     /// When the client was added (UTC).
     pub created_at: DateTime<Utc>,
     /// When the client's name, e-mail or portal flag last changed (UTC).

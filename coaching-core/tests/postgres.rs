@@ -198,6 +198,31 @@ fn a_database_of_a_newer_schema_is_refused_untouched() {
     assert_eq!(v, 99);
 }
 
+#[test]
+fn the_log_is_append_only_in_the_database_but_for_an_erasure_blanking_a_detail() {
+    let db = pg::TestDb::new("append_only");
+    let url = url_of(&db);
+    let lib = Coaching::open(&url).unwrap();
+    practice_in(&lib, Plan::solo());
+    let mut c = db.client();
+    for sql in [
+        "UPDATE activity_log SET detail = 'rewritten'",
+        "UPDATE activity_log SET action = 'note_created'",
+        "UPDATE activity_log SET audience = 'coaches', detail = NULL",
+        "DELETE FROM activity_log",
+    ] {
+        let n: i64 = c.query_one("SELECT count(*) FROM activity_log", &[]).unwrap().get(0);
+        let err = c.batch_execute(sql).err().unwrap_or_else(|| panic!("{sql} went through ({n} entries)"));
+        assert!(format!("{err:?}").contains("append-only"), "{sql}: {err:?}");
+    }
+    c.batch_execute("UPDATE activity_log SET detail = NULL").unwrap();
+    let left: i64 = c
+        .query_one("SELECT count(*) FROM activity_log WHERE detail IS NOT NULL", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0);
+}
+
 // ---------------------------------------------------------------- distribution by practice
 
 #[test]

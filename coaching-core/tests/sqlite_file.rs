@@ -187,6 +187,17 @@ fn pragmas_strict_tables_and_an_append_only_log() {
         .execute("UPDATE activity_log SET detail = 'rewritten'", [])
         .unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
+    // Nothing but an erasure's blanking of a detail changes an entry.
+    for update in [
+        "UPDATE activity_log SET action = 'note_created'",
+        "UPDATE activity_log SET actor_id = NULL",
+        "UPDATE activity_log SET audience = 'own'",
+        "UPDATE activity_log SET at = 0, detail = NULL",
+    ] {
+        let err = conn.execute(update, []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{update}: {err}");
+    }
+    conn.execute("UPDATE activity_log SET detail = NULL", []).unwrap();
     let logged: i64 = conn
         .query_row("SELECT count(*) FROM activity_log", [], |r| r.get(0))
         .unwrap();

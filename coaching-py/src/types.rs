@@ -424,6 +424,10 @@ Client {
     created_at: DateTime<Utc>,
     /// When the client's name, e-mail or portal flag last changed (aware datetime, UTC).
     updated_at: DateTime<Utc>,
+    /// Out of the client directory (`Coaching.archive_client`); everything kept.
+    archived: bool,
+    /// Erased for good (`Coaching.erase_client`): `name` is a placeholder.
+    erased: bool,
 } enums {});
 
 impl From<&core::Client> for Client {
@@ -436,6 +440,8 @@ impl From<&core::Client> for Client {
             has_portal: c.has_portal,
             created_at: c.created_at,
             updated_at: c.updated_at,
+            archived: c.archived,
+            erased: c.erased,
         }
     }
 }

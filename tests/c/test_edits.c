@@ -281,6 +281,38 @@ int main(void) {
         coaching_engagement_free(draft);
     }
 
+    /* Archive and erasure: an archived client leaves the directory and comes back; the owner
+       erases one for good. */
+    {
+        CoachingClient *dora = NULL, *got = NULL, *none = NULL;
+        CoachingList *list = NULL;
+        OK(coaching_add_client(lib, COACH, me, p->id, "Dora Quill", "dora@example.com", true, &dora));
+        OK(coaching_set_client_archived(lib, COACH, sam->id, dora->id, true, &got));
+        CHECK(got->archived && !got->erased);
+        coaching_client_free(got);
+        got = NULL;
+        OK(coaching_clients(lib, COACH, me, p->id, &list));
+        for (size_t i = 0; i < coaching_list_len(list); i++) CHECK(strcmp(coaching_list_client(list, i)->id, dora->id) != 0);
+        coaching_list_free(list);
+        list = NULL;
+        OK(coaching_archived_clients(lib, COACH, me, p->id, &list));
+        CHECK(coaching_list_len(list) == 1);
+        STREQ(coaching_list_client(list, 0)->name, "Dora Quill");
+        coaching_list_free(list);
+        list = NULL;
+        OK(coaching_set_client_archived(lib, COACH, me, dora->id, false, NULL));
+        EXPECT(COACHING_RESULT_CONFLICT, coaching_set_client_archived(lib, COACH, me, carla->id, true, &none));
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_erase_client(lib, COACH, sam->id, dora->id, &none));
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_set_client_archived(lib, CLIENT, carla->id, dora->id, true, &none));
+        CHECK(none == NULL);
+        OK(coaching_erase_client(lib, COACH, me, dora->id, &got));
+        CHECK(got->erased && got->archived && !got->has_portal && got->email == NULL);
+        STREQ(got->name, "Erased client");
+        EXPECT(COACHING_RESULT_CONFLICT, coaching_set_client_archived(lib, COACH, me, dora->id, false, &none));
+        coaching_client_free(got);
+        coaching_client_free(dora);
+    }
+
     coaching_comment_free(c2);
     for (int i = 0; i < 3; i++) coaching_note_free(n[i]);
     coaching_engagement_free(moved);

@@ -37,6 +37,9 @@ RENAMED = {
     # Python: share_note / unshare_note read better than a boolean argument.
     "set_note_shared": {"c": ["coaching_set_note_shared"], "py": ["share_note", "unshare_note"],
                         "kt": ["setNoteShared"], "swift": ["setNoteShared"]},
+    # Python: archive_client / restore_client read better than a boolean argument.
+    "set_client_archived": {"c": ["coaching_set_client_archived"], "py": ["archive_client", "restore_client"],
+                            "kt": ["setClientArchived"], "swift": ["setClientArchived"]},
     "set_journal_entry_shared": {"c": ["coaching_set_journal_entry_shared"],
                                  "py": ["share_journal_entry", "unshare_journal_entry"],
                                  "kt": ["setJournalEntryShared"], "swift": ["setJournalEntryShared"]},

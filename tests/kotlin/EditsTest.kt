@@ -139,6 +139,19 @@ fun main() {
     lib.deleteJournalEntry(carlaA, mine.id)
     throws<CoachingException.NotFound>("deleted") { lib.journalEntry(carlaA, mine.id) }
 
+    // Archive and erasure: an archived client leaves the directory and comes back; the owner
+    // erases one for good.
+    val dora = lib.addClient(me, pid, "Dora Quill", "dora@example.com", true)
+    ok(lib.setClientArchived(Actor.Coach(sam.id), dora.id, true).archived, "another coach archives")
+    ok(lib.clients(me, pid).none { it.id == dora.id }, "out of the directory")
+    ok(lib.archivedClients(me, pid).map { it.name } == listOf("Dora Quill"), "listed as archived")
+    ok(!lib.setClientArchived(me, dora.id, false).archived, "restored")
+    throws<CoachingException.Conflict>("a client with an Active engagement") { lib.setClientArchived(me, carla.id, true) }
+    throws<CoachingException.PermissionDenied>("another coach erases") { lib.eraseClient(Actor.Coach(sam.id), dora.id) }
+    val erased = lib.eraseClient(me, dora.id)
+    ok(erased.erased && erased.name == "Erased client" && erased.email == null && !erased.hasPortal, "erased")
+    throws<CoachingException.Conflict>("an erasure is never undone") { lib.setClientArchived(me, dora.id, false) }
+
     // Overview pages: filtered, sorted, paged, with the total.
     val draft = lib.createEngagement(me, pid, NewEngagement(programId = program.id, coachId = sam.id))
     val all = lib.overviewPage(me, pid, OverviewQuery())

@@ -3,6 +3,7 @@
 //! Each operation takes its actor, authorises it ([`crate::auth`]), validates its input, and
 //! runs as one atomic storage transaction that also appends to the activity log.
 
+mod archive;
 mod assignments;
 mod booking;
 mod comments;
@@ -16,6 +17,7 @@ mod practice;
 mod resources;
 mod session;
 
+pub use archive::ERASED_CLIENT_NAME;
 pub use assignments::{AssignmentFileSource, AssignmentInput};
 pub use engagement::{EngagementUpdate, NewEngagement};
 pub use export::{export_to_path, Imported, TransferCounts, EXPORT_FORMAT, EXPORT_FORMAT_VERSION};

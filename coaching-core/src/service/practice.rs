@@ -280,6 +280,8 @@ impl Coaching {
                 name,
                 email,
                 has_portal: new.has_portal,
+                archived: false,
+                erased: false,
                 created_at: tx.now,
                 updated_at: tx.now,
             };
@@ -321,6 +323,11 @@ impl Coaching {
                 .ok_or_else(|| Error::not_found(EntityKind::Client, id))?;
             auth::hide_foreign(tx.r(), actor, c.practice_id, EntityKind::Client, id)?;
             auth::coach_in(tx.r(), actor, c.practice_id)?;
+            if c.erased {
+                return Err(Error::Conflict {
+                    reason: "the client was erased: an erasure is never undone".into(),
+                });
+            }
             let mut changed = Vec::new();
             if let Some(n) = name {
                 c.name = n;
@@ -367,12 +374,13 @@ impl Coaching {
         })
     }
 
-    /// The practice's clients, for any of its coaches.
+    /// The practice's client directory, for any of its coaches: archived (and erased) clients left
+    /// out ([`Coaching::archived_clients`] lists them).
     pub fn clients(&self, actor: Actor, practice: PracticeId) -> Result<Vec<Client>> {
         self.read(|r| {
             auth::practice(r, practice)?;
             auth::coach_in(r, actor, practice)?;
-            r.clients(practice)
+            Ok(r.clients(practice)?.into_iter().filter(|c| !c.archived).collect())
         })
     }
 

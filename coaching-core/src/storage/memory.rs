@@ -36,6 +36,8 @@ pub(crate) struct State {
     engagements: OrdMap<EngagementId, Engagement>,
     sessions: OrdMap<SessionId, Session>,
     notes: OrdMap<NoteId, Note>,
+    /// Whose each deleted engagement was (for an erasure of the client).
+    deleted_engagements: OrdMap<EngagementId, ClientId>,
     journal: OrdMap<JournalEntryId, JournalEntry>,
     goals: OrdMap<GoalId, Goal>,
     milestones: OrdMap<MilestoneId, Milestone>,
@@ -529,6 +531,14 @@ impl Reader for State {
             .take(q.page.limit as usize)
             .collect())
     }
+    fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>> {
+        Ok(self
+            .deleted_engagements
+            .iter()
+            .filter(|(_, c)| **c == client)
+            .map(|(e, _)| *e)
+            .collect())
+    }
     fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
         Ok(self.journal.get(&id).cloned())
     }
@@ -908,6 +918,9 @@ impl Writer for State {
         Ok(())
     }
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()> {
+        if let Some(c) = self.engagements.get(&id).and_then(|e| e.client_id) {
+            self.deleted_engagements.insert(id, c);
+        }
         self.engagements.remove(&id);
         self.engagement_rules.remove(&id);
         let gone: Vec<SessionId> = self
@@ -1212,6 +1225,25 @@ impl Writer for State {
         // the history of deleted engagements, as on the SQL backends.
         require(&self.practices, &entry.practice_id, "log.practice")?;
         self.log.push_back(entry.clone());
+        Ok(())
+    }
+    fn erase_log_details(
+        &mut self,
+        practice: PracticeId,
+        client: ClientId,
+        engagements: &[EngagementId],
+    ) -> Result<()> {
+        let who = Actor::Client(client);
+        for l in self.log.iter_mut() {
+            if l.practice_id == practice
+                && (l.actor == who
+                    || l.target.id == *client.as_uuid()
+                    || l.engagement_id.is_some_and(|e| engagements.contains(&e))
+                    || engagements.iter().any(|e| l.target.id == *e.as_uuid()))
+            {
+                l.detail = None;
+            }
+        }
         Ok(())
     }
 }

@@ -284,6 +284,8 @@ pub trait Reader {
     /// Notes matching a search: ranked best first when there are terms, else most recently
     /// edited first — one query on SQL backends (full-text index).
     fn search_notes(&self, search: &NoteSearch) -> Result<Vec<NoteHit>>;
+    /// The engagements of `client` deleted since (their history is still in the log).
+    fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>>;
     /// The journal entry `id`; `None` if there is none.
     fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>>;
     /// An engagement's journal entries, newest first (by creation, then id): only those of
@@ -426,6 +428,14 @@ pub trait Writer: Reader {
     fn delete_program_item(&mut self, id: ProgramItemId) -> Result<()>;
     /// Appends to the log; entries are never changed afterwards.
     fn append_log(&mut self, entry: &LogEntry) -> Result<()>;
+    /// Blanks the `detail` of the practice's log entries made by or about `client`, or in one
+    /// of `engagements` (an erasure: nothing else of an entry ever changes).
+    fn erase_log_details(
+        &mut self,
+        practice: PracticeId,
+        client: ClientId,
+        engagements: &[EngagementId],
+    ) -> Result<()>;
     /// Opens a nested unit inside the current transaction (one operation of a batch).
     fn savepoint(&mut self) -> Result<()>;
     /// Keeps what the innermost unit did.

@@ -201,14 +201,14 @@ pub fn rich_practice(w: &World) -> Vec<Engagement> {
     vec![e, f, draft]
 }
 
-fn export(lib: &Coaching, owner: Actor, p: PracticeId) -> Vec<u8> {
+pub(super) fn export(lib: &Coaching, owner: Actor, p: PracticeId) -> Vec<u8> {
     let mut out = Vec::new();
     lib.export_practice(owner, p, &mut out).unwrap();
     out
 }
 
 /// A fresh store of the same backend.
-fn fresh(make: MakeStore) -> (Coaching, Box<dyn std::any::Any>) {
+pub(super) fn fresh(make: MakeStore) -> (Coaching, Box<dyn std::any::Any>) {
     let (store, guard) = make();
     (Coaching::with_clock(store, ManualClock::new(t0())), guard)
 }

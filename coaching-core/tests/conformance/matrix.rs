@@ -97,6 +97,12 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("list journal", [Y, N, Y, N, N, N]),
     ("read shared journal entry", [Y, N, Y, N, N, N]),
     ("read private journal entry", [N, N, Y, N, N, N]),
+    // The client directory: any coach archives a client (one with no Active engagement),
+    // restores an archived one and lists them; only the owner erases a client.
+    ("archive client", [Y, Y, N, N, N, N]),
+    ("restore client", [Y, Y, N, N, N, N]),
+    ("list archived clients", [Y, Y, N, N, N, N]),
+    ("erase client", [Y, N, N, N, N, N]),
 ];
 
 /// Everything an operation may act on.
@@ -113,6 +119,10 @@ struct Fixture {
     session: Session,
     shared_entry: JournalEntry,
     private_entry: JournalEntry,
+    /// A client with no Active engagement (the fixture's client has one): archived or erased.
+    idle: Client,
+    /// A client archived in the fixture: restored.
+    archived: Client,
     actors: [Actor; 6],
 }
 
@@ -222,6 +232,9 @@ fn fixture(make: MakeStore) -> Fixture {
             },
         )
         .unwrap();
+    let idle = w.add_client("Ivan Idle", true);
+    let archived = w.add_client("Alma Archived", true);
+    let archived = w.lib.set_client_archived(me, archived.id, true).unwrap();
     let (_, foreign_owner, foreign_client, _) = w.neighbour();
     let actors = [
         me,
@@ -244,6 +257,8 @@ fn fixture(make: MakeStore) -> Fixture {
         session,
         shared_entry,
         private_entry,
+        idle,
+        archived,
         actors,
     }
 }
@@ -457,6 +472,10 @@ fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
         "list journal" => lib.journal(a, e).map(drop),
         "read shared journal entry" => lib.journal_entry(a, f.shared_entry.id).map(drop),
         "read private journal entry" => lib.journal_entry(a, f.private_entry.id).map(drop),
+        "archive client" => lib.set_client_archived(a, f.idle.id, true).map(drop),
+        "restore client" => lib.set_client_archived(a, f.archived.id, false).map(drop),
+        "list archived clients" => lib.archived_clients(a, pid).map(drop),
+        "erase client" => lib.erase_client(a, f.idle.id).map(drop),
         other => panic!("no such operation in the matrix: {other}"),
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeZone, Utc};
 use coaching_core::*;
 
+pub mod archive;
 pub mod batch;
 pub mod booking;
 pub mod contents;
@@ -158,6 +159,10 @@ impl World {
         out += &format!("{:?}\n", self.lib.practice(me, self.practice.id).unwrap());
         out += &format!("{:?}\n", self.lib.coaches(me, self.practice.id).unwrap());
         out += &format!("{:?}\n", self.lib.clients(me, self.practice.id).unwrap());
+        out += &format!(
+            "{:?}\n",
+            self.lib.archived_clients(me, self.practice.id).unwrap()
+        );
         out += &format!("{:?}\n", self.lib.programs(me, self.practice.id).unwrap());
         for c in self.lib.coaches(me, self.practice.id).unwrap() {
             out += &format!("{:?}\n", self.lib.availability(me, c.id).unwrap());
@@ -318,6 +323,9 @@ macro_rules! conformance_suite {
             contents::due_reminders_per_person_scoped_by_actor,
             contents::deleting_an_engagement_removes_all_contents,
             journal::client_journal_is_private_until_shared,
+            archive::archiving_hides_a_client_and_restoring_brings_them_back,
+            archive::erasure_leaves_nothing_of_the_client,
+            archive::erasure_is_owner_only,
             matrix::permission_matrix,
             matrix::private_notes_never_reach_a_client,
             matrix::private_journal_never_reaches_a_coach,

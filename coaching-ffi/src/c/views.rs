@@ -462,6 +462,10 @@ view! {
         email: *const c_char = s.o(c.email.as_deref()),
         has_portal: bool = c.has_portal,
         created_at: i64 = ts(&c.created_at), updated_at: i64 = ts(&c.updated_at),
+        /// Out of the client directory (`coaching_set_client_archived`).
+        archived: bool = c.archived,
+        /// Erased for good (`coaching_erase_client`): `name` is a placeholder.
+        erased: bool = c.erased,
     }
 }
 

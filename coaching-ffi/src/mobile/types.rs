@@ -444,6 +444,8 @@ pub struct Client {
     pub has_portal: bool,
     pub created_at: SystemTime,
     pub updated_at: SystemTime,
+    pub archived: bool,
+    pub erased: bool,
 }
 
 impl From<core::Client> for Client {
@@ -456,6 +458,8 @@ impl From<core::Client> for Client {
             has_portal: c.has_portal,
             created_at: ts(c.created_at),
             updated_at: ts(c.updated_at),
+            archived: c.archived,
+            erased: c.erased,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! `Coaching` class with its context manager, batches, the clock and the upload limit. Mirrors
 //! `coaching-core/src/service/mod.rs`.
 
+mod archive;
 mod assignments;
 mod booking;
 mod comments;

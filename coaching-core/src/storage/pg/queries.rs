@@ -238,7 +238,8 @@ fn coach_row(r: &Row) -> Result<Coach> {
     })
 }
 
-const CLIENT_COLS: &str = "id, practice_id, name, email, has_portal, created_at, updated_at";
+const CLIENT_COLS: &str =
+    "id, practice_id, name, email, has_portal, created_at, updated_at, archived, erased";
 
 fn client_row(r: &Row) -> Result<Client> {
     Ok(Client {
@@ -249,6 +250,8 @@ fn client_row(r: &Row) -> Result<Client> {
         has_portal: g(r, 4)?,
         created_at: g(r, 5)?,
         updated_at: g(r, 6)?,
+        archived: g(r, 7)?,
+        erased: g(r, 8)?,
     })
 }
 
@@ -1315,6 +1318,14 @@ impl Reader for PgTx<'_> {
             note_row,
         )
     }
+    fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>> {
+        self.under(
+            Table::Clients,
+            "SELECT engagement_id FROM deleted_engagements WHERE practice_id = $1 AND client_id = $2",
+            &client,
+            |r| g(r, 0),
+        )
+    }
     fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
         self.by_id(
             Table::JournalEntries,
@@ -1774,10 +1785,12 @@ impl Writer for PgTx<'_> {
     fn save_client(&mut self, c: &Client) -> Result<()> {
         self.writing_in(c.practice_id)?;
         self.execute(
-            "INSERT INTO clients (practice_id, id, name, email, has_portal, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
+            "INSERT INTO clients (practice_id, id, name, email, has_portal, created_at, updated_at,
+                 archived, erased)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (practice_id, id) DO UPDATE SET name = excluded.name, email = excluded.email,
-                 has_portal = excluded.has_portal, updated_at = excluded.updated_at",
+                 has_portal = excluded.has_portal, updated_at = excluded.updated_at,
+                 archived = excluded.archived, erased = excluded.erased",
             &[
                 &c.practice_id,
                 &c.id,
@@ -1786,6 +1799,8 @@ impl Writer for PgTx<'_> {
                 &c.has_portal,
                 &c.created_at,
                 &c.updated_at,
+                &c.archived,
+                &c.erased,
             ],
         )?;
         Ok(())
@@ -1851,12 +1866,22 @@ impl Writer for PgTx<'_> {
         Ok(())
     }
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()> {
-        // The engagement's log entries stay: the log is append-only.
-        self.delete(
-            Table::Engagements,
-            "DELETE FROM engagements WHERE practice_id = $1 AND id = $2",
-            &id,
-        )
+        // The engagement's log entries stay: the log is append-only. Whose it was is kept, for
+        // an erasure of the client.
+        if let Some(p) = self.locate(Table::Engagements, id.uuid())? {
+            self.execute(
+                "INSERT INTO deleted_engagements (practice_id, engagement_id, client_id)
+                 SELECT practice_id, id, client_id FROM engagements
+                 WHERE practice_id = $1 AND id = $2 AND client_id IS NOT NULL
+                 ON CONFLICT DO NOTHING",
+                &[&p, &id],
+            )?;
+            self.execute(
+                "DELETE FROM engagements WHERE practice_id = $1 AND id = $2",
+                &[&p, &id],
+            )?;
+        }
+        Ok(())
     }
     fn save_availability(&mut self, a: &Availability) -> Result<()> {
         self.writing_in(a.practice_id)?;
@@ -1956,6 +1981,27 @@ impl Writer for PgTx<'_> {
                 &s.updated_at,
             ],
         )?;
+        Ok(())
+    }
+    fn erase_log_details(
+        &mut self,
+        practice: PracticeId,
+        client: ClientId,
+        engagements: &[EngagementId],
+    ) -> Result<()> {
+        self.writing_in(practice)?;
+        self.execute(
+            "UPDATE activity_log SET detail = NULL WHERE practice_id = $1 AND detail IS NOT NULL
+             AND ((actor_kind = 'client' AND actor_id = $2) OR target_id = $2)",
+            &[&practice, &client],
+        )?;
+        for e in engagements {
+            self.execute(
+                "UPDATE activity_log SET detail = NULL WHERE practice_id = $1
+                 AND (engagement_id = $2 OR target_id = $2) AND detail IS NOT NULL",
+                &[&practice, e],
+            )?;
+        }
         Ok(())
     }
     fn append_log(&mut self, l: &LogEntry) -> Result<()> {

@@ -466,6 +466,32 @@ CREATE INDEX program_items_program ON program_items(practice_id, program_id, pos
 CREATE INDEX program_items_resource ON program_items(practice_id, resource_id);
 "#;
 
+/// Version 5: archive and erasure. A client may be archived (out of the directory) or erased
+/// (anonymised for good). The log stays append-only but for one change, made by an erasure:
+/// blanking an entry's `detail` (where a person's words may be).
+const V5: &str = r#"
+ALTER TABLE clients ADD COLUMN archived boolean NOT NULL DEFAULT false;
+ALTER TABLE clients ADD COLUMN erased boolean NOT NULL DEFAULT false;
+-- Whose a deleted engagement was: its history stays in the log, and an erasure of the client
+-- blanks it too.
+CREATE TABLE deleted_engagements (
+    practice_id   uuid NOT NULL REFERENCES practices(id),
+    engagement_id uuid NOT NULL,
+    client_id     uuid NOT NULL,
+    PRIMARY KEY (practice_id, engagement_id),
+    FOREIGN KEY (practice_id, client_id) REFERENCES clients(practice_id, id)
+);
+CREATE INDEX deleted_engagements_client ON deleted_engagements(practice_id, client_id);
+CREATE OR REPLACE FUNCTION coaching_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.detail IS NULL AND (to_jsonb(NEW) - 'detail') = (to_jsonb(OLD) - 'detail') THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'the activity log is append-only: entries cannot be %',
+        CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'deleted' END;
+END $$;
+"#;
+
 /// Version 4: the client journal. An entry belongs to its engagement (removed with it) and to
 /// the client who wrote it; the coach reads it only while `shared`.
 const V4: &str = r#"
@@ -526,7 +552,7 @@ CREATE TABLE booking_rules (
 "#;
 
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -52,7 +52,8 @@ fn coach_row(r: &Row) -> rusqlite::Result<Coach> {
     })
 }
 
-const CLIENT_COLS: &str = "id, practice_id, name, email, has_portal, created_at, updated_at";
+const CLIENT_COLS: &str =
+    "id, practice_id, name, email, has_portal, created_at, updated_at, archived, erased";
 
 fn client_row(r: &Row) -> rusqlite::Result<Client> {
     Ok(Client {
@@ -63,6 +64,8 @@ fn client_row(r: &Row) -> rusqlite::Result<Client> {
         has_portal: r.get(4)?,
         created_at: ts_from(r.get(5)?)?,
         updated_at: ts_from(r.get(6)?)?,
+        archived: r.get(7)?,
+        erased: r.get(8)?,
     })
 }
 
@@ -666,6 +669,13 @@ impl Reader for SqlConn<'_> {
     fn note(&self, id: NoteId) -> Result<Option<Note>> {
         self.c_note(id)
     }
+    fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT engagement_id FROM deleted_engagements WHERE client_id = ?1")?;
+        let rows = stmt.query_map([client], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
     fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
         self.c_journal_entry(id)
     }
@@ -1044,12 +1054,17 @@ impl Writer for SqlConn<'_> {
     fn save_client(&mut self, c: &Client) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO clients (id, practice_id, name, email, has_portal, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                "INSERT INTO clients (id, practice_id, name, email, has_portal, created_at, updated_at,
+                     archived, erased)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email,
-                     has_portal = excluded.has_portal, updated_at = excluded.updated_at",
+                     has_portal = excluded.has_portal, updated_at = excluded.updated_at,
+                     archived = excluded.archived, erased = excluded.erased",
             )?
-            .execute(params![c.id, c.practice_id, c.name, c.email, c.has_portal, ts(&c.created_at), ts(&c.updated_at)])?;
+            .execute(params![
+                c.id, c.practice_id, c.name, c.email, c.has_portal, ts(&c.created_at), ts(&c.updated_at),
+                c.archived, c.erased
+            ])?;
         Ok(())
     }
     fn save_program(&mut self, p: &Program) -> Result<()> {
@@ -1114,6 +1129,12 @@ impl Writer for SqlConn<'_> {
     }
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()> {
         // The engagement's log entries stay: the log is append-only (schema v6).
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO deleted_engagements (engagement_id, practice_id, client_id)
+                 SELECT id, practice_id, client_id FROM engagements WHERE id = ?1 AND client_id IS NOT NULL",
+            )?
+            .execute([id])?;
         self.conn
             .prepare_cached("DELETE FROM engagements WHERE id = ?1")?
             .execute([id])?;
@@ -1214,6 +1235,27 @@ impl Writer for SqlConn<'_> {
                 ts(&s.created_at),
                 ts(&s.updated_at)
             ])?;
+        Ok(())
+    }
+    fn erase_log_details(
+        &mut self,
+        practice: PracticeId,
+        client: ClientId,
+        engagements: &[EngagementId],
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE activity_log SET detail = NULL WHERE practice_id = ?1 AND detail IS NOT NULL
+                 AND ((actor_kind = 'client' AND actor_id = ?2) OR target_id = ?2)",
+            )?
+            .execute(params![practice, client])?;
+        let mut stmt = self.conn.prepare_cached(
+            "UPDATE activity_log SET detail = NULL WHERE practice_id = ?2 AND detail IS NOT NULL
+             AND (engagement_id = ?1 OR target_id = ?1)",
+        )?;
+        for e in engagements {
+            stmt.execute(params![e, practice])?;
+        }
         Ok(())
     }
     fn append_log(&mut self, l: &LogEntry) -> Result<()> {

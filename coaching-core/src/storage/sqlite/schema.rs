@@ -638,8 +638,32 @@ CREATE INDEX journal_entries_client ON journal_entries(client_id);
 CREATE INDEX journal_entries_practice ON journal_entries(practice_id);
 "#;
 
+/// Version 13: archive and erasure. A client may be archived (out of the directory) or erased
+/// (anonymised for good). The log stays append-only but for one change, made by an erasure:
+/// blanking an entry's `detail` (where a person's words may be).
+const V13: &str = r#"
+ALTER TABLE clients ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+ALTER TABLE clients ADD COLUMN erased INTEGER NOT NULL DEFAULT 0 CHECK (erased IN (0, 1));
+DROP TRIGGER activity_log_no_update;
+CREATE TRIGGER activity_log_no_update BEFORE UPDATE OF seq, id, practice_id, engagement_id, at,
+    actor_kind, actor_id, action, target_kind, target_id, audience ON activity_log
+BEGIN SELECT RAISE(ABORT, 'the activity log is append-only: entries cannot be changed'); END;
+CREATE TRIGGER activity_log_detail_erased_only BEFORE UPDATE OF detail ON activity_log
+    WHEN NEW.detail IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the activity log is append-only: entries cannot be changed'); END;
+-- Whose a deleted engagement was: its history stays in the log, and an erasure of the client
+-- blanks it too.
+CREATE TABLE deleted_engagements (
+    engagement_id BLOB PRIMARY KEY,
+    practice_id   BLOB NOT NULL REFERENCES practices(id),
+    client_id     BLOB NOT NULL REFERENCES clients(id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX deleted_engagements_client ON deleted_engagements(client_id);
+CREATE INDEX deleted_engagements_practice ON deleted_engagements(practice_id);
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.

@@ -1,6 +1,7 @@
 //! The library handle: opening a store (on the system clock or a host's manual clock),
 //! closing it, batches, the clock, the upload limit. Mirrors `coaching-core/src/service/mod.rs`.
 
+mod archive;
 mod assignments;
 mod booking;
 mod comments;
@@ -14,6 +15,7 @@ mod practice;
 mod resources;
 mod session;
 
+pub use archive::*;
 pub use assignments::*;
 pub use booking::*;
 pub use comments::*;

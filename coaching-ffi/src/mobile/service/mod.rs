@@ -10,6 +10,7 @@ use coaching_core as core;
 
 use crate::mobile::types::*;
 
+mod archive;
 mod assignments;
 mod booking;
 mod comments;
