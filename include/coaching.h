@@ -162,6 +162,25 @@ typedef enum {
 } CoachingProgressUnit;
 
 /**
+ * What a custom field belongs to.
+ */
+typedef enum {
+  COACHING_FIELD_ENTITY_ENGAGEMENT = 0,
+  COACHING_FIELD_ENTITY_CLIENT = 1,
+} CoachingFieldEntity;
+
+/**
+ * The type of a custom field's values.
+ */
+typedef enum {
+  COACHING_FIELD_KIND_TEXT = 0,
+  COACHING_FIELD_KIND_NUMBER = 1,
+  COACHING_FIELD_KIND_DATE = 2,
+  COACHING_FIELD_KIND_CHOICE = 3,
+  COACHING_FIELD_KIND_YES_NO = 4,
+} CoachingFieldKind;
+
+/**
  * Goal status.
  */
 typedef enum {
@@ -566,6 +585,23 @@ typedef struct {
 } CoachingChangePage;
 
 /**
+ * A custom field's definition. `choices`: a choice field's choices, one a line ("" for
+ * the other kinds).
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  CoachingFieldEntity entity;
+  const char *label;
+  CoachingFieldKind kind;
+  const char *choices;
+  bool required_for_activation;
+  uint32_t position;
+  int64_t created_at;
+  int64_t updated_at;
+} CoachingField;
+
+/**
  * A milestone of a goal.
  */
 typedef struct {
@@ -782,6 +818,15 @@ typedef struct {
   const char *snippet_html;
   double rank;
 } CoachingNoteHit;
+
+/**
+ * A custom field with its value on one engagement or client: the value's text form, NULL
+ * when empty.
+ */
+typedef struct {
+  CoachingField field;
+  const char *value;
+} CoachingFieldWithValue;
 
 /**
  * A resource of an engagement's Resources page.
@@ -1416,6 +1461,77 @@ CoachingResult coaching_changes(const CoachingLib *lib,
                                 const char *after,
                                 uint32_t limit,
                                 CoachingChangePage **out);
+
+/**
+ * Defines a custom field (the owner). `entity` a `COACHING_FIELD_ENTITY_*` value, `kind` a
+ * `COACHING_FIELD_KIND_*` value; `choices` one a line for a choice field, NULL otherwise.
+ */
+CoachingResult coaching_define_field(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     const char *practice_id,
+                                     int32_t entity_v,
+                                     const char *label,
+                                     int32_t kind_v,
+                                     const char *choices,
+                                     bool required_for_activation,
+                                     CoachingField **out);
+
+/**
+ * Changes a custom field (the owner): `label` NULL leaves it; `choices` (one a line) NULL
+ * leaves them, and values of a removed choice are cleared; `required_for_activation` -1
+ * leaves it, 0 or 1 sets it; `position` -1 leaves it. `out` may be NULL.
+ */
+CoachingResult coaching_update_field(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     const char *field_id,
+                                     const char *label,
+                                     const char *choices,
+                                     int32_t required_for_activation,
+                                     int64_t position,
+                                     CoachingField **out);
+
+/**
+ * Deletes a custom field with its values (the owner).
+ */
+CoachingResult coaching_delete_field(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     const char *field_id);
+
+/**
+ * The practice's custom fields of `entity` in order (a list of `CoachingField`).
+ */
+CoachingResult coaching_fields(const CoachingLib *lib,
+                               int32_t actor_kind,
+                               const char *actor_id,
+                               const char *practice_id,
+                               int32_t entity_v,
+                               CoachingList **out);
+
+/**
+ * Sets a custom field's value on an engagement or a client (`target_kind` a
+ * `COACHING_FIELD_ENTITY_*` value), in its text form; NULL clears it.
+ */
+CoachingResult coaching_set_field_value(const CoachingLib *lib,
+                                        int32_t actor_kind,
+                                        const char *actor_id,
+                                        int32_t target_kind,
+                                        const char *target_id,
+                                        const char *field_id,
+                                        const char *value);
+
+/**
+ * Every custom field of an engagement or a client in order, each with its value (a list of
+ * `CoachingFieldWithValue`).
+ */
+CoachingResult coaching_field_values(const CoachingLib *lib,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     int32_t target_kind,
+                                     const char *target_id,
+                                     CoachingList **out);
 
 /**
  * Creates a goal. `description` and `due_date` may be NULL; `horizon` is a
@@ -2360,6 +2476,28 @@ void coaching_journal_entry_free(CoachingJournalEntry *p);
  */
 const CoachingJournalEntry *coaching_list_journal_entry(const CoachingList *list,
                                                         uintptr_t index);
+
+/**
+ * Releases a `CoachingField` (NULL is accepted).
+ */
+void coaching_field_free(CoachingField *p);
+
+/**
+ * Item `index` of a list of `CoachingField`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingField *coaching_list_field(const CoachingList *list,
+                                         uintptr_t index);
+
+/**
+ * Releases a `CoachingFieldWithValue` (NULL is accepted).
+ */
+void coaching_field_with_value_free(CoachingFieldWithValue *p);
+
+/**
+ * Item `index` of a list of `CoachingFieldWithValue`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingFieldWithValue *coaching_list_field_with_value(const CoachingList *list,
+                                                             uintptr_t index);
 
 /**
  * Releases a `CoachingMilestone` (NULL is accepted).

@@ -163,6 +163,16 @@ actions! {
     /// The owner erased a client: their personal data and everything they wrote are gone, an
     /// anonymous row stays.
     ClientErased = "client_erased",
+    /// The owner defined a custom field (detail: its label).
+    FieldDefined = "field_defined",
+    /// The owner changed a custom field's label, choices, requirement or place (detail: its
+    /// label); values of a removed choice were cleared.
+    FieldUpdated = "field_updated",
+    /// The owner deleted a custom field with its values (detail: its label).
+    FieldDeleted = "field_deleted",
+    /// A coach set or cleared a custom field's value on an engagement or a client (detail: the
+    /// field's label, never the value).
+    FieldValueSet = "field_value_set",
     /// A client wrote a journal entry in their engagement (private unless written shared).
     JournalEntryCreated = "journal_entry_created",
     /// A client edited a journal entry.
@@ -219,11 +229,12 @@ impl Audience {
         match action {
             PracticeCreated | PlanChanged | EngagementDeleted => Audience::Owner,
             CoachAdded | ClientAdded | ClientUpdated | ClientArchived | ClientRestored
-            | ClientErased | ProgramCreated | ProgramUpdated
+            | ClientErased | FieldDefined | FieldUpdated | FieldDeleted | ProgramCreated
+            | ProgramUpdated
             | ProgramItemAdded | ProgramItemRemoved => Audience::Coaches,
             _ if !in_engagement => Audience::Coaches,
             NoteCreated | NoteUpdated | NoteMoved | NoteDeleted | NoteShared | NoteUnshared
-            | CommentAdded | CommentDeleted => Audience::Coach,
+            | CommentAdded | CommentDeleted | FieldValueSet => Audience::Coach,
             _ => Audience::Client,
         }
     }

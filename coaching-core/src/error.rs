@@ -145,7 +145,8 @@ pub enum Error {
     #[error("missing required fields: {}", fields.join(", "))]
     MissingFields {
         /// The stable names of every missing field: `coach`, `client`, `program_name`,
-        /// `planned`.
+        /// `planned`, and `field:<label>` for each required custom field without a value (the
+        /// engagement's own and its client's).
         fields: Vec<String>,
     },
 

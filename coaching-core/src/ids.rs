@@ -46,11 +46,13 @@ pub enum EntityKind {
     ProgramItem,
     /// An entry of a client's journal in an engagement.
     JournalEntry,
+    /// A custom field's definition.
+    Field,
 }
 
 impl EntityKind {
     /// Every kind.
-    pub const ALL: [EntityKind; 15] = [
+    pub const ALL: [EntityKind; 16] = [
         EntityKind::Practice,
         EntityKind::Coach,
         EntityKind::Client,
@@ -66,6 +68,7 @@ impl EntityKind {
         EntityKind::Comment,
         EntityKind::ProgramItem,
         EntityKind::JournalEntry,
+        EntityKind::Field,
     ];
 
     /// Stable lower-case name, used in storage and in messages.
@@ -86,6 +89,7 @@ impl EntityKind {
             EntityKind::Comment => "comment",
             EntityKind::ProgramItem => "program_item",
             EntityKind::JournalEntry => "journal_entry",
+            EntityKind::Field => "field",
         }
     }
 
@@ -210,6 +214,8 @@ id_type!(/// Identifies a program item (a goal, assignment or resource template)
     ProgramItemId, EntityKind::ProgramItem);
 id_type!(/// Identifies an entry of a client's journal.
     JournalEntryId, EntityKind::JournalEntry);
+id_type!(/// Identifies a custom field's definition.
+    FieldId, EntityKind::Field);
 id_type!(/// Identifies an activity-log entry.
     LogEntryId, EntityKind::Engagement);
 
@@ -233,7 +239,8 @@ macro_rules! every_id {
             ResourceId,
             CommentId,
             ProgramItemId,
-            JournalEntryId
+            JournalEntryId,
+            FieldId
         );
     };
 }

@@ -62,6 +62,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod engagement;
 pub mod error;
+pub mod fields;
 pub mod html;
 mod ical;
 pub mod ids;
@@ -85,6 +86,7 @@ pub use engagement::{
     MAX_OVERVIEW_PAGE,
 };
 pub use error::{Error, LimitKind, Result};
+pub use fields::*;
 pub use ids::*;
 pub use model::{Client, Coach, Practice, Program};
 pub use plan::Plan;

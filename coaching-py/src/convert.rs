@@ -469,3 +469,61 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Place<'py> {
         Ok(Place(obj.to_owned()))
     }
 }
+
+/// A custom field's value as Python has it: `str` (text or a choice), `float`, `bool` or
+/// `datetime.date`.
+#[derive(Debug, Clone)]
+pub struct FieldVal(pub core::FieldValue);
+
+impl<'py> IntoPyObject<'py> for &FieldVal {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            core::FieldValue::Text(s) | core::FieldValue::Choice(s) => s.into_bound_py_any(py),
+            core::FieldValue::Number(n) => n.into_bound_py_any(py),
+            core::FieldValue::Date(d) => d.into_bound_py_any(py),
+            core::FieldValue::YesNo(b) => b.into_bound_py_any(py),
+        }
+    }
+}
+
+impl<'py> IntoPyObject<'py> for FieldVal {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        (&self).into_pyobject(py)
+    }
+}
+
+impl<'py> FromPyObject<'_, 'py> for FieldVal {
+    type Error = PyErr;
+    fn extract(ob: pyo3::Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        use pyo3::types::{PyBool, PyDate, PyDateTime, PyFloat, PyInt, PyString};
+        Ok(FieldVal(if ob.is_instance_of::<PyBool>() {
+            core::FieldValue::YesNo(ob.extract()?)
+        } else if ob.is_instance_of::<PyInt>() || ob.is_instance_of::<PyFloat>() {
+            core::FieldValue::Number(ob.extract()?)
+        } else if ob.is_instance_of::<PyDateTime>() {
+            return Err(PyTypeError::new_err("a date field takes a datetime.date, not a datetime"));
+        } else if ob.is_instance_of::<PyDate>() {
+            core::FieldValue::Date(ob.extract()?)
+        } else if ob.is_instance_of::<PyString>() {
+            core::FieldValue::Text(ob.extract()?)
+        } else {
+            return Err(PyTypeError::new_err(
+                "a field value is a str, an int or float, a bool or a datetime.date",
+            ));
+        }))
+    }
+}
+
+impl pyo3_stub_gen::PyStubType for FieldVal {
+    fn type_output() -> pyo3_stub_gen::TypeInfo {
+        let mut t = pyo3_stub_gen::TypeInfo::unqualified("str | float | bool | datetime.date");
+        t.import.insert("datetime".into());
+        t
+    }
+}

@@ -99,6 +99,10 @@ py_enums! {
     OverviewSort = core::OverviewSort::ALL => core::OverviewSort;
     /// How far ahead a goal looks: short-, mid- or long-term.
     GoalHorizon = core::GoalHorizon::ALL => core::GoalHorizon;
+    /// What a custom field belongs to: engagements or clients.
+    FieldEntity = core::FieldEntity::ALL => core::FieldEntity;
+    /// The type of a custom field's values: text, number, date, choice or yes/no.
+    FieldKind = core::FieldKind::ALL => core::FieldKind;
     /// An assignment's status.
     AssignmentStatus = core::AssignmentStatus::ALL => core::AssignmentStatus;
     /// Folder, file or link.

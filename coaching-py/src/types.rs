@@ -1125,6 +1125,66 @@ impl From<&core::Note> for Note {
     }
 }
 
+record!(/// A custom field's definition: typed values on engagements or clients, optionally
+/// required for activation.
+FieldDefinition {
+    /// This definition's id.
+    id: String,
+    /// The id of the practice that defined it.
+    practice_id: String,
+    /// Its label, unique among the fields of its entity.
+    label: String,
+    /// A choice field's choices, in order (empty for the other kinds).
+    choices: Vec<String>,
+    /// Whether an engagement is activated only with a value (its own, or its client's).
+    required_for_activation: bool,
+    /// Its place in the list of its entity's fields, from 0.
+    position: u32,
+    /// When it was defined (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it last changed (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+} enums {
+    /// What it belongs to: engagements or clients.
+    entity: "_enums.FieldEntity",
+    /// The type of its values.
+    kind: "_enums.FieldKind",
+});
+
+impl From<&core::FieldDefinition> for FieldDefinition {
+    fn from(f: &core::FieldDefinition) -> Self {
+        FieldDefinition {
+            id: f.id.to_string(),
+            practice_id: f.practice_id.to_string(),
+            label: f.label.clone(),
+            choices: f.choices.clone(),
+            required_for_activation: f.required_for_activation,
+            position: f.position,
+            created_at: f.created_at,
+            updated_at: f.updated_at,
+            entity: f.entity.as_str().into(),
+            kind: f.kind.as_str().into(),
+        }
+    }
+}
+
+record!(/// A custom field with its value on one engagement or client.
+FieldWithValue {
+    /// The field.
+    field: FieldDefinition,
+    /// The value (`str` for text and choice, `float`, `bool`, `datetime.date`); None when empty.
+    value: Option<crate::convert::FieldVal>,
+} enums {});
+
+impl From<&core::FieldWithValue> for FieldWithValue {
+    fn from(w: &core::FieldWithValue) -> Self {
+        FieldWithValue {
+            field: FieldDefinition::from(&w.field),
+            value: w.value.clone().map(crate::convert::FieldVal),
+        }
+    }
+}
+
 record!(/// A client's journal entry: private to the client unless `shared` with the coach;
 /// `body_html` is sanitised, `body_text` its plain text.
 JournalEntry {
@@ -1674,6 +1734,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<EffectiveRules>()?;
     m.add_class::<Note>()?;
     m.add_class::<JournalEntry>()?;
+    m.add_class::<FieldDefinition>()?;
+    m.add_class::<FieldWithValue>()?;
     m.add_class::<NoteHit>()?;
     m.add_class::<Milestone>()?;
     m.add_class::<Goal>()?;

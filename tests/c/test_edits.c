@@ -281,6 +281,55 @@ int main(void) {
         coaching_engagement_free(draft);
     }
 
+    /* Custom fields: typed values in their text form, a required field blocking activation,
+       a removed choice clearing its values. */
+    {
+        CoachingField *tier = NULL, *budget = NULL, *changed = NULL, *none = NULL;
+        CoachingEngagement *draft = NULL, *active = NULL;
+        CoachingList *list = NULL;
+        OK(coaching_define_field(lib, COACH, me, p->id, COACHING_FIELD_ENTITY_ENGAGEMENT, "Tier", COACHING_FIELD_KIND_CHOICE, "Bronze\nSilver\nGold", true, &tier));
+        STREQ(tier->choices, "Bronze\nSilver\nGold");
+        CHECK(tier->kind == COACHING_FIELD_KIND_CHOICE && tier->required_for_activation);
+        OK(coaching_define_field(lib, COACH, me, p->id, COACHING_FIELD_ENTITY_ENGAGEMENT, "Budget", COACHING_FIELD_KIND_NUMBER, NULL, false, &budget));
+        CHECK(budget->position == 1);
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_define_field(lib, COACH, sam->id, p->id, COACHING_FIELD_ENTITY_ENGAGEMENT, "X", COACHING_FIELD_KIND_TEXT, NULL, false, &none));
+        EXPECT(COACHING_RESULT_INVALID_ARGUMENT, coaching_define_field(lib, COACH, me, p->id, 7, "X", COACHING_FIELD_KIND_TEXT, NULL, false, &none));
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_define_field(lib, COACH, me, p->id, COACHING_FIELD_ENTITY_ENGAGEMENT, "Y", COACHING_FIELD_KIND_CHOICE, NULL, false, &none));
+        STREQ(coaching_last_error_field(), "choices");
+        CHECK(none == NULL);
+        OK(coaching_create_engagement(lib, COACH, me, p->id, NULL, me, carla->id, "Fields", COACHING_PROGRESS_UNIT_SESSIONS, 2, NULL, NULL, &draft));
+        EXPECT(COACHING_RESULT_MISSING_FIELDS, coaching_set_status(lib, COACH, me, draft->id, COACHING_STATUS_ACTIVE, NULL, &active));
+        OK(coaching_set_field_value(lib, COACH, me, COACHING_FIELD_ENTITY_ENGAGEMENT, draft->id, tier->id, "Silver"));
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_set_field_value(lib, COACH, me, COACHING_FIELD_ENTITY_ENGAGEMENT, draft->id, budget->id, "lots"));
+        STREQ(coaching_last_error_field(), "value");
+        OK(coaching_set_field_value(lib, COACH, me, COACHING_FIELD_ENTITY_ENGAGEMENT, draft->id, budget->id, "1200.5"));
+        OK(coaching_field_values(lib, COACH, me, COACHING_FIELD_ENTITY_ENGAGEMENT, draft->id, &list));
+        CHECK(coaching_list_len(list) == 2);
+        STREQ(coaching_list_field_with_value(list, 0)->value, "Silver");
+        STREQ(coaching_list_field_with_value(list, 1)->value, "1200.5");
+        STREQ(coaching_list_field_with_value(list, 1)->field.label, "Budget");
+        coaching_list_free(list);
+        list = NULL;
+        OK(coaching_set_status(lib, COACH, me, draft->id, COACHING_STATUS_ACTIVE, NULL, &active));
+        OK(coaching_update_field(lib, COACH, me, tier->id, "Level", "Bronze\nGold", -1, 0, &changed));
+        STREQ(changed->label, "Level");
+        CHECK(changed->position == 0);
+        OK(coaching_field_values(lib, COACH, me, COACHING_FIELD_ENTITY_ENGAGEMENT, draft->id, &list));
+        CHECK(coaching_list_field_with_value(list, 0)->value == NULL); /* Silver was removed */
+        coaching_list_free(list);
+        list = NULL;
+        OK(coaching_fields(lib, COACH, sam->id, p->id, COACHING_FIELD_ENTITY_ENGAGEMENT, &list));
+        CHECK(coaching_list_len(list) == 2);
+        coaching_list_free(list);
+        OK(coaching_delete_field(lib, COACH, me, tier->id));
+        OK(coaching_delete_field(lib, COACH, me, budget->id));
+        coaching_field_free(changed);
+        coaching_field_free(budget);
+        coaching_field_free(tier);
+        coaching_engagement_free(active);
+        coaching_engagement_free(draft);
+    }
+
     /* Archive and erasure: an archived client leaves the directory and comes back; the owner
        erases one for good. */
     {

@@ -139,6 +139,24 @@ fun main() {
     lib.deleteJournalEntry(carlaA, mine.id)
     throws<CoachingException.NotFound>("deleted") { lib.journalEntry(carlaA, mine.id) }
 
+    // Custom fields: typed values in their text form, a required field blocking activation.
+    val tier = lib.defineField(me, pid, FieldEntity.ENGAGEMENT, "Tier", FieldKind.CHOICE, listOf("Bronze", "Gold"), true)
+    val budget = lib.defineField(me, pid, FieldEntity.ENGAGEMENT, "Budget", FieldKind.NUMBER, listOf(), false)
+    ok(lib.fields(Actor.Coach(sam.id), pid, FieldEntity.ENGAGEMENT).map { it.label } == listOf("Tier", "Budget"), "fields in order")
+    val fe = lib.createEngagement(me, pid, NewEngagement(programId = program.id, coachId = owner.id, clientId = carla.id))
+    throws<CoachingException.MissingFields>("a required field is empty") { lib.setStatus(me, fe.id, EngagementStatus.ACTIVE, null) }
+    ok(lib.setFieldValue(me, FieldEntity.ENGAGEMENT, fe.id, budget.id, "1200") == "1200", "a number in its text form")
+    throws<CoachingException.Validation>("not a choice") { lib.setFieldValue(me, FieldEntity.ENGAGEMENT, fe.id, tier.id, "Silver") }
+    lib.setFieldValue(me, FieldEntity.ENGAGEMENT, fe.id, tier.id, "Gold")
+    ok(lib.fieldValues(me, FieldEntity.ENGAGEMENT, fe.id).map { it.value } == listOf("Gold", "1200"), "values in field order")
+    lib.setStatus(me, fe.id, EngagementStatus.ACTIVE, null)
+    ok(lib.updateField(me, tier.id, FieldChanges(choices = listOf("Bronze"))).choices == listOf("Bronze"), "a choice removed")
+    ok(lib.fieldValues(me, FieldEntity.ENGAGEMENT, fe.id)[0].value == null, "its values cleared")
+    throws<CoachingException.PermissionDenied>("another coach defines") { lib.defineField(Actor.Coach(sam.id), pid, FieldEntity.CLIENT, "X", FieldKind.TEXT, listOf(), false) }
+    lib.deleteField(me, tier.id)
+    lib.deleteField(me, budget.id)
+    lib.setStatus(me, fe.id, EngagementStatus.COMPLETED, null)
+
     // Archive and erasure: an archived client leaves the directory and comes back; the owner
     // erases one for good.
     val dora = lib.addClient(me, pid, "Dora Quill", "dora@example.com", true)

@@ -117,7 +117,9 @@ impl Coaching {
                         .into(),
                 });
             }
+            tx.w.delete_field_values_of(c.practice_id, *c.id.as_uuid())?;
             for &e in &engagements {
+                tx.w.delete_field_values_of(c.practice_id, *e.as_uuid())?;
                 if let Some(mut eng) = tx.r().engagement(e)? {
                     if eng.completion_reason.is_some() {
                         eng.completion_reason = None;

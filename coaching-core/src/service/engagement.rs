@@ -566,7 +566,8 @@ pub(crate) fn apply_transition(
 ) -> Result<Engagement> {
     let t = transition(e.status, to)?;
     if t == Transition::Activation {
-        let missing = e.missing_for_activation();
+        let mut missing = e.missing_for_activation();
+        missing.extend(super::fields::missing_required(tx.r(), &e)?);
         if !missing.is_empty() {
             return Err(Error::MissingFields { fields: missing });
         }

@@ -10,6 +10,7 @@ mod comments;
 mod engagement;
 mod export;
 mod feed;
+pub(crate) mod fields;
 mod goals;
 mod journal;
 mod notes;

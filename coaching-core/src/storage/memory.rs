@@ -17,9 +17,10 @@ use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::{Error, Result};
+use crate::fields::{FieldDefinition, FieldEntity, StoredFieldValue};
 use crate::html::{MARK_CLOSE, MARK_OPEN};
 use crate::ids::{
-    AssignmentFileId, AssignmentId, CommentId, GoalId, JournalEntryId, MilestoneId, NoteId,
+    AssignmentFileId, AssignmentId, CommentId, FieldId, GoalId, JournalEntryId, MilestoneId, NoteId,
     ProgramItemId, ResourceId,
 };
 use crate::ids::{ClientId, CoachId, EngagementId, EntityKind, PracticeId, ProgramId, SessionId};
@@ -36,6 +37,8 @@ pub(crate) struct State {
     engagements: OrdMap<EngagementId, Engagement>,
     sessions: OrdMap<SessionId, Session>,
     notes: OrdMap<NoteId, Note>,
+    fields: OrdMap<FieldId, FieldDefinition>,
+    field_values: OrdMap<(FieldId, uuid::Uuid), (PracticeId, StoredFieldValue)>,
     /// Whose each deleted engagement was (for an erasure of the client).
     deleted_engagements: OrdMap<EngagementId, ClientId>,
     journal: OrdMap<JournalEntryId, JournalEntry>,
@@ -324,6 +327,7 @@ impl Reader for State {
             EntityKind::Comment => has(&self.comments, id),
             EntityKind::ProgramItem => has(&self.program_items, id),
             EntityKind::JournalEntry => has(&self.journal, id),
+            EntityKind::Field => has(&self.fields, id),
         })
     }
     fn session(&self, id: SessionId) -> Result<Option<Session>> {
@@ -529,6 +533,39 @@ impl Reader for State {
             .into_iter()
             .skip(q.page.offset as usize)
             .take(q.page.limit as usize)
+            .collect())
+    }
+    fn field(&self, id: FieldId) -> Result<Option<FieldDefinition>> {
+        Ok(self.fields.get(&id).cloned())
+    }
+    fn fields(&self, practice: PracticeId, entity: FieldEntity) -> Result<Vec<FieldDefinition>> {
+        let mut out: Vec<FieldDefinition> = self
+            .fields
+            .values()
+            .filter(|f| f.practice_id == practice && f.entity == entity)
+            .cloned()
+            .collect();
+        out.sort_by_key(|f| (f.position, f.id));
+        Ok(out)
+    }
+    fn field_values(
+        &self,
+        practice: PracticeId,
+        target: Option<uuid::Uuid>,
+    ) -> Result<Vec<StoredFieldValue>> {
+        Ok(self
+            .field_values
+            .values()
+            .filter(|(p, v)| *p == practice && target.is_none_or(|t| v.target_id == t))
+            .map(|(_, v)| v.clone())
+            .collect())
+    }
+    fn deleted_engagements(&self, practice: PracticeId) -> Result<Vec<(EngagementId, ClientId)>> {
+        Ok(self
+            .deleted_engagements
+            .iter()
+            .filter(|(_, c)| self.clients.get(*c).is_some_and(|c| c.practice_id == practice))
+            .map(|(e, c)| (*e, *c))
             .collect())
     }
     fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>> {
@@ -918,8 +955,12 @@ impl Writer for State {
         Ok(())
     }
     fn delete_engagement(&mut self, id: EngagementId) -> Result<()> {
-        if let Some(c) = self.engagements.get(&id).and_then(|e| e.client_id) {
-            self.deleted_engagements.insert(id, c);
+        if let Some(e) = self.engagements.get(&id) {
+            if let Some(c) = e.client_id {
+                self.deleted_engagements.insert(id, c);
+            }
+            let p = e.practice_id;
+            self.delete_field_values_of(p, *id.as_uuid())?;
         }
         self.engagements.remove(&id);
         self.engagement_rules.remove(&id);
@@ -1037,6 +1078,51 @@ impl Writer for State {
     fn delete_note(&mut self, id: NoteId) -> Result<()> {
         self.notes.remove(&id);
         self.remove_comments(|t| t == CommentTarget::Note(id));
+        Ok(())
+    }
+    fn save_deleted_engagement(
+        &mut self,
+        _practice: PracticeId,
+        engagement: EngagementId,
+        client: ClientId,
+    ) -> Result<()> {
+        require(&self.clients, &client, "deleted_engagement.client")?;
+        self.deleted_engagements.insert(engagement, client);
+        Ok(())
+    }
+    fn save_field(&mut self, f: &FieldDefinition) -> Result<()> {
+        require(&self.practices, &f.practice_id, "field.practice")?;
+        self.fields.insert(f.id, f.clone());
+        Ok(())
+    }
+    fn delete_field(&mut self, id: FieldId) -> Result<()> {
+        self.fields.remove(&id);
+        let gone: Vec<_> = self.field_values.keys().filter(|(f, _)| *f == id).cloned().collect();
+        for k in gone {
+            self.field_values.remove(&k);
+        }
+        Ok(())
+    }
+    fn save_field_value(&mut self, practice: PracticeId, v: &StoredFieldValue) -> Result<()> {
+        require(&self.fields, &v.field_id, "field_value.field")?;
+        self.field_values
+            .insert((v.field_id, v.target_id), (practice, v.clone()));
+        Ok(())
+    }
+    fn delete_field_value(&mut self, field: FieldId, target: uuid::Uuid) -> Result<()> {
+        self.field_values.remove(&(field, target));
+        Ok(())
+    }
+    fn delete_field_values_of(&mut self, practice: PracticeId, target: uuid::Uuid) -> Result<()> {
+        let gone: Vec<_> = self
+            .field_values
+            .iter()
+            .filter(|(k, (p, _))| *p == practice && k.1 == target)
+            .map(|(k, _)| *k)
+            .collect();
+        for k in gone {
+            self.field_values.remove(&k);
+        }
         Ok(())
     }
     fn save_journal_entry(&mut self, j: &JournalEntry) -> Result<()> {

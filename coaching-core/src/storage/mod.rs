@@ -21,6 +21,7 @@ use crate::activity::{LogEntry, LogScope, Page};
 use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::engagement::{Engagement, EngagementOverview};
 use crate::error::Result;
+use crate::fields::{FieldDefinition, FieldEntity, StoredFieldValue};
 use crate::ids::{ClientId, CoachId, EngagementId, EntityKind, PracticeId, ProgramId, SessionId};
 use crate::model::{Client, Coach, Practice, Program};
 use crate::progress::SessionTally;
@@ -30,7 +31,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::actor::Actor;
 use crate::content::*;
 use crate::ids::{
-    AssignmentFileId, AssignmentId, CommentId, GoalId, JournalEntryId, MilestoneId, NoteId,
+    AssignmentFileId, AssignmentId, CommentId, FieldId, GoalId, JournalEntryId, MilestoneId, NoteId,
     ProgramItemId, ResourceId,
 };
 
@@ -286,6 +287,19 @@ pub trait Reader {
     fn search_notes(&self, search: &NoteSearch) -> Result<Vec<NoteHit>>;
     /// The engagements of `client` deleted since (their history is still in the log).
     fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>>;
+    /// Every deleted engagement of the practice with its client, by engagement id.
+    fn deleted_engagements(&self, practice: PracticeId) -> Result<Vec<(EngagementId, ClientId)>>;
+    /// The custom field `id`; `None` if there is none.
+    fn field(&self, id: FieldId) -> Result<Option<FieldDefinition>>;
+    /// The practice's custom fields of `entity`, by position.
+    fn fields(&self, practice: PracticeId, entity: FieldEntity) -> Result<Vec<FieldDefinition>>;
+    /// The custom-field values set on `target` (an engagement's or a client's id), or with
+    /// `None` every value of the practice (by field, then target).
+    fn field_values(
+        &self,
+        practice: PracticeId,
+        target: Option<uuid::Uuid>,
+    ) -> Result<Vec<StoredFieldValue>>;
     /// The journal entry `id`; `None` if there is none.
     fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>>;
     /// An engagement's journal entries, newest first (by creation, then id): only those of
@@ -382,6 +396,24 @@ pub trait Writer: Reader {
     fn save_note(&mut self, note: &Note) -> Result<()>;
     /// Removes a note and its comments.
     fn delete_note(&mut self, id: NoteId) -> Result<()>;
+    /// Records whose a deleted engagement was (an import; deleting an engagement records it
+    /// itself).
+    fn save_deleted_engagement(
+        &mut self,
+        practice: PracticeId,
+        engagement: EngagementId,
+        client: ClientId,
+    ) -> Result<()>;
+    /// Inserts or updates a custom field's definition.
+    fn save_field(&mut self, field: &FieldDefinition) -> Result<()>;
+    /// Removes a custom field with its values.
+    fn delete_field(&mut self, id: FieldId) -> Result<()>;
+    /// Sets one value (replacing the one there).
+    fn save_field_value(&mut self, practice: PracticeId, value: &StoredFieldValue) -> Result<()>;
+    /// Clears one value of `field` on `target`.
+    fn delete_field_value(&mut self, field: FieldId, target: uuid::Uuid) -> Result<()>;
+    /// Clears every value set on `target` (an engagement's or a client's id).
+    fn delete_field_values_of(&mut self, practice: PracticeId, target: uuid::Uuid) -> Result<()>;
     /// Inserts or updates the journal entry; its engagement must exist.
     fn save_journal_entry(&mut self, entry: &JournalEntry) -> Result<()>;
     /// Removes a journal entry.

@@ -226,6 +226,8 @@ pub fn export_then_import_is_lossless(make: MakeStore) {
     assert!(entries > 50, "{entries} log entries");
     // The deleted engagement's history is in the log.
     assert!(doc["activity_log"].as_array().unwrap().iter().any(|l| l["action"] == "engagement_deleted"));
+    // And whose it was, for an erasure of the client after a move.
+    assert_eq!(doc["deleted_engagements"].as_array().unwrap().len(), 1);
 
     let (lib2, _guard) = fresh(make);
     let imported = lib2.import_practice(&mut first.as_slice()).unwrap();

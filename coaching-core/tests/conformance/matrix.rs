@@ -103,6 +103,19 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("restore client", [Y, Y, N, N, N, N]),
     ("list archived clients", [Y, Y, N, N, N, N]),
     ("erase client", [Y, N, N, N, N, N]),
+    // Custom fields: the owner defines, changes and deletes them; any coach lists them and
+    // sets and reads a client's values; an engagement's values are for a coach who manages it
+    // (the other coach is not assigned the fixture's). Clients see none, their own included.
+    ("define field", [Y, N, N, N, N, N]),
+    ("update field", [Y, N, N, N, N, N]),
+    ("delete field", [Y, N, N, N, N, N]),
+    ("list fields", [Y, Y, N, N, N, N]),
+    ("set engagement field value", [Y, N, N, N, N, N]),
+    ("clear engagement field value", [Y, N, N, N, N, N]),
+    ("read engagement field values", [Y, N, N, N, N, N]),
+    ("set client field value", [Y, Y, N, N, N, N]),
+    ("clear client field value", [Y, Y, N, N, N, N]),
+    ("read client field values", [Y, Y, N, N, N, N]),
 ];
 
 /// Everything an operation may act on.
@@ -123,6 +136,10 @@ struct Fixture {
     idle: Client,
     /// A client archived in the fixture: restored.
     archived: Client,
+    /// The owner's custom fields, one of each entity, with a value on the fixture's engagement
+    /// and its client.
+    engagement_field: FieldDefinition,
+    client_field: FieldDefinition,
     actors: [Actor; 6],
 }
 
@@ -235,6 +252,39 @@ fn fixture(make: MakeStore) -> Fixture {
     let idle = w.add_client("Ivan Idle", true);
     let archived = w.add_client("Alma Archived", true);
     let archived = w.lib.set_client_archived(me, archived.id, true).unwrap();
+    let field = |entity, label: &str| {
+        w.lib
+            .define_field(
+                me,
+                w.practice.id,
+                NewField {
+                    entity,
+                    label: label.into(),
+                    kind: FieldKind::Text,
+                    choices: Vec::new(),
+                    required_for_activation: false,
+                },
+            )
+            .unwrap()
+    };
+    let engagement_field = field(FieldEntity::Engagement, "Sponsor");
+    let client_field = field(FieldEntity::Client, "Employer");
+    w.lib
+        .set_field_value(
+            me,
+            FieldTarget::Engagement(e.id),
+            engagement_field.id,
+            Some(FieldValue::Text("Board".into())),
+        )
+        .unwrap();
+    w.lib
+        .set_field_value(
+            me,
+            FieldTarget::Client(w.client.id),
+            client_field.id,
+            Some(FieldValue::Text("Acme".into())),
+        )
+        .unwrap();
     let (_, foreign_owner, foreign_client, _) = w.neighbour();
     let actors = [
         me,
@@ -259,6 +309,8 @@ fn fixture(make: MakeStore) -> Fixture {
         private_entry,
         idle,
         archived,
+        engagement_field,
+        client_field,
         actors,
     }
 }
@@ -476,6 +528,66 @@ fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
         "restore client" => lib.set_client_archived(a, f.archived.id, false).map(drop),
         "list archived clients" => lib.archived_clients(a, pid).map(drop),
         "erase client" => lib.erase_client(a, f.idle.id).map(drop),
+        "define field" => lib
+            .define_field(
+                a,
+                pid,
+                NewField {
+                    entity: FieldEntity::Engagement,
+                    label: "Budget".into(),
+                    kind: FieldKind::Number,
+                    choices: Vec::new(),
+                    required_for_activation: false,
+                },
+            )
+            .map(drop),
+        "update field" => lib
+            .update_field(
+                a,
+                f.engagement_field.id,
+                FieldUpdate {
+                    label: Some("Sponsor name".into()),
+                    required_for_activation: Some(true),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "delete field" => lib.delete_field(a, f.engagement_field.id),
+        "list fields" => lib
+            .fields(a, pid, FieldEntity::Engagement)
+            .and_then(|_| lib.fields(a, pid, FieldEntity::Client))
+            .map(drop),
+        "set engagement field value" => lib
+            .set_field_value(
+                a,
+                FieldTarget::Engagement(e),
+                f.engagement_field.id,
+                Some(FieldValue::Text("Finance".into())),
+            )
+            .map(drop),
+        "clear engagement field value" => lib
+            .set_field_value(a, FieldTarget::Engagement(e), f.engagement_field.id, None)
+            .map(drop),
+        "read engagement field values" => lib.field_values(a, FieldTarget::Engagement(e)).map(drop),
+        "set client field value" => lib
+            .set_field_value(
+                a,
+                FieldTarget::Client(f.w.client.id),
+                f.client_field.id,
+                Some(FieldValue::Text("Initech".into())),
+            )
+            .map(drop),
+        "clear client field value" => lib
+            .set_field_value(
+                a,
+                FieldTarget::Client(f.w.client.id),
+                f.client_field.id,
+                None,
+            )
+            .map(drop),
+        "read client field values" => lib
+            .field_values(a, FieldTarget::Client(f.w.client.id))
+            .map(drop),
         other => panic!("no such operation in the matrix: {other}"),
     }
 }

@@ -15,6 +15,7 @@ pub mod contents;
 pub mod engagements;
 pub mod export;
 pub mod feed;
+pub mod fields;
 pub mod hardening;
 pub mod journal;
 pub mod matrix;
@@ -170,6 +171,31 @@ impl World {
         for p in self.lib.programs(me, self.practice.id).unwrap() {
             out += &format!("{:?}\n", self.lib.program_booking_rules(me, p.id).unwrap());
         }
+        // Custom fields: both entities' definitions, every client's values (an erased
+        // client's are not read: a Conflict, recorded as such) and, below, every engagement's.
+        for entity in FieldEntity::ALL {
+            out += &format!(
+                "{:?}\n",
+                self.lib.fields(me, self.practice.id, *entity).unwrap()
+            );
+        }
+        let field_values = |on: FieldTarget| {
+            self.lib.field_values(me, on).map(|fields| {
+                fields
+                    .into_iter()
+                    .map(|f| (f.field.id, f.value))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let clients = self
+            .lib
+            .clients(me, self.practice.id)
+            .unwrap()
+            .into_iter()
+            .chain(self.lib.archived_clients(me, self.practice.id).unwrap());
+        for c in clients {
+            out += &format!("{:?}\n", field_values(FieldTarget::Client(c.id)));
+        }
         let overview = self
             .lib
             .overview_for_practice(me, self.practice.id)
@@ -181,6 +207,10 @@ impl World {
             );
             // The journal as the owner reads it: the shared entries.
             out += &format!("{:?}\n", self.lib.journal(me, line.engagement.id).unwrap());
+            out += &format!(
+                "{:?}\n",
+                field_values(FieldTarget::Engagement(line.engagement.id)).unwrap()
+            );
             for range in [SessionRange::Upcoming, SessionRange::Past] {
                 let page = Page::first(1000);
                 let sessions = self
@@ -323,6 +353,10 @@ macro_rules! conformance_suite {
             contents::due_reminders_per_person_scoped_by_actor,
             contents::deleting_an_engagement_removes_all_contents,
             journal::client_journal_is_private_until_shared,
+            fields::custom_fields_are_typed_and_required_for_activation,
+            fields::definition_changes_and_existing_values,
+            fields::custom_fields_survive_export_and_import,
+            fields::erasure_removes_custom_field_values,
             archive::archiving_hides_a_client_and_restoring_brings_them_back,
             archive::erasure_leaves_nothing_of_the_client,
             archive::erasure_is_owner_only,

@@ -393,6 +393,16 @@ impl From<Option<core::GoalHorizon>> for CoachingGoalHorizon {
 }
 
 c_enum! {
+    /// What a custom field belongs to.
+    pub enum CoachingFieldEntity from core::FieldEntity { Engagement = 0, Client = 1 }
+}
+
+c_enum! {
+    /// The type of a custom field's values.
+    pub enum CoachingFieldKind from core::FieldKind { Text = 0, Number = 1, Date = 2, Choice = 3, YesNo = 4 }
+}
+
+c_enum! {
     /// Assignment status.
     pub enum CoachingAssignmentStatus from core::AssignmentStatus { Open = 0, Completed = 1 }
 }
@@ -716,6 +726,27 @@ view! {
 }
 
 view! {
+    /// A custom field's definition. `choices`: a choice field's choices, one a line ("" for
+    /// the other kinds).
+    pub struct CoachingField from core::FieldDefinition = |f, s| {
+        id: *const c_char = s.id(f.id), practice_id: *const c_char = s.id(f.practice_id),
+        entity: CoachingFieldEntity = f.entity.into(), label: *const c_char = s.s(&f.label),
+        kind: CoachingFieldKind = f.kind.into(), choices: *const c_char = s.s(&f.choices.join("\n")),
+        required_for_activation: bool = f.required_for_activation, position: u32 = f.position,
+        created_at: i64 = ts(&f.created_at), updated_at: i64 = ts(&f.updated_at),
+    }
+}
+
+view! {
+    /// A custom field with its value on one engagement or client: the value's text form, NULL
+    /// when empty.
+    pub struct CoachingFieldWithValue from core::FieldWithValue = |w, s, n| {
+        field: CoachingField = CoachingField::build(&w.field, s, n),
+        value: *const c_char = s.o(w.value.as_ref().map(|v| v.to_text()).as_deref()),
+    }
+}
+
+view! {
     /// A milestone of a goal.
     pub struct CoachingMilestone from core::Milestone = |m, s| {
         id: *const c_char = s.id(m.id), goal_id: *const c_char = s.id(m.goal_id),
@@ -898,6 +929,8 @@ free_and_list_get! {
     CoachingNote: coaching_note_free, coaching_list_note;
     CoachingNoteHit: coaching_note_hit_free, coaching_list_note_hit;
     CoachingJournalEntry: coaching_journal_entry_free, coaching_list_journal_entry;
+    CoachingField: coaching_field_free, coaching_list_field;
+    CoachingFieldWithValue: coaching_field_with_value_free, coaching_list_field_with_value;
     CoachingMilestone: coaching_milestone_free, coaching_list_milestone;
     CoachingGoal: coaching_goal_free, coaching_list_goal;
     CoachingAssignmentFile: coaching_assignment_file_free, coaching_list_assignment_file;

@@ -290,6 +290,10 @@ mirror_enum!(/// The order of an overview page; missing values come last in both
     OverviewSort <-> core::OverviewSort { Created <-> core::OverviewSort::Created, ClientName <-> core::OverviewSort::ClientName, CoachName <-> core::OverviewSort::CoachName, ProgramName <-> core::OverviewSort::ProgramName, StartDate <-> core::OverviewSort::StartDate, Status <-> core::OverviewSort::Status });
 mirror_enum!(/// How far ahead a goal looks: short-, mid- or long-term.
     GoalHorizon <-> core::GoalHorizon { Short <-> core::GoalHorizon::Short, Mid <-> core::GoalHorizon::Mid, Long <-> core::GoalHorizon::Long });
+mirror_enum!(/// What a custom field belongs to.
+    FieldEntity <-> core::FieldEntity { Engagement <-> core::FieldEntity::Engagement, Client <-> core::FieldEntity::Client });
+mirror_enum!(/// The type of a custom field's values.
+    FieldKind <-> core::FieldKind { Text <-> core::FieldKind::Text, Number <-> core::FieldKind::Number, Date <-> core::FieldKind::Date, Choice <-> core::FieldKind::Choice, YesNo <-> core::FieldKind::YesNo });
 mirror_enum!(/// Assignment status.
     AssignmentStatus <-> core::AssignmentStatus { Open <-> core::AssignmentStatus::Open, Completed <-> core::AssignmentStatus::Completed });
 mirror_enum!(/// Folder, file or link.
@@ -707,6 +711,64 @@ impl From<core::Note> for Note {
             updated_at: ts(n.updated_at),
         }
     }
+}
+
+/// A custom field's definition.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct FieldDefinition {
+    pub id: String,
+    pub entity: FieldEntity,
+    pub label: String,
+    pub kind: FieldKind,
+    /// A choice field's choices, in order (empty for the other kinds).
+    pub choices: Vec<String>,
+    pub required_for_activation: bool,
+    pub position: u32,
+}
+
+impl From<core::FieldDefinition> for FieldDefinition {
+    fn from(f: core::FieldDefinition) -> Self {
+        FieldDefinition {
+            id: f.id.to_string(),
+            entity: f.entity.into(),
+            label: f.label,
+            kind: f.kind.into(),
+            choices: f.choices,
+            required_for_activation: f.required_for_activation,
+            position: f.position,
+        }
+    }
+}
+
+/// A custom field with its value on one engagement or client, in its text form (`12.5`,
+/// `2026-03-02`, a choice, `yes`/`no`); null when empty.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct FieldWithValue {
+    pub field: FieldDefinition,
+    pub value: Option<String>,
+}
+
+impl From<core::FieldWithValue> for FieldWithValue {
+    fn from(w: core::FieldWithValue) -> Self {
+        FieldWithValue {
+            value: w.value.map(|v| v.to_text()),
+            field: w.field.into(),
+        }
+    }
+}
+
+/// Changes to a custom field; null leaves a field as it is.
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct FieldChanges {
+    #[uniffi(default = None)]
+    pub label: Option<String>,
+    /// The new choices (values of a removed choice are cleared).
+    #[uniffi(default = None)]
+    pub choices: Option<Vec<String>>,
+    #[uniffi(default = None)]
+    pub required_for_activation: Option<bool>,
+    #[uniffi(default = None)]
+    pub position: Option<u32>,
 }
 
 /// A client's journal entry: private to the client unless `shared` with the coach.

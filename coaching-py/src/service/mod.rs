@@ -9,6 +9,7 @@ mod comments;
 mod engagement;
 mod export;
 mod feed;
+mod fields;
 mod goals;
 mod journal;
 mod notes;

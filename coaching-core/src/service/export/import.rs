@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
-    CoachRecord, EngagementRecord, ProgramRecord, ResourceRecord, TransferCounts, EXPORT_FORMAT,
+    CoachRecord, DeletedEngagementRecord, EngagementRecord, FieldRecord, ProgramRecord, ResourceRecord, TransferCounts, EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
 };
 use crate::activity::{Action, Audience, LogEntry};
@@ -52,7 +52,7 @@ pub struct Imported {
 }
 
 /// The document's keys, in the order they must come.
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 11] = [
     "format",
     "format_version",
     "practice",
@@ -61,6 +61,10 @@ const KEYS: [&str; 9] = [
     "resources",
     "programs",
     "engagements",
+    // Optional: documents written before custom fields have none.
+    "fields",
+    // Optional too: documents written before erasure have none.
+    "deleted_engagements",
     "activity_log",
 ];
 
@@ -107,6 +111,8 @@ struct Ctx<'w> {
     /// Resources: where, what, and (files) nothing more.
     resources: HashMap<ResourceId, (ResourcePlace, ResourceKind)>,
     engagements: HashSet<EngagementId>,
+    /// The labels of each entity's fields so far (lower-cased).
+    field_labels: HashMap<crate::fields::FieldEntity, HashSet<String>>,
     /// Every id of the document, of every kind.
     ids: HashSet<Uuid>,
     log_ids: HashSet<LogEntryId>,
@@ -149,6 +155,7 @@ impl<'w> Ctx<'w> {
             programs: HashSet::new(),
             resources: HashMap::new(),
             engagements: HashSet::new(),
+            field_labels: HashMap::new(),
             ids: HashSet::new(),
             log_ids: HashSet::new(),
             deleted: HashSet::new(),
@@ -723,6 +730,59 @@ impl<'w> Ctx<'w> {
         Ok(())
     }
 
+    fn on_deleted_engagement(&mut self, place: &str, d: DeletedEngagementRecord) -> Result<()> {
+        let e = d.engagement_id;
+        if self.engagements.contains(&e)
+            || self.deleted.contains(&e)
+            || self.ids.contains(e.as_uuid())
+            || self.w.id_in_use(EntityKind::Engagement, *e.as_uuid())?
+        {
+            return Err(invalid(&format!("{place}.engagement_id"), "not a deleted engagement of this practice"));
+        }
+        if !self.clients.contains_key(&d.client_id) {
+            return Err(invalid(&format!("{place}.client_id"), "not a client of the document"));
+        }
+        self.deleted.insert(e);
+        self.w.save_deleted_engagement(self.pid()?, e, d.client_id)
+    }
+
+    fn on_field(&mut self, place: &str, rec: FieldRecord) -> Result<()> {
+        use crate::fields::FieldEntity;
+        let f = &rec.field;
+        self.same_practice(place, f.practice_id)?;
+        self.new_id(place, EntityKind::Field, *f.id.as_uuid())?;
+        same(place, "label", &validate::name("label", &f.label), &f.label)?;
+        same(place, "choices", &crate::service::fields::choices(f.kind, &f.choices), &f.choices)?;
+        let slot = self.field_labels.entry(f.entity).or_default();
+        if f.position != slot.len() as u32 {
+            return Err(invalid(&format!("{place}.position"), "not the field's place in its entity's list"));
+        }
+        if !slot.insert(f.label.to_lowercase()) {
+            return Err(invalid(&format!("{place}.label"), "another field of the entity has this label"));
+        }
+        self.times(place, &f.created_at, Some(&f.updated_at))?;
+        self.w.save_field(f)?;
+        let mut seen = HashSet::new();
+        for (i, v) in rec.values.iter().enumerate() {
+            let vplace = format!("{place}.values[{i}]");
+            let known = match f.entity {
+                FieldEntity::Engagement => self.engagements.contains(&EngagementId::from_uuid(v.target_id)),
+                FieldEntity::Client => self.clients.contains_key(&ClientId::from_uuid(v.target_id)),
+            };
+            if !known || !seen.insert(v.target_id) {
+                return Err(invalid(&format!("{vplace}.target_id"), format!("not a {} of the document, or given twice", f.entity)));
+            }
+            same(&vplace, "value", &v.value.clone().checked(f), &v.value)?;
+            validate::instant(&format!("{vplace}.updated_at"), v.updated_at)?;
+            self.w.save_field_value(
+                f.practice_id,
+                &crate::fields::StoredFieldValue { field_id: f.id, target_id: v.target_id, value: v.value.clone(), updated_at: v.updated_at },
+            )?;
+        }
+        self.counts.fields += 1;
+        Ok(())
+    }
+
     fn on_log(&mut self, place: &str, l: LogEntry) -> Result<()> {
         self.same_practice(place, l.practice_id)?;
         if !self.log_ids.insert(l.id) {
@@ -805,7 +865,14 @@ impl<'de> Visitor<'de> for Doc<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
         let ctx = self.0;
         while let Some(key) = map.next_key::<String>()? {
-            let expected = KEYS.get(ctx.keys).copied();
+            let mut expected = KEYS.get(ctx.keys).copied();
+            // The optional keys a document may lack: skip them up to the one given.
+            while matches!(expected, Some("fields" | "deleted_engagements")) && Some(key.as_str()) != expected
+                && KEYS[ctx.keys..].contains(&key.as_str())
+            {
+                ctx.keys += 1;
+                expected = KEYS.get(ctx.keys).copied();
+            }
             if Some(key.as_str()) != expected {
                 let e = invalid(
                     &key,
@@ -863,6 +930,14 @@ impl<'de> Visitor<'de> for Doc<'_, '_> {
                 }
                 "engagements" => {
                     map.next_value_seed(List::<EngagementRecord, _>::new(ctx, "engagements", |c, place, v| c.on_engagement(place, v)))?;
+                    Ok(())
+                }
+                "fields" => {
+                    map.next_value_seed(List::<FieldRecord, _>::new(ctx, "fields", |c, place, v| c.on_field(place, v)))?;
+                    Ok(())
+                }
+                "deleted_engagements" => {
+                    map.next_value_seed(List::<DeletedEngagementRecord, _>::new(ctx, "deleted_engagements", |c, place, v| c.on_deleted_engagement(place, v)))?;
                     Ok(())
                 }
                 "activity_log" => {

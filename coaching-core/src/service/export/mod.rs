@@ -50,6 +50,29 @@ pub(crate) struct CoachRecord {
     pub availability: Option<Availability>,
 }
 
+/// Whose a deleted engagement was (its history is in the log; an erasure of the client blanks
+/// it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct DeletedEngagementRecord {
+    pub engagement_id: crate::ids::EngagementId,
+    pub client_id: crate::ids::ClientId,
+}
+
+/// A custom field's definition with its values, by target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct FieldRecord {
+    pub field: crate::fields::FieldDefinition,
+    pub values: Vec<FieldValueRecord>,
+}
+
+/// One value of a field: on which engagement or client, what, since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct FieldValueRecord {
+    pub target_id: uuid::Uuid,
+    pub value: crate::fields::FieldValue,
+    pub updated_at: DateTime<Utc>,
+}
+
 /// A program with its items by position, and its booking rules (absent: none of its own).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct ProgramRecord {
@@ -125,6 +148,8 @@ pub struct TransferCounts {
     pub log_entries: u64,
     /// Clients' journal entries, private ones included.
     pub journal_entries: u64,
+    /// Custom fields (their values are not counted).
+    pub fields: u64,
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -285,6 +310,34 @@ impl Coaching {
                 let rec = engagement_record(r, line.engagement, &mut counts)?;
                 o.item(&rec)?;
                 counts.engagements += 1;
+            }
+            o.close()?;
+            o.open("fields")?;
+            let mut values = r.field_values(practice, None)?;
+            for entity in crate::fields::FieldEntity::ALL {
+                for field in r.fields(practice, *entity)? {
+                    let mut mine = Vec::new();
+                    values.retain(|v| {
+                        if v.field_id == field.id {
+                            mine.push(FieldValueRecord {
+                                target_id: v.target_id,
+                                value: v.value.clone(),
+                                updated_at: v.updated_at,
+                            });
+                            false
+                        } else {
+                            true
+                        }
+                    });
+                    mine.sort_by_key(|v| v.target_id);
+                    o.item(&FieldRecord { field, values: mine })?;
+                    counts.fields += 1;
+                }
+            }
+            o.close()?;
+            o.open("deleted_engagements")?;
+            for (engagement_id, client_id) in r.deleted_engagements(practice)? {
+                o.item(&DeletedEngagementRecord { engagement_id, client_id })?;
             }
             o.close()?;
             o.open("activity_log")?;

@@ -351,6 +351,7 @@ pub(crate) enum Table {
     Comments,
     ProgramItems,
     JournalEntries,
+    Fields,
 }
 
 impl Table {
@@ -370,6 +371,7 @@ impl Table {
             Table::Comments => "SELECT practice_id FROM comments WHERE id = $1",
             Table::ProgramItems => "SELECT practice_id FROM program_items WHERE id = $1",
             Table::JournalEntries => "SELECT practice_id FROM journal_entries WHERE id = $1",
+            Table::Fields => "SELECT practice_id FROM fields WHERE id = $1",
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::{Error, Result};
+use crate::fields::{FieldDefinition, FieldEntity, FieldKind, StoredFieldValue};
 use crate::html::{MARK_CLOSE, MARK_OPEN};
 use crate::ids::*;
 use crate::model::{Client, Coach, Practice, Program};
@@ -409,6 +410,42 @@ fn journal_row(r: &Row) -> Result<JournalEntry> {
         shared: g(r, 7)?,
         created_at: g(r, 8)?,
         updated_at: g(r, 9)?,
+    })
+}
+
+const FIELD_COLS: &str = "id, practice_id, entity, label, kind, choices, required, position, \
+     created_at, updated_at";
+
+fn json_col<T: serde::de::DeserializeOwned>(r: &Row, i: usize, what: &str) -> Result<T> {
+    let s: String = g(r, i)?;
+    serde_json::from_str(&s).map_err(|_| Error::storage(format!("unreadable {what}: {s:?}")))
+}
+
+fn field_row(r: &Row) -> Result<FieldDefinition> {
+    let entity: String = g(r, 2)?;
+    let kind: String = g(r, 4)?;
+    Ok(FieldDefinition {
+        id: g(r, 0)?,
+        practice_id: g(r, 1)?,
+        entity: FieldEntity::parse(&entity)
+            .ok_or_else(|| Error::storage(format!("unknown field entity {entity:?}")))?,
+        label: g(r, 3)?,
+        kind: FieldKind::parse(&kind)
+            .ok_or_else(|| Error::storage(format!("unknown field kind {kind:?}")))?,
+        choices: json_col(r, 5, "field choices")?,
+        required_for_activation: g(r, 6)?,
+        position: count(r, 7)?,
+        created_at: g(r, 8)?,
+        updated_at: g(r, 9)?,
+    })
+}
+
+fn field_value_row(r: &Row) -> Result<StoredFieldValue> {
+    Ok(StoredFieldValue {
+        field_id: g(r, 0)?,
+        target_id: g(r, 1)?,
+        value: json_col(r, 2, "field value")?,
+        updated_at: g(r, 3)?,
     })
 }
 
@@ -990,6 +1027,7 @@ impl Reader for PgTx<'_> {
             EntityKind::Comment => "SELECT practice_id FROM comments WHERE id = $1",
             EntityKind::ProgramItem => "SELECT practice_id FROM program_items WHERE id = $1",
             EntityKind::JournalEntry => "SELECT practice_id FROM journal_entries WHERE id = $1",
+            EntityKind::Field => "SELECT practice_id FROM fields WHERE id = $1",
         };
         if kind == EntityKind::Engagement
             && self
@@ -1317,6 +1355,59 @@ impl Reader for PgTx<'_> {
             &e,
             note_row,
         )
+    }
+    fn field(&self, id: FieldId) -> Result<Option<FieldDefinition>> {
+        self.by_id(
+            Table::Fields,
+            &format!("SELECT {FIELD_COLS} FROM fields WHERE practice_id = $1 AND id = $2"),
+            &id,
+            field_row,
+        )
+    }
+    fn fields(&self, practice: PracticeId, entity: FieldEntity) -> Result<Vec<FieldDefinition>> {
+        if !self.within(practice)? {
+            return Ok(Vec::new());
+        }
+        self.query(
+            &format!(
+                "SELECT {FIELD_COLS} FROM fields WHERE practice_id = $1 AND entity = $2 ORDER BY position, id"
+            ),
+            &[&practice, &entity.as_str()],
+        )?
+        .iter()
+        .map(field_row)
+        .collect()
+    }
+    fn field_values(
+        &self,
+        practice: PracticeId,
+        target: Option<uuid::Uuid>,
+    ) -> Result<Vec<StoredFieldValue>> {
+        if !self.within(practice)? {
+            return Ok(Vec::new());
+        }
+        self.query(
+            "SELECT v.field_id, v.target_id, v.value, v.updated_at FROM field_values v
+             JOIN fields f ON f.practice_id = v.practice_id AND f.id = v.field_id
+             WHERE v.practice_id = $1 AND ($2::uuid IS NULL OR v.target_id = $2)
+             ORDER BY f.entity, f.position, v.field_id, v.target_id",
+            &[&practice, &target],
+        )?
+        .iter()
+        .map(field_value_row)
+        .collect()
+    }
+    fn deleted_engagements(&self, practice: PracticeId) -> Result<Vec<(EngagementId, ClientId)>> {
+        if !self.within(practice)? {
+            return Ok(Vec::new());
+        }
+        self.query(
+            "SELECT engagement_id, client_id FROM deleted_engagements WHERE practice_id = $1 ORDER BY engagement_id",
+            &[&practice],
+        )?
+        .iter()
+        .map(|r| Ok((g(r, 0)?, g(r, 1)?)))
+        .collect()
     }
     fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>> {
         self.under(
@@ -2055,6 +2146,75 @@ impl Writer for PgTx<'_> {
                 &search_words(&n.title),
                 &search_words(&n.body_text),
             ],
+        )?;
+        Ok(())
+    }
+    fn save_deleted_engagement(
+        &mut self,
+        practice: PracticeId,
+        engagement: EngagementId,
+        client: ClientId,
+    ) -> Result<()> {
+        self.writing_in(practice)?;
+        self.execute(
+            "INSERT INTO deleted_engagements (practice_id, engagement_id, client_id) VALUES ($1, $2, $3)",
+            &[&practice, &engagement, &client],
+        )?;
+        Ok(())
+    }
+    fn save_field(&mut self, f: &FieldDefinition) -> Result<()> {
+        self.writing_in(f.practice_id)?;
+        let choices = serde_json::to_string(&f.choices).unwrap_or_default();
+        self.execute(
+            "INSERT INTO fields (practice_id, id, entity, label, kind, choices, required, position,
+                 created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (practice_id, id) DO UPDATE SET label = excluded.label, choices = excluded.choices,
+                 required = excluded.required, position = excluded.position, updated_at = excluded.updated_at",
+            &[
+                &f.practice_id,
+                &f.id,
+                &f.entity.as_str(),
+                &f.label,
+                &f.kind.as_str(),
+                &choices,
+                &f.required_for_activation,
+                &(f.position as i32),
+                &f.created_at,
+                &f.updated_at,
+            ],
+        )?;
+        Ok(())
+    }
+    fn delete_field(&mut self, id: FieldId) -> Result<()> {
+        self.delete(Table::Fields, "DELETE FROM fields WHERE practice_id = $1 AND id = $2", &id)
+    }
+    fn save_field_value(&mut self, practice: PracticeId, v: &StoredFieldValue) -> Result<()> {
+        self.writing_in(practice)?;
+        let value = serde_json::to_string(&v.value).unwrap_or_default();
+        self.execute(
+            "INSERT INTO field_values (practice_id, target_id, field_id, value, updated_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (practice_id, target_id, field_id) DO UPDATE SET value = excluded.value,
+                 updated_at = excluded.updated_at",
+            &[&practice, &v.target_id, &v.field_id, &value, &v.updated_at],
+        )?;
+        Ok(())
+    }
+    fn delete_field_value(&mut self, field: FieldId, target: uuid::Uuid) -> Result<()> {
+        if let Some(p) = self.locate(Table::Fields, field.uuid())? {
+            self.execute(
+                "DELETE FROM field_values WHERE practice_id = $1 AND target_id = $2 AND field_id = $3",
+                &[&p, &target, &field],
+            )?;
+        }
+        Ok(())
+    }
+    fn delete_field_values_of(&mut self, practice: PracticeId, target: uuid::Uuid) -> Result<()> {
+        self.writing_in(practice)?;
+        self.execute(
+            "DELETE FROM field_values WHERE practice_id = $1 AND target_id = $2",
+            &[&practice, &target],
         )?;
         Ok(())
     }

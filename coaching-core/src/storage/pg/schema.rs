@@ -466,6 +466,44 @@ CREATE INDEX program_items_program ON program_items(practice_id, program_id, pos
 CREATE INDEX program_items_resource ON program_items(practice_id, resource_id);
 "#;
 
+/// Version 6: custom fields. A definition belongs to the practice (its choices a JSON array);
+/// a value (JSON, tagged by kind) to a field and an engagement or a client, removed with the
+/// field or the engagement.
+const V6: &str = r#"
+CREATE TABLE fields (
+    practice_id uuid NOT NULL REFERENCES practices(id),
+    id          uuid NOT NULL,
+    entity      text NOT NULL CHECK (entity IN ('engagement', 'client')),
+    label       text NOT NULL,
+    kind        text NOT NULL CHECK (kind IN ('text', 'number', 'date', 'choice', 'yes_no')),
+    choices     text NOT NULL,
+    required    boolean NOT NULL,
+    position    integer NOT NULL,
+    created_at  timestamptz NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    PRIMARY KEY (practice_id, id)
+);
+CREATE INDEX fields_id ON fields(id);
+CREATE INDEX fields_list ON fields(practice_id, entity, position);
+CREATE TABLE field_values (
+    practice_id uuid NOT NULL REFERENCES practices(id),
+    target_id   uuid NOT NULL,
+    field_id    uuid NOT NULL,
+    value       text NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    PRIMARY KEY (practice_id, target_id, field_id),
+    FOREIGN KEY (practice_id, field_id) REFERENCES fields(practice_id, id) ON DELETE CASCADE
+);
+CREATE INDEX field_values_field ON field_values(practice_id, field_id);
+CREATE FUNCTION coaching_engagement_field_values() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM field_values WHERE practice_id = OLD.practice_id AND target_id = OLD.id;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER engagements_field_values AFTER DELETE ON engagements
+    FOR EACH ROW EXECUTE FUNCTION coaching_engagement_field_values();
+"#;
+
 /// Version 5: archive and erasure. A client may be archived (out of the directory) or erased
 /// (anonymised for good). The log stays append-only but for one change, made by an erasure:
 /// blanking an entry's `detail` (where a person's words may be).
@@ -552,7 +590,7 @@ CREATE TABLE booking_rules (
 "#;
 
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

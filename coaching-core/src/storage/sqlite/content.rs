@@ -11,6 +11,7 @@ use crate::activity::Page;
 use crate::actor::Actor;
 use crate::content::*;
 use crate::error::Result;
+use crate::fields::{FieldDefinition, FieldEntity, FieldKind, StoredFieldValue};
 use crate::html::{MARK_CLOSE, MARK_OPEN};
 use crate::ids::*;
 use crate::storage::NoteSearch;
@@ -56,6 +57,38 @@ fn journal_row(r: &Row) -> rusqlite::Result<JournalEntry> {
         shared: r.get(7)?,
         created_at: ts_from(r.get(8)?)?,
         updated_at: ts_from(r.get(9)?)?,
+    })
+}
+
+const FIELD_COLS: &str = "id, practice_id, entity, label, kind, choices, required, position, \
+     created_at, updated_at";
+
+fn json_col<T: serde::de::DeserializeOwned>(s: String, what: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(&s).map_err(|_| bad_enum(what, &s))
+}
+
+fn field_row(r: &Row) -> rusqlite::Result<FieldDefinition> {
+    Ok(FieldDefinition {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        entity: status(r.get(2)?, FieldEntity::parse, "field entity")?,
+        label: r.get(3)?,
+        kind: status(r.get(4)?, FieldKind::parse, "field kind")?,
+        choices: json_col(r.get(5)?, "field choices")?,
+        required_for_activation: r.get(6)?,
+        position: r.get(7)?,
+        created_at: ts_from(r.get(8)?)?,
+        updated_at: ts_from(r.get(9)?)?,
+    })
+}
+
+fn field_value_row(r: &Row) -> rusqlite::Result<StoredFieldValue> {
+    Ok(StoredFieldValue {
+        field_id: r.get(0)?,
+        target_id: uuid::Uuid::from_slice(&r.get::<_, Vec<u8>>(1)?)
+            .map_err(|_| bad_enum("target id", "not 16 bytes"))?,
+        value: json_col(r.get(2)?, "field value")?,
+        updated_at: ts_from(r.get(3)?)?,
     })
 }
 
@@ -400,6 +433,71 @@ impl SqlConn<'_> {
             &engagement,
             note_row,
         )
+    }
+    pub(super) fn c_field(&self, id: FieldId) -> Result<Option<FieldDefinition>> {
+        self.get(&format!("SELECT {FIELD_COLS} FROM fields WHERE id = ?1"), &id, field_row)
+    }
+    pub(super) fn c_fields(
+        &self,
+        practice: PracticeId,
+        entity: FieldEntity,
+    ) -> Result<Vec<FieldDefinition>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FIELD_COLS} FROM fields WHERE practice_id = ?1 AND entity = ?2 ORDER BY position, id"
+        ))?;
+        let rows = stmt.query_map(params![practice, entity.as_str()], field_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+    pub(super) fn c_field_values(
+        &self,
+        practice: PracticeId,
+        target: Option<uuid::Uuid>,
+    ) -> Result<Vec<StoredFieldValue>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.field_id, v.target_id, v.value, v.updated_at FROM field_values v
+             JOIN fields f ON f.id = v.field_id
+             WHERE v.practice_id = ?1 AND (?2 IS NULL OR v.target_id = ?2)
+             ORDER BY f.entity, f.position, v.field_id, v.target_id",
+        )?;
+        let rows = stmt.query_map(
+            params![practice, target.as_ref().map(|t| t.as_bytes().as_slice())],
+            field_value_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+    pub(super) fn c_save_field(&mut self, f: &FieldDefinition) -> Result<()> {
+        self.exec(
+            "INSERT INTO fields (id, practice_id, entity, label, kind, choices, required, position,
+                 created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT(id) DO UPDATE SET label = excluded.label, choices = excluded.choices,
+                 required = excluded.required, position = excluded.position, updated_at = excluded.updated_at",
+            params![
+                f.id, f.practice_id, f.entity.as_str(), f.label, f.kind.as_str(),
+                serde_json::to_string(&f.choices).unwrap_or_default(), f.required_for_activation,
+                f.position, ts(&f.created_at), ts(&f.updated_at)
+            ],
+        )
+    }
+    pub(super) fn c_delete_field(&mut self, id: FieldId) -> Result<()> {
+        self.exec("DELETE FROM fields WHERE id = ?1", &[&id])
+    }
+    pub(super) fn c_save_field_value(&mut self, practice: PracticeId, v: &StoredFieldValue) -> Result<()> {
+        self.exec(
+            "INSERT INTO field_values (target_id, field_id, practice_id, value, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(target_id, field_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            params![
+                v.target_id.as_bytes().as_slice(), v.field_id, practice, serde_json::to_string(&v.value).unwrap_or_default(),
+                ts(&v.updated_at)
+            ],
+        )
+    }
+    pub(super) fn c_delete_field_value(&mut self, field: FieldId, target: uuid::Uuid) -> Result<()> {
+        self.exec("DELETE FROM field_values WHERE target_id = ?1 AND field_id = ?2", params![target.as_bytes().as_slice(), field])
+    }
+    pub(super) fn c_delete_field_values_of(&mut self, practice: PracticeId, target: uuid::Uuid) -> Result<()> {
+        self.exec("DELETE FROM field_values WHERE practice_id = ?1 AND target_id = ?2", params![practice, target.as_bytes().as_slice()])
     }
     pub(super) fn c_journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
         self.get(

@@ -11,6 +11,7 @@ use crate::booking::{Availability, BookingRules, RulesOwner};
 use crate::content::*;
 use crate::engagement::{Engagement, EngagementOverview, Status};
 use crate::error::Result;
+use crate::fields::{FieldDefinition, FieldEntity, StoredFieldValue};
 use crate::ids::*;
 use crate::model::{Client, Coach, Practice, Program};
 use crate::plan::Plan;
@@ -496,6 +497,7 @@ impl Reader for SqlConn<'_> {
             EntityKind::Comment => "comments",
             EntityKind::ProgramItem => "program_items",
             EntityKind::JournalEntry => "journal_entries",
+            EntityKind::Field => "fields",
         };
         let sql = if kind == EntityKind::Engagement {
             "SELECT 1 FROM engagements WHERE id = ?1 UNION ALL SELECT 1 FROM activity_log WHERE engagement_id = ?1"
@@ -668,6 +670,26 @@ impl Reader for SqlConn<'_> {
     }
     fn note(&self, id: NoteId) -> Result<Option<Note>> {
         self.c_note(id)
+    }
+    fn field(&self, id: FieldId) -> Result<Option<FieldDefinition>> {
+        self.c_field(id)
+    }
+    fn fields(&self, practice: PracticeId, entity: FieldEntity) -> Result<Vec<FieldDefinition>> {
+        self.c_fields(practice, entity)
+    }
+    fn field_values(
+        &self,
+        practice: PracticeId,
+        target: Option<uuid::Uuid>,
+    ) -> Result<Vec<StoredFieldValue>> {
+        self.c_field_values(practice, target)
+    }
+    fn deleted_engagements(&self, practice: PracticeId) -> Result<Vec<(EngagementId, ClientId)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT engagement_id, client_id FROM deleted_engagements WHERE practice_id = ?1 ORDER BY engagement_id",
+        )?;
+        let rows = stmt.query_map([practice], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
     fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>> {
         let mut stmt = self
@@ -955,6 +977,34 @@ impl Writer for SqlConn<'_> {
     }
     fn delete_note(&mut self, id: NoteId) -> Result<()> {
         self.c_delete_note(id)
+    }
+    fn save_deleted_engagement(
+        &mut self,
+        practice: PracticeId,
+        engagement: EngagementId,
+        client: ClientId,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO deleted_engagements (engagement_id, practice_id, client_id) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![engagement, practice, client])?;
+        Ok(())
+    }
+    fn save_field(&mut self, f: &FieldDefinition) -> Result<()> {
+        self.c_save_field(f)
+    }
+    fn delete_field(&mut self, id: FieldId) -> Result<()> {
+        self.c_delete_field(id)
+    }
+    fn save_field_value(&mut self, practice: PracticeId, v: &StoredFieldValue) -> Result<()> {
+        self.c_save_field_value(practice, v)
+    }
+    fn delete_field_value(&mut self, field: FieldId, target: uuid::Uuid) -> Result<()> {
+        self.c_delete_field_value(field, target)
+    }
+    fn delete_field_values_of(&mut self, practice: PracticeId, target: uuid::Uuid) -> Result<()> {
+        self.c_delete_field_values_of(practice, target)
     }
     fn save_journal_entry(&mut self, j: &JournalEntry) -> Result<()> {
         self.c_save_journal_entry(j)

@@ -662,8 +662,40 @@ CREATE INDEX deleted_engagements_client ON deleted_engagements(client_id);
 CREATE INDEX deleted_engagements_practice ON deleted_engagements(practice_id);
 "#;
 
+/// Version 14: custom fields. A definition belongs to the practice (its choices a JSON array);
+/// a value (JSON, tagged by kind) to a field and an engagement or a client, removed with the
+/// field or the engagement.
+const V14: &str = r#"
+CREATE TABLE fields (
+    id          BLOB PRIMARY KEY,
+    practice_id BLOB NOT NULL REFERENCES practices(id),
+    entity      TEXT NOT NULL CHECK (entity IN ('engagement', 'client')),
+    label       TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('text', 'number', 'date', 'choice', 'yes_no')),
+    choices     TEXT NOT NULL,
+    required    INTEGER NOT NULL CHECK (required IN (0, 1)),
+    position    INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX fields_practice ON fields(practice_id, entity, position);
+CREATE TABLE field_values (
+    target_id   BLOB NOT NULL,
+    field_id    BLOB NOT NULL REFERENCES fields(id) ON DELETE CASCADE,
+    practice_id BLOB NOT NULL REFERENCES practices(id),
+    value       TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (target_id, field_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX field_values_field ON field_values(field_id);
+CREATE INDEX field_values_practice ON field_values(practice_id);
+CREATE TRIGGER engagements_field_values AFTER DELETE ON engagements
+BEGIN DELETE FROM field_values WHERE target_id = OLD.id; END;
+"#;
+
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+pub(crate) const MIGRATIONS: &[&str] =
+    &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.
