@@ -249,6 +249,16 @@ impl Coaching {
                 ));
             }
             let checked = value.map(|v| v.checked(&f)).transpose()?;
+            let current = tx
+                .r()
+                .field_values(practice, Some(on.uuid()))?
+                .into_iter()
+                .find(|v| v.field_id == f.id)
+                .map(|v| v.value);
+            if current == checked {
+                // Nothing changes: nothing is written or logged.
+                return Ok(checked);
+            }
             match &checked {
                 Some(v) => tx.w.save_field_value(
                     practice,

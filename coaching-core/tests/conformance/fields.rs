@@ -1449,9 +1449,38 @@ pub fn erasure_removes_custom_field_values(make: MakeStore) {
         ),
         kept
     );
-    // The export imports.
+    // The export imports; a document giving an erased client a value or a name back does not.
     let first = export(lib, me, pid);
     let (lib2, _guard) = fresh(make);
+    let doc: Value = serde_json::from_slice(&first).unwrap();
+    let erin_at = doc["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c["id"] == json!(erin.id.to_string()))
+        .unwrap();
+    let hobby_at = doc["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|f| f["field"]["label"] == "Hobby")
+        .unwrap();
+    let mut with_value = doc.clone();
+    with_value["fields"][hobby_at]["values"] = json!([{
+        "target_id": erin.id.to_string(),
+        "value": {"kind": "text", "value": WORD},
+        "updated_at": doc["clients"][erin_at]["updated_at"].clone(),
+    }]);
+    let mut named = doc.clone();
+    named["clients"][erin_at]["name"] = json!("Erin Again");
+    for (what, bad) in [("a value", with_value), ("a name", named)] {
+        let bytes = serde_json::to_vec(&bad).unwrap();
+        assert!(
+            matches!(lib2.import_practice(&mut bytes.as_slice()), Err(Error::Validation { .. })),
+            "an erased client given {what} back was imported"
+        );
+        assert!(matches!(lib2.practice(me, pid), Err(Error::NotFound { .. })));
+    }
     lib2.import_practice(&mut first.as_slice()).unwrap();
     assert_eq!(export(&lib2, me, pid), first);
 }

@@ -111,6 +111,8 @@ struct Ctx<'w> {
     /// Resources: where, what, and (files) nothing more.
     resources: HashMap<ResourceId, (ResourcePlace, ResourceKind)>,
     engagements: HashSet<EngagementId>,
+    /// The erased clients of the document: nothing of theirs may follow.
+    erased: HashSet<ClientId>,
     /// The labels of each entity's fields so far (lower-cased).
     field_labels: HashMap<crate::fields::FieldEntity, HashSet<String>>,
     /// Every id of the document, of every kind.
@@ -156,6 +158,7 @@ impl<'w> Ctx<'w> {
             resources: HashMap::new(),
             engagements: HashSet::new(),
             field_labels: HashMap::new(),
+            erased: HashSet::new(),
             ids: HashSet::new(),
             log_ids: HashSet::new(),
             deleted: HashSet::new(),
@@ -354,6 +357,13 @@ impl<'w> Ctx<'w> {
         same(place, "name", &validate::name("name", &c.name), &c.name)?;
         same(place, "email", &validate::email("email", c.email.as_deref()), &c.email)?;
         self.times(place, &c.created_at, Some(&c.updated_at))?;
+        if c.erased {
+            // As an erasure leaves it: nothing of the person, for good.
+            if c.name != crate::service::ERASED_CLIENT_NAME || c.email.is_some() || c.has_portal || !c.archived {
+                return Err(invalid(place, "an erased client keeps only the placeholder name, archived, without e-mail or portal"));
+            }
+            self.erased.insert(c.id);
+        }
         self.w.save_client(&c)?;
         self.clients.insert(c.id, c.has_portal);
         self.counts.clients += 1;
@@ -559,7 +569,7 @@ impl<'w> Ctx<'w> {
             let place = format!("{place}.journal[{i}]");
             self.same_practice(&place, j.practice_id)?;
             self.new_id(&place, EntityKind::JournalEntry, *j.id.as_uuid())?;
-            if j.engagement_id != eid || !self.clients.contains_key(&j.client_id) {
+            if j.engagement_id != eid || !self.clients.contains_key(&j.client_id) || self.erased.contains(&j.client_id) {
                 return Err(invalid(&place, "not a journal entry of this engagement by a client of the practice"));
             }
             same(&place, "title", &validate::name("title", &j.title), &j.title)?;
@@ -767,7 +777,10 @@ impl<'w> Ctx<'w> {
             let vplace = format!("{place}.values[{i}]");
             let known = match f.entity {
                 FieldEntity::Engagement => self.engagements.contains(&EngagementId::from_uuid(v.target_id)),
-                FieldEntity::Client => self.clients.contains_key(&ClientId::from_uuid(v.target_id)),
+                FieldEntity::Client => {
+                    let c = ClientId::from_uuid(v.target_id);
+                    self.clients.contains_key(&c) && !self.erased.contains(&c)
+                }
             };
             if !known || !seen.insert(v.target_id) {
                 return Err(invalid(&format!("{vplace}.target_id"), format!("not a {} of the document, or given twice", f.entity)));
