@@ -39,6 +39,27 @@ fn load_client(r: &dyn Reader, actor: Actor, id: ClientId) -> Result<Client> {
     Ok(c)
 }
 
+/// Refuses to change an erased client (or give them anything back): an erasure is never
+/// undone.
+pub(crate) fn not_erased(c: &Client) -> Result<()> {
+    if c.erased {
+        return Err(Error::Conflict {
+            reason: "the client was erased: an erasure is never undone".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses an archived (or erased) client a new or reactivated engagement.
+pub(crate) fn not_archived(c: &Client) -> Result<()> {
+    if c.archived {
+        return Err(Error::Conflict {
+            reason: format!("client {} is archived: restore them first", c.id),
+        });
+    }
+    Ok(())
+}
+
 /// The client's engagements, with whether one is Active.
 fn engagements_of(r: &dyn Reader, c: &Client) -> Result<(Vec<EngagementId>, bool)> {
     let lines = r.overview(&OverviewFilter {
@@ -60,11 +81,7 @@ impl Coaching {
             if c.archived == archived {
                 return Ok(c);
             }
-            if c.erased {
-                return Err(Error::Conflict {
-                    reason: "the client was erased: an erasure is never undone".into(),
-                });
-            }
+            not_erased(&c)?;
             if archived && engagements_of(tx.r(), &c)?.1 {
                 return Err(Error::Conflict {
                     reason: "the client has an Active engagement: complete or deactivate it first"

@@ -96,10 +96,7 @@ fn coach_of(r: &dyn Reader, coach: CoachId, practice: PracticeId) -> Result<()> 
 /// Checks that `client` is a client of `practice`, not archived (nor erased).
 fn client_of(r: &dyn Reader, client: ClientId, practice: PracticeId) -> Result<()> {
     match r.client(client)? {
-        Some(c) if c.practice_id == practice && c.archived => Err(Error::Conflict {
-            reason: format!("client {client} is archived: restore them first"),
-        }),
-        Some(c) if c.practice_id == practice => Ok(()),
+        Some(c) if c.practice_id == practice => super::archive::not_archived(&c),
         _ => Err(Error::not_found(EntityKind::Client, client)),
     }
 }
@@ -573,12 +570,8 @@ pub(crate) fn apply_transition(
         }
     }
     if t.activates() {
-        if let Some(c) = e.client_id {
-            if tx.r().client(c)?.is_some_and(|c| c.archived) {
-                return Err(Error::Conflict {
-                    reason: format!("client {c} is archived: restore them first"),
-                });
-            }
+        if let Some(c) = e.client_id.map(|c| tx.r().client(c)).transpose()?.flatten() {
+            super::archive::not_archived(&c)?;
         }
         let practice = auth::practice(tx.r(), e.practice_id)?;
         practice

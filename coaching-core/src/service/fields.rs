@@ -328,11 +328,7 @@ impl Coaching {
                     .ok_or_else(|| Error::not_found(EntityKind::Client, id))?;
                 auth::hide_foreign(r, actor, c.practice_id, EntityKind::Client, id)?;
                 auth::coach_in(r, actor, c.practice_id)?;
-                if c.erased {
-                    return Err(Error::Conflict {
-                        reason: "the client was erased: an erasure is never undone".into(),
-                    });
-                }
+                super::archive::not_erased(&c)?;
                 Ok((None, c.practice_id))
             }
         }
