@@ -200,6 +200,36 @@ typedef enum {
 } CoachingGoalHorizon;
 
 /**
+ * What a form question asks for. Also passed in (`CoachingQuestionInput.kind`).
+ */
+typedef enum {
+  COACHING_QUESTION_KIND_SHORT_TEXT = 0,
+  COACHING_QUESTION_KIND_LONG_TEXT = 1,
+  COACHING_QUESTION_KIND_SINGLE_CHOICE = 2,
+  COACHING_QUESTION_KIND_MULTIPLE_CHOICE = 3,
+  COACHING_QUESTION_KIND_SCALE = 4,
+  COACHING_QUESTION_KIND_DATE = 5,
+} CoachingQuestionKind;
+
+/**
+ * Where a sent form stands.
+ */
+typedef enum {
+  COACHING_FORM_STATUS_OPEN = 0,
+  COACHING_FORM_STATUS_SUBMITTED = 1,
+} CoachingFormStatus;
+
+/**
+ * What a program item makes.
+ */
+typedef enum {
+  COACHING_PROGRAM_ITEM_KIND_GOAL = 0,
+  COACHING_PROGRAM_ITEM_KIND_ASSIGNMENT = 1,
+  COACHING_PROGRAM_ITEM_KIND_RESOURCE = 2,
+  COACHING_PROGRAM_ITEM_KIND_FORM = 3,
+} CoachingProgramItemKind;
+
+/**
  * Where a resource lives.
  */
 typedef enum {
@@ -216,15 +246,6 @@ typedef enum {
   COACHING_RESOURCE_KIND_FILE = 1,
   COACHING_RESOURCE_KIND_LINK = 2,
 } CoachingResourceKind;
-
-/**
- * What a program item makes.
- */
-typedef enum {
-  COACHING_PROGRAM_ITEM_KIND_GOAL = 0,
-  COACHING_PROGRAM_ITEM_KIND_ASSIGNMENT = 1,
-  COACHING_PROGRAM_ITEM_KIND_RESOURCE = 2,
-} CoachingProgramItemKind;
 
 /**
  * Where a session takes place (input and output).
@@ -255,6 +276,7 @@ typedef enum {
   COACHING_TODO_KIND_GOAL = 0,
   COACHING_TODO_KIND_MILESTONE = 1,
   COACHING_TODO_KIND_ASSIGNMENT = 2,
+  COACHING_TODO_KIND_FORM = 3,
 } CoachingTodoKind;
 
 /**
@@ -265,6 +287,7 @@ typedef enum {
   COACHING_DUE_KIND_GOAL = 1,
   COACHING_DUE_KIND_MILESTONE = 2,
   COACHING_DUE_KIND_ASSIGNMENT = 3,
+  COACHING_DUE_KIND_FORM = 4,
 } CoachingDueKind;
 
 /**
@@ -635,6 +658,119 @@ typedef struct {
 } CoachingGoal;
 
 /**
+ * A question passed in: `kind` a `COACHING_QUESTION_KIND_*` value; `help` may be NULL;
+ * `choices` one a line for a choice question (NULL otherwise); `scale_max` the top of a scale
+ * (0 for the other kinds).
+ */
+typedef struct {
+  const char *prompt;
+  const char *help;
+  int32_t kind;
+  const char *choices;
+  uint32_t scale_max;
+  bool required;
+} CoachingQuestionInput;
+
+/**
+ * A question of a form. `choices`: a choice question's choices, one a line ("" for the
+ * other kinds); `scale_max`: a scale's top (0 for the other kinds); `help` may be NULL.
+ */
+typedef struct {
+  const char *prompt;
+  const char *help;
+  CoachingQuestionKind kind;
+  const char *choices;
+  uint32_t scale_max;
+  bool required;
+} CoachingQuestion;
+
+/**
+ * A form template of the practice library, with its questions
+ * (`questions[0..question_count]`, owned by the template).
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *name;
+  const char *description;
+  const CoachingQuestion *questions;
+  uintptr_t question_count;
+  int64_t created_at;
+  int64_t updated_at;
+} CoachingFormTemplate;
+
+/**
+ * The answer to one question of a form (`question`: its index), in its text form: a
+ * multiple-choice answer's choices one a line, a scale's number, a date "YYYY-MM-DD".
+ */
+typedef struct {
+  uint32_t question;
+  const char *value;
+} CoachingFormAnswer;
+
+/**
+ * A form sent into an engagement: its questions (`questions[0..question_count]`) and
+ * answers (`answers[0..answer_count]`, in question order; a coach gets none while the form
+ * is open), owned by the form. `template_id` NULL once the template is deleted;
+ * `submitted_at` 0 if never submitted.
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *engagement_id;
+  const char *template_id;
+  const char *name;
+  const char *description;
+  const CoachingQuestion *questions;
+  uintptr_t question_count;
+  const CoachingFormAnswer *answers;
+  uintptr_t answer_count;
+  CoachingFormStatus status;
+  const char *due_date;
+  CoachingActorKind sent_by_kind;
+  const char *sent_by_id;
+  int64_t sent_at;
+  int64_t submitted_at;
+  int64_t updated_at;
+} CoachingForm;
+
+/**
+ * An answer passed in: the question's index and the answer's text form (NULL or "": no
+ * answer).
+ */
+typedef struct {
+  uint32_t question;
+  const char *value;
+} CoachingAnswerInput;
+
+/**
+ * A program item.
+ */
+typedef struct {
+  const char *id;
+  const char *program_id;
+  uint32_t position;
+  CoachingProgramItemKind kind;
+  /**
+   * Goal and assignment items, else NULL.
+   */
+  const char *name;
+  const char *description;
+  /**
+   * -1 if none.
+   */
+  int64_t due_after_days;
+  /**
+   * Resource items, else NULL.
+   */
+  const char *resource_id;
+  /**
+   * Form items: the form template sent, else NULL.
+   */
+  const char *form_template_id;
+} CoachingProgramItem;
+
+/**
  * A client's journal entry. `body_html` is sanitised; `body_text` is its plain text.
  */
 typedef struct {
@@ -736,29 +872,6 @@ typedef struct {
   int64_t created_at;
   int64_t updated_at;
 } CoachingResource;
-
-/**
- * A program item.
- */
-typedef struct {
-  const char *id;
-  const char *program_id;
-  uint32_t position;
-  CoachingProgramItemKind kind;
-  /**
-   * Goal and assignment items, else NULL.
-   */
-  const char *name;
-  const char *description;
-  /**
-   * -1 if none.
-   */
-  int64_t due_after_days;
-  /**
-   * Resource items, else NULL.
-   */
-  const char *resource_id;
-} CoachingProgramItem;
 
 /**
  * An owned byte buffer (a downloaded file).
@@ -876,7 +989,7 @@ typedef struct {
    */
   int64_t starts_at;
   /**
-   * A goal's, milestone's or assignment's due date; NULL for a session.
+   * A goal's, milestone's, assignment's or form's due date; NULL for a session.
    */
   const char *due_date;
   bool overdue;
@@ -1650,6 +1763,145 @@ CoachingResult coaching_delete_milestone(const CoachingLib *lib,
                                          int32_t actor_kind,
                                          const char *actor_id,
                                          const char *milestone_id);
+
+/**
+ * Adds a form template to the practice library (any coach): `question_count` questions at
+ * `questions`; `description` may be NULL.
+ */
+CoachingResult coaching_create_form_template(const CoachingLib *lib,
+                                             int32_t actor_kind,
+                                             const char *actor_id,
+                                             const char *practice_id,
+                                             const char *name,
+                                             const char *description,
+                                             const CoachingQuestionInput *questions_p,
+                                             uintptr_t question_count,
+                                             CoachingFormTemplate **out);
+
+/**
+ * Changes a form template (any coach): `name` NULL leaves it; `description` NULL leaves
+ * it, "" clears it; `questions_p` NULL leaves the questions, else `question_count`
+ * questions replace them. Forms already sent keep their copy. `out` may be NULL.
+ */
+CoachingResult coaching_update_form_template(const CoachingLib *lib,
+                                             int32_t actor_kind,
+                                             const char *actor_id,
+                                             const char *template_id,
+                                             const char *name,
+                                             const char *description,
+                                             const CoachingQuestionInput *questions_p,
+                                             uintptr_t question_count,
+                                             CoachingFormTemplate **out);
+
+/**
+ * Deletes a form template and the program items sending it (any coach); sent forms keep
+ * their copy.
+ */
+CoachingResult coaching_delete_form_template(const CoachingLib *lib,
+                                             int32_t actor_kind,
+                                             const char *actor_id,
+                                             const char *template_id);
+
+/**
+ * One form template (any coach of the practice).
+ */
+CoachingResult coaching_form_template(const CoachingLib *lib,
+                                      int32_t actor_kind,
+                                      const char *actor_id,
+                                      const char *template_id,
+                                      CoachingFormTemplate **out);
+
+/**
+ * The practice library's form templates by name (a list of `CoachingFormTemplate`).
+ */
+CoachingResult coaching_form_templates(const CoachingLib *lib,
+                                       int32_t actor_kind,
+                                       const char *actor_id,
+                                       const char *practice_id,
+                                       CoachingList **out);
+
+/**
+ * Sends a copy of a form template into an engagement (a coach who manages it); `due_date`
+ * "YYYY-MM-DD" or NULL.
+ */
+CoachingResult coaching_send_form(const CoachingLib *lib,
+                                  int32_t actor_kind,
+                                  const char *actor_id,
+                                  const char *engagement_id,
+                                  const char *template_id,
+                                  const char *due_date,
+                                  CoachingForm **out);
+
+/**
+ * Saves the client's draft answers to an open form (the engagement's client, while it is
+ * Active): `answer_count` answers at `answers_p` replace the saved ones. `out` may be NULL.
+ */
+CoachingResult coaching_save_form_answers(const CoachingLib *lib,
+                                          int32_t actor_kind,
+                                          const char *actor_id,
+                                          const char *form_id,
+                                          const CoachingAnswerInput *answers_p,
+                                          uintptr_t answer_count,
+                                          CoachingForm **out);
+
+/**
+ * Submits an open form (the engagement's client): every required question must be
+ * answered (`COACHING_ERR_MISSING_FIELDS` names the others as `questions[<index>]`).
+ * `out` may be NULL.
+ */
+CoachingResult coaching_submit_form(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *form_id,
+                                    CoachingForm **out);
+
+/**
+ * Reopens a submitted form for the client (a coach who manages the engagement). `out` may
+ * be NULL.
+ */
+CoachingResult coaching_reopen_form(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *form_id,
+                                    CoachingForm **out);
+
+/**
+ * Withdraws a form with its answers (a coach who manages the engagement).
+ */
+CoachingResult coaching_delete_form(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const char *form_id);
+
+/**
+ * One form: the client's with their answers; a coach's with the answers once submitted.
+ */
+CoachingResult coaching_form(const CoachingLib *lib,
+                             int32_t actor_kind,
+                             const char *actor_id,
+                             const char *form_id,
+                             CoachingForm **out);
+
+/**
+ * The forms sent into an engagement, oldest first (a list of `CoachingForm`).
+ */
+CoachingResult coaching_forms(const CoachingLib *lib,
+                              int32_t actor_kind,
+                              const char *actor_id,
+                              const char *engagement_id,
+                              CoachingList **out);
+
+/**
+ * Adds a form item to a program (any coach): engagements created from it afterwards get
+ * the form, due `due_after_days` after their start date (-1: no due date).
+ */
+CoachingResult coaching_add_program_form(const CoachingLib *lib,
+                                         int32_t actor_kind,
+                                         const char *actor_id,
+                                         const char *program_id,
+                                         const char *template_id,
+                                         int64_t due_after_days,
+                                         CoachingProgramItem **out);
 
 /**
  * Writes a journal entry (the engagement's client, while it is Active). `body_html` may be
@@ -2498,6 +2750,50 @@ void coaching_field_with_value_free(CoachingFieldWithValue *p);
  */
 const CoachingFieldWithValue *coaching_list_field_with_value(const CoachingList *list,
                                                              uintptr_t index);
+
+/**
+ * Releases a `CoachingQuestion` (NULL is accepted).
+ */
+void coaching_question_free(CoachingQuestion *p);
+
+/**
+ * Item `index` of a list of `CoachingQuestion`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingQuestion *coaching_list_question(const CoachingList *list,
+                                               uintptr_t index);
+
+/**
+ * Releases a `CoachingFormTemplate` (NULL is accepted).
+ */
+void coaching_form_template_free(CoachingFormTemplate *p);
+
+/**
+ * Item `index` of a list of `CoachingFormTemplate`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingFormTemplate *coaching_list_form_template(const CoachingList *list,
+                                                        uintptr_t index);
+
+/**
+ * Releases a `CoachingFormAnswer` (NULL is accepted).
+ */
+void coaching_form_answer_free(CoachingFormAnswer *p);
+
+/**
+ * Item `index` of a list of `CoachingFormAnswer`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingFormAnswer *coaching_list_form_answer(const CoachingList *list,
+                                                    uintptr_t index);
+
+/**
+ * Releases a `CoachingForm` (NULL is accepted).
+ */
+void coaching_form_free(CoachingForm *p);
+
+/**
+ * Item `index` of a list of `CoachingForm`, or NULL (another type, out of range). Owned by the list.
+ */
+const CoachingForm *coaching_list_form(const CoachingList *list,
+                                       uintptr_t index);
 
 /**
  * Releases a `CoachingMilestone` (NULL is accepted).

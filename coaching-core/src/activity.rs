@@ -183,6 +183,22 @@ actions! {
     JournalEntryUnshared = "journal_entry_unshared",
     /// A client deleted a journal entry.
     JournalEntryDeleted = "journal_entry_deleted",
+    /// A form template was added to the practice library.
+    FormTemplateCreated = "form_template_created",
+    /// A form template was changed (forms already sent keep their copy).
+    FormTemplateUpdated = "form_template_updated",
+    /// A form template was deleted.
+    FormTemplateDeleted = "form_template_deleted",
+    /// A form was sent into the engagement (by a coach, or by its program).
+    FormSent = "form_sent",
+    /// The client saved draft answers to a form (the client's own entry).
+    FormAnswersSaved = "form_answers_saved",
+    /// The client submitted a form: its answers are the coach's to read.
+    FormSubmitted = "form_submitted",
+    /// The coach reopened a submitted form for the client to change.
+    FormReopened = "form_reopened",
+    /// The coach withdrew a form, with its answers.
+    FormDeleted = "form_deleted",
 }
 
 impl std::fmt::Display for Action {
@@ -229,9 +245,12 @@ impl Audience {
         match action {
             PracticeCreated | PlanChanged | EngagementDeleted => Audience::Owner,
             CoachAdded | ClientAdded | ClientUpdated | ClientArchived | ClientRestored
-            | ClientErased | FieldDefined | FieldUpdated | FieldDeleted | ProgramCreated
+            | ClientErased | FieldDefined | FieldUpdated | FieldDeleted | FormTemplateCreated
+            | FormTemplateUpdated | FormTemplateDeleted | ProgramCreated
             | ProgramUpdated
             | ProgramItemAdded | ProgramItemRemoved => Audience::Coaches,
+            // A draft is the client's alone.
+            FormAnswersSaved => Audience::Own,
             _ if !in_engagement => Audience::Coaches,
             NoteCreated | NoteUpdated | NoteMoved | NoteDeleted | NoteShared | NoteUnshared
             | CommentAdded | CommentDeleted | FieldValueSet => Audience::Coach,

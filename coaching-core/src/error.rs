@@ -141,12 +141,14 @@ pub enum Error {
         current: u32,
     },
 
-    /// Activation needs fields that are not set; every missing field is named.
+    /// Activation needs fields that are not set, or a form's submission answers to required
+    /// questions; every missing one is named.
     #[error("missing required fields: {}", fields.join(", "))]
     MissingFields {
         /// The stable names of every missing field: `coach`, `client`, `program_name`,
         /// `planned`, and `field:<label>` for each required custom field without a value (the
-        /// engagement's own and its client's).
+        /// engagement's own and its client's); for a form, `questions[<index>]` for each
+        /// required question without an answer.
         fields: Vec<String>,
     },
 
@@ -256,6 +258,12 @@ impl Error {
 
     pub(crate) fn denied(reason: impl Into<String>) -> Self {
         Error::PermissionDenied {
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn conflict(reason: impl Into<String>) -> Self {
+        Error::Conflict {
             reason: reason.into(),
         }
     }

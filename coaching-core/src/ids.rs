@@ -48,11 +48,15 @@ pub enum EntityKind {
     JournalEntry,
     /// A custom field's definition.
     Field,
+    /// A form template of the practice library.
+    FormTemplate,
+    /// A form sent into an engagement (its questions and the client's answers).
+    Form,
 }
 
 impl EntityKind {
     /// Every kind.
-    pub const ALL: [EntityKind; 16] = [
+    pub const ALL: [EntityKind; 18] = [
         EntityKind::Practice,
         EntityKind::Coach,
         EntityKind::Client,
@@ -69,6 +73,8 @@ impl EntityKind {
         EntityKind::ProgramItem,
         EntityKind::JournalEntry,
         EntityKind::Field,
+        EntityKind::FormTemplate,
+        EntityKind::Form,
     ];
 
     /// Stable lower-case name, used in storage and in messages.
@@ -90,6 +96,8 @@ impl EntityKind {
             EntityKind::ProgramItem => "program_item",
             EntityKind::JournalEntry => "journal_entry",
             EntityKind::Field => "field",
+            EntityKind::FormTemplate => "form_template",
+            EntityKind::Form => "form",
         }
     }
 
@@ -216,6 +224,10 @@ id_type!(/// Identifies an entry of a client's journal.
     JournalEntryId, EntityKind::JournalEntry);
 id_type!(/// Identifies a custom field's definition.
     FieldId, EntityKind::Field);
+id_type!(/// Identifies a form template of a practice's library.
+    FormTemplateId, EntityKind::FormTemplate);
+id_type!(/// Identifies a form sent into an engagement.
+    FormId, EntityKind::Form);
 id_type!(/// Identifies an activity-log entry.
     LogEntryId, EntityKind::Engagement);
 
@@ -240,7 +252,9 @@ macro_rules! every_id {
             CommentId,
             ProgramItemId,
             JournalEntryId,
-            FieldId
+            FieldId,
+            FormTemplateId,
+            FormId
         );
     };
 }

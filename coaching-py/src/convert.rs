@@ -527,3 +527,122 @@ impl pyo3_stub_gen::PyStubType for FieldVal {
         t
     }
 }
+
+/// A form answer as Python holds it: `str` (text, a single choice), `list[str]` (multiple
+/// choices), `int` (a scale), `datetime.date`.
+#[derive(Debug, Clone)]
+pub struct AnswerVal(pub core::Answer);
+
+impl<'py> IntoPyObject<'py> for &AnswerVal {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            core::Answer::Text(s) | core::Answer::Choice(s) => s.into_bound_py_any(py),
+            core::Answer::Choices(c) => c.into_bound_py_any(py),
+            core::Answer::Scale(n) => n.into_bound_py_any(py),
+            core::Answer::Date(d) => d.into_bound_py_any(py),
+        }
+    }
+}
+
+impl<'py> IntoPyObject<'py> for AnswerVal {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        (&self).into_pyobject(py)
+    }
+}
+
+impl<'py> FromPyObject<'_, 'py> for AnswerVal {
+    type Error = PyErr;
+    fn extract(ob: pyo3::Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        use pyo3::types::{PyBool, PyDate, PyInt, PyList, PyString, PyTuple};
+        Ok(AnswerVal(if ob.is_instance_of::<PyBool>() {
+            return Err(PyTypeError::new_err("an answer is a str, a list of str, an int or a datetime.date, not a bool"));
+        } else if ob.is_instance_of::<PyInt>() {
+            let n: i64 = ob.extract()?;
+            core::Answer::Scale(u32::try_from(n).map_err(|_| {
+                crate::invalid("answers", format!("{n} is not on a scale"))
+            })?)
+        } else if ob.is_instance_of::<PyDateTime>() {
+            return Err(PyTypeError::new_err("a date answer is a datetime.date, not a datetime"));
+        } else if ob.is_instance_of::<PyDate>() {
+            core::Answer::Date(ob.extract()?)
+        } else if ob.is_instance_of::<PyString>() {
+            core::Answer::Text(ob.extract()?)
+        } else if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() {
+            core::Answer::Choices(ob.extract()?)
+        } else {
+            return Err(PyTypeError::new_err(
+                "an answer is a str, a list of str, an int or a datetime.date",
+            ));
+        }))
+    }
+}
+
+impl pyo3_stub_gen::PyStubType for AnswerVal {
+    fn type_output() -> pyo3_stub_gen::TypeInfo {
+        let mut t = pyo3_stub_gen::TypeInfo::unqualified("str | list[str] | int | datetime.date");
+        t.import.insert("datetime".into());
+        t
+    }
+}
+
+/// A form question given to the library: a `Question` (from a template) or a dict with
+/// `prompt`, `kind` (a `QuestionKind` or its value) and optionally `required`, `help`,
+/// `choices`, `scale_max`.
+#[derive(Debug, Clone)]
+pub struct QuestionIn(pub core::Question);
+
+impl<'py> FromPyObject<'_, 'py> for QuestionIn {
+    type Error = PyErr;
+    fn extract(ob: pyo3::Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(q) = ob.cast::<crate::types::Question>() {
+            return q.get().core();
+        }
+        let d = ob
+            .cast::<PyDict>()
+            .map_err(|_| PyTypeError::new_err("a question is a Question or a dict"))?;
+        const KEYS: [&str; 6] = ["prompt", "kind", "required", "help", "choices", "scale_max"];
+        for k in d.keys() {
+            let k: String = k.extract()?;
+            if !KEYS.contains(&k.as_str()) {
+                return Err(PyTypeError::new_err(format!(
+                    "a question has no `{k}` (it has {})",
+                    KEYS.join(", ")
+                )));
+            }
+        }
+        let get = |k: &str| d.get_item(k);
+        let prompt: String = get("prompt")?
+            .ok_or_else(|| PyTypeError::new_err("a question needs a `prompt`"))?
+            .extract()?;
+        let kind: Pick<core::QuestionKind> = get("kind")?
+            .ok_or_else(|| PyTypeError::new_err("a question needs a `kind`"))?
+            .extract()?;
+        let opt = |k: &str| -> PyResult<Option<Bound<'py, PyAny>>> {
+            Ok(get(k)?.filter(|v| !v.is_none()))
+        };
+        Ok(QuestionIn(core::Question {
+            prompt,
+            kind: kind.get("kind")?,
+            required: opt("required")?.map(|v| v.extract()).transpose()?.unwrap_or(false),
+            help: opt("help")?.map(|v| v.extract()).transpose()?,
+            choices: opt("choices")?.map(|v| v.extract()).transpose()?.unwrap_or_default(),
+            scale_max: opt("scale_max")?.map(|v| v.extract::<Count<u32>>()).transpose()?.map(|c| c.0),
+        }))
+    }
+}
+
+impl pyo3_stub_gen::PyStubType for QuestionIn {
+    fn type_output() -> pyo3_stub_gen::TypeInfo {
+        let mut t = pyo3_stub_gen::TypeInfo::unqualified(
+            "coaching._coaching.Question | typing.Mapping[str, typing.Any]",
+        );
+        t.import.insert("typing".into());
+        t
+    }
+}

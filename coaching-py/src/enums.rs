@@ -103,6 +103,11 @@ py_enums! {
     FieldEntity = core::FieldEntity::ALL => core::FieldEntity;
     /// The type of a custom field's values: text, number, date, choice or yes/no.
     FieldKind = core::FieldKind::ALL => core::FieldKind;
+    /// What a form question asks for: short or long text, one or several of its choices, a
+    /// number on a scale of 1 to N, or a date.
+    QuestionKind = core::QuestionKind::ALL => core::QuestionKind;
+    /// Where a sent form stands: open (being answered) or submitted.
+    FormStatus = core::FormStatus::ALL => core::FormStatus;
     /// An assignment's status.
     AssignmentStatus = core::AssignmentStatus::ALL => core::AssignmentStatus;
     /// Folder, file or link.
@@ -111,8 +116,8 @@ py_enums! {
     ResourcePlace = ["library", "client_library", "engagement"];
     /// What a to-do is.
     TodoKind = core::TodoKind::ALL => core::TodoKind;
-    /// What a reminder of `Coaching.due` is about: a session, a goal, a milestone or an
-    /// assignment.
+    /// What a reminder of `Coaching.due` is about: a session, a goal, a milestone, an
+    /// assignment or a form.
     DueKind = core::DueKind::ALL => core::DueKind;
     /// Who acted.
     ActorKind = ["coach", "client", "system"];

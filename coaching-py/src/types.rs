@@ -1540,7 +1540,139 @@ impl From<&core::Comment> for Comment {
     }
 }
 
-record!(/// A program item: `kind` "goal", "assignment" or "resource".
+record!(/// A question of a form; pass it (or a dict of the same fields) as a template's question.
+Question {
+    /// What is asked.
+    prompt: String,
+    /// Guidance shown under the prompt; None: none.
+    help: Option<String>,
+    /// A choice question's choices, in order; empty for the other kinds.
+    choices: Vec<String>,
+    /// A scale's top (its answers are 1 to this); None for the other kinds.
+    scale_max: Option<u32>,
+    /// Whether the form can be submitted without an answer to it.
+    required: bool,
+} enums {
+    /// What it asks for.
+    kind: "_enums.QuestionKind",
+});
+
+impl From<&core::Question> for Question {
+    fn from(q: &core::Question) -> Self {
+        Question {
+            prompt: q.prompt.clone(),
+            help: q.help.clone(),
+            choices: q.choices.clone(),
+            scale_max: q.scale_max,
+            required: q.required,
+            kind: q.kind.as_str().into(),
+        }
+    }
+}
+
+impl Question {
+    /// The question as the core takes it.
+    pub(crate) fn core(&self) -> PyResult<crate::convert::QuestionIn> {
+        Ok(crate::convert::QuestionIn(core::Question {
+            prompt: self.prompt.clone(),
+            help: self.help.clone(),
+            kind: crate::enums::Pick::<core::QuestionKind>::named(&self.kind).get("kind")?,
+            choices: self.choices.clone(),
+            scale_max: self.scale_max,
+            required: self.required,
+        }))
+    }
+}
+
+record!(/// A form template of the practice library.
+FormTemplate {
+    /// This template's id.
+    id: String,
+    /// The id of the practice whose library holds it.
+    practice_id: String,
+    /// Its name (what a sent form is called).
+    name: String,
+    /// What it is for; None: nothing.
+    description: Option<String>,
+    /// Its questions, in order.
+    questions: Vec<Question>,
+    /// When it was made (aware datetime, UTC).
+    created_at: DateTime<Utc>,
+    /// When it last changed (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+} enums {});
+
+impl From<&core::FormTemplate> for FormTemplate {
+    fn from(t: &core::FormTemplate) -> Self {
+        FormTemplate {
+            id: t.id.to_string(),
+            practice_id: t.practice_id.to_string(),
+            name: t.name.clone(),
+            description: t.description.clone(),
+            questions: t.questions.iter().map(Question::from).collect(),
+            created_at: t.created_at,
+            updated_at: t.updated_at,
+        }
+    }
+}
+
+record!(/// A form sent into an engagement, with the client's answers.
+Form {
+    /// This form's id.
+    id: String,
+    /// The id of the engagement it was sent into.
+    engagement_id: String,
+    /// The id of the template it was copied from; None once that template is deleted.
+    template_id: Option<String>,
+    /// The template's name when it was sent.
+    name: String,
+    /// The template's description when it was sent.
+    description: Option<String>,
+    /// The questions, as the template had them when it was sent.
+    questions: Vec<Question>,
+    /// The answers by question index (`str`, `list[str]` for multiple choices, `int` for a
+    /// scale, `datetime.date`); a coach gets none while the form is open.
+    answers: std::collections::BTreeMap<u32, crate::convert::AnswerVal>,
+    /// When the client should submit it; None: no due date.
+    due_date: Option<chrono::NaiveDate>,
+    /// Who sent it.
+    sent_by: Actor,
+    /// When it was sent (aware datetime, UTC).
+    sent_at: DateTime<Utc>,
+    /// When it was last submitted; None: never.
+    submitted_at: Option<DateTime<Utc>>,
+    /// When it last changed (aware datetime, UTC).
+    updated_at: DateTime<Utc>,
+} enums {
+    /// Open (being answered) or submitted.
+    status: "_enums.FormStatus",
+});
+
+impl From<&core::Form> for Form {
+    fn from(f: &core::Form) -> Self {
+        Form {
+            id: f.id.to_string(),
+            engagement_id: f.engagement_id.to_string(),
+            template_id: f.template_id.map(|t| t.to_string()),
+            name: f.name.clone(),
+            description: f.description.clone(),
+            questions: f.questions.iter().map(Question::from).collect(),
+            answers: f
+                .answers
+                .iter()
+                .map(|a| (a.question, crate::convert::AnswerVal(a.answer.clone())))
+                .collect(),
+            due_date: f.due_date,
+            sent_by: actor(&f.sent_by),
+            sent_at: f.sent_at,
+            submitted_at: f.submitted_at,
+            updated_at: f.updated_at,
+            status: f.status.as_str().into(),
+        }
+    }
+}
+
+record!(/// A program item: `kind` "goal", "assignment", "resource" or "form".
 ProgramItem {
     /// This item's id.
     id: String,
@@ -1558,8 +1690,10 @@ ProgramItem {
     /// Days after the engagement's start date that the goal or assignment is due; None: no due
     /// date, or a resource.
     due_after_days: Option<u32>,
-    /// The id of the practice-library item to share; None for a goal or an assignment.
+    /// The id of the practice-library item to share; None for the other kinds.
     resource_id: Option<String>,
+    /// The id of the form template to send; None for the other kinds.
+    template_id: Option<String>,
 } enums {});
 
 impl From<&core::ProgramItem> for ProgramItem {
@@ -1590,6 +1724,13 @@ impl From<&core::ProgramItem> for ProgramItem {
             core::ProgramItemKind::Resource { resource_id } => {
                 ("resource", None, None, None, Some(resource_id.to_string()))
             }
+            core::ProgramItemKind::Form { due_after_days, .. } => {
+                ("form", None, None, *due_after_days, None)
+            }
+        };
+        let template_id = match &i.item {
+            core::ProgramItemKind::Form { template_id, .. } => Some(template_id.to_string()),
+            _ => None,
         };
         ProgramItem {
             id: i.id.to_string(),
@@ -1600,6 +1741,7 @@ impl From<&core::ProgramItem> for ProgramItem {
             description,
             due_after_days: due,
             resource_id: resource,
+            template_id,
         }
     }
 }
@@ -1734,6 +1876,9 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<EffectiveRules>()?;
     m.add_class::<Note>()?;
     m.add_class::<JournalEntry>()?;
+    m.add_class::<Question>()?;
+    m.add_class::<FormTemplate>()?;
+    m.add_class::<Form>()?;
     m.add_class::<FieldDefinition>()?;
     m.add_class::<FieldWithValue>()?;
     m.add_class::<NoteHit>()?;

@@ -330,6 +330,105 @@ int main(void) {
         coaching_engagement_free(draft);
     }
 
+    /* Forms: a template of ordered questions, sent into the engagement, answered in text form
+       (choices one a line), submitted once, reopened by the coach; drafts are the client's. */
+    {
+        CoachingQuestionInput qs[] = {
+            {"Your goal", NULL, COACHING_QUESTION_KIND_SHORT_TEXT, NULL, 0, true},
+            {"Areas", "Pick any", COACHING_QUESTION_KIND_MULTIPLE_CHOICE, "Health\nWork\nFamily", 0, false},
+            {"Energy", NULL, COACHING_QUESTION_KIND_SCALE, NULL, 5, true},
+            {"Start", NULL, COACHING_QUESTION_KIND_DATE, NULL, 0, false},
+        };
+        CoachingFormTemplate *t = NULL, *t2 = NULL, *tnone = NULL;
+        CoachingForm *f = NULL, *got = NULL, *none = NULL;
+        CoachingList *list = NULL;
+        OK(coaching_create_form_template(lib, COACH, sam->id, p->id, "Intake", "Before we start", qs, 4, &t));
+        CHECK(t->question_count == 4);
+        STREQ(t->questions[1].choices, "Health\nWork\nFamily");
+        STREQ(t->questions[1].help, "Pick any");
+        CHECK(t->questions[2].kind == COACHING_QUESTION_KIND_SCALE && t->questions[2].scale_max == 5);
+        CHECK(t->questions[0].required && !t->questions[1].required);
+        qs[2].scale_max = 1;
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_create_form_template(lib, COACH, me, p->id, "Bad", NULL, qs, 4, &tnone));
+        STREQ(coaching_last_error_field(), "questions[2].scale_max");
+        qs[2].scale_max = 5;
+        qs[0].kind = 9;
+        EXPECT(COACHING_RESULT_INVALID_ARGUMENT, coaching_create_form_template(lib, COACH, me, p->id, "Bad", NULL, qs, 4, &tnone));
+        qs[0].kind = COACHING_QUESTION_KIND_SHORT_TEXT;
+        EXPECT(COACHING_RESULT_NULL_POINTER, coaching_create_form_template(lib, COACH, me, p->id, "Bad", NULL, NULL, 2, &tnone));
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_create_form_template(lib, COACH, me, p->id, "intake", NULL, qs, 4, &tnone));
+        STREQ(coaching_last_error_field(), "name");
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_create_form_template(lib, CLIENT, carla->id, p->id, "Mine", NULL, qs, 4, &tnone));
+        CHECK(tnone == NULL);
+        OK(coaching_send_form(lib, COACH, me, e->id, t->id, "2026-03-20", &f));
+        CHECK(f->status == COACHING_FORM_STATUS_OPEN && f->answer_count == 0 && f->question_count == 4);
+        STREQ(f->due_date, "2026-03-20");
+        STREQ(f->template_id, t->id);
+        CHECK(f->sent_by_kind == COACHING_ACTOR_KIND_COACH && f->submitted_at == 0);
+        /* The template changes later; the sent form keeps its copy. */
+        OK(coaching_update_form_template(lib, COACH, me, t->id, "Intake v2", "", NULL, 0, &t2));
+        STREQ(t2->name, "Intake v2");
+        CHECK(t2->description == NULL && t2->question_count == 4);
+        CoachingAnswerInput draft[] = {{0, "Run a 10k"}, {1, "Work\nHealth"}};
+        OK(coaching_save_form_answers(lib, CLIENT, carla->id, f->id, draft, 2, &got));
+        CHECK(got->answer_count == 2);
+        STREQ(got->answers[1].value, "Health\nWork"); /* in the question's order */
+        STREQ(got->name, "Intake");
+        coaching_form_free(got);
+        got = NULL;
+        OK(coaching_form(lib, COACH, me, f->id, &got));
+        CHECK(got->answer_count == 0); /* a draft is the client's */
+        coaching_form_free(got);
+        got = NULL;
+        EXPECT(COACHING_RESULT_MISSING_FIELDS, coaching_submit_form(lib, CLIENT, carla->id, f->id, &none));
+        CoachingAnswerInput bad[] = {{2, "7"}};
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_save_form_answers(lib, CLIENT, carla->id, f->id, bad, 1, &none));
+        STREQ(coaching_last_error_field(), "answers[0]");
+        EXPECT(COACHING_RESULT_PERMISSION_DENIED, coaching_save_form_answers(lib, COACH, me, f->id, draft, 2, &none));
+        CoachingAnswerInput full[] = {{0, "Run a 10k"}, {1, "Work"}, {2, "4"}, {3, "2026-04-01"}};
+        OK(coaching_save_form_answers(lib, CLIENT, carla->id, f->id, full, 4, NULL));
+        OK(coaching_submit_form(lib, CLIENT, carla->id, f->id, &got));
+        CHECK(got->status == COACHING_FORM_STATUS_SUBMITTED && got->submitted_at == T0);
+        coaching_form_free(got);
+        got = NULL;
+        EXPECT(COACHING_RESULT_CONFLICT, coaching_save_form_answers(lib, CLIENT, carla->id, f->id, full, 4, &none));
+        OK(coaching_forms(lib, COACH, me, e->id, &list));
+        CHECK(coaching_list_len(list) == 1);
+        CHECK(coaching_list_form(list, 0)->answer_count == 4);
+        STREQ(coaching_list_form(list, 0)->answers[3].value, "2026-04-01");
+        STREQ(coaching_list_form(list, 0)->answers[2].value, "4");
+        coaching_list_free(list);
+        list = NULL;
+        OK(coaching_reopen_form(lib, COACH, me, f->id, &got));
+        CHECK(got->status == COACHING_FORM_STATUS_OPEN);
+        coaching_form_free(got);
+        got = NULL;
+        EXPECT(COACHING_RESULT_CONFLICT, coaching_reopen_form(lib, COACH, me, f->id, &none));
+        CoachingProgramItem *item = NULL;
+        CoachingProgram *prog = NULL;
+        OK(coaching_create_program(lib, COACH, me, p->id, "Forms program", COACHING_PROGRESS_UNIT_SESSIONS, 4, 60, true, -1, &prog));
+        OK(coaching_add_program_form(lib, COACH, me, prog->id, t->id, 7, &item));
+        CHECK(item->kind == COACHING_PROGRAM_ITEM_KIND_FORM && item->due_after_days == 7);
+        STREQ(item->form_template_id, t->id);
+        coaching_program_item_free(item);
+        OK(coaching_form_templates(lib, COACH, me, p->id, &list));
+        CHECK(coaching_list_len(list) == 1);
+        STREQ(coaching_list_form_template(list, 0)->name, "Intake v2");
+        coaching_list_free(list);
+        list = NULL;
+        OK(coaching_delete_form_template(lib, COACH, me, t->id));
+        OK(coaching_form(lib, CLIENT, carla->id, f->id, &got));
+        CHECK(got->template_id == NULL && got->answer_count == 4);
+        coaching_form_free(got);
+        OK(coaching_delete_form(lib, COACH, me, f->id));
+        EXPECT(COACHING_RESULT_NOT_FOUND, coaching_form(lib, CLIENT, carla->id, f->id, &none));
+        CHECK(none == NULL);
+        coaching_program_free(prog);
+        coaching_form_free(f);
+        coaching_form_template_free(t2);
+        coaching_form_template_free(t);
+    }
+
     /* Archive and erasure: an archived client leaves the directory and comes back; the owner
        erases one for good. */
     {

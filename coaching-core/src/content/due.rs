@@ -19,6 +19,8 @@ named_enum!(
         Milestone = "milestone",
         /// An Open assignment falling due.
         Assignment = "assignment",
+        /// A form sent to the client, not yet submitted, falling due.
+        Form = "form",
     }
 );
 

@@ -1,10 +1,11 @@
 //! Everything a coach and a client work on inside an engagement: notes, goals with
-//! milestones, assignments with files, resources, comments, the client's journal; program items that seed an
+//! milestones, assignments with files, resources, comments, the client's journal, forms; program items that seed an
 //! engagement; and the coach's Client To-Dos.
 
 mod assignment;
 mod comment;
 mod due;
+mod form;
 mod goal;
 mod journal;
 mod note;
@@ -15,6 +16,7 @@ mod todo;
 pub use assignment::*;
 pub use comment::*;
 pub use due::*;
+pub use form::*;
 pub use goal::*;
 pub use journal::*;
 pub use note::*;

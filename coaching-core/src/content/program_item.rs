@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{PracticeId, ProgramId, ProgramItemId, ResourceId};
+use crate::ids::{FormTemplateId, PracticeId, ProgramId, ProgramItemId, ResourceId};
 
 /// What a program item makes in a new engagement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,10 +32,19 @@ pub enum ProgramItemKind {
         /// The item of the practice library (a file, link or folder) to share.
         resource_id: ResourceId,
     },
+    /// A form of the practice library sent into the engagement; due like a goal.
+    Form {
+        /// The form template to send.
+        template_id: FormTemplateId,
+        /// Days after the engagement's start date that the form is due; `None`: no due date.
+        due_after_days: Option<u32>,
+    },
 }
 
 impl ProgramItemKind {
-    /// The item as SQL backends store it: kind name, name, description, due-after days, resource.
+    /// The item as SQL backends store it: kind name, name, description, due-after days,
+    /// resource, form template.
+    #[allow(clippy::type_complexity)]
     pub(crate) fn columns(
         &self,
     ) -> (
@@ -44,6 +53,7 @@ impl ProgramItemKind {
         Option<&str>,
         Option<u32>,
         Option<ResourceId>,
+        Option<FormTemplateId>,
     ) {
         match self {
             ProgramItemKind::Goal {
@@ -56,6 +66,7 @@ impl ProgramItemKind {
                 description.as_deref(),
                 *due_after_days,
                 None,
+                None,
             ),
             ProgramItemKind::Assignment {
                 name,
@@ -67,15 +78,20 @@ impl ProgramItemKind {
                 description.as_deref(),
                 *due_after_days,
                 None,
+                None,
             ),
             ProgramItemKind::Resource { resource_id } => {
-                ("resource", None, None, None, Some(*resource_id))
+                ("resource", None, None, None, Some(*resource_id), None)
             }
+            ProgramItemKind::Form {
+                template_id,
+                due_after_days,
+            } => ("form", None, None, *due_after_days, None, Some(*template_id)),
         }
     }
 }
 
-/// One template of a program: a goal, an assignment or a resource, copied into every engagement
+/// One template of a program: a goal, an assignment, a resource or a form, copied into every engagement
 /// created from the program afterwards. Any coach of the practice adds or removes items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramItem {

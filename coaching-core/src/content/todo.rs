@@ -16,15 +16,17 @@ named_enum!(
         Milestone = "milestone",
         /// An Open assignment.
         Assignment = "assignment",
+        /// A form sent to the client, not yet submitted.
+        Form = "form",
     }
 );
 
-/// One open goal, milestone or assignment.
+/// One open goal, milestone, assignment or form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TodoItem {
-    /// Whether it is a goal, a milestone or an assignment.
+    /// Whether it is a goal, a milestone, an assignment or a form.
     pub kind: TodoKind,
-    /// The goal, milestone or assignment id.
+    /// The goal, milestone, assignment or form id.
     pub id: Uuid,
     /// The engagement it belongs to.
     pub engagement_id: EngagementId,
@@ -32,7 +34,7 @@ pub struct TodoItem {
     pub client_id: ClientId,
     /// The client's name.
     pub client_name: String,
-    /// The goal's, milestone's or assignment's name.
+    /// The goal's, milestone's, assignment's or form's name.
     pub name: String,
     /// For a milestone, its goal's name.
     pub goal_name: Option<String>,

@@ -156,6 +156,9 @@ impl Coaching {
                 for j in tx.r().journal(e, None, false)? {
                     tx.w.delete_journal_entry(j.id)?;
                 }
+                for f in tx.r().forms(e)? {
+                    tx.w.delete_form(f.id)?;
+                }
                 for er in tx.r().engagement_resources(e)? {
                     if er.from_library {
                         tx.w.delete_share(e, er.resource.id)?;

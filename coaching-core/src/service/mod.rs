@@ -11,6 +11,7 @@ mod engagement;
 mod export;
 mod feed;
 pub(crate) mod fields;
+pub(crate) mod forms;
 mod goals;
 mod journal;
 mod notes;

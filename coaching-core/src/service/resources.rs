@@ -564,7 +564,7 @@ impl Coaching {
         })
     }
 
-    /// Adds a goal, assignment or resource template to a program (any coach of the
+    /// Adds a goal, assignment, resource or form template to a program (any coach of the
     /// practice). Engagements created from the program afterwards get a copy.
     pub fn add_program_item(
         &self,
@@ -591,6 +591,13 @@ impl Coaching {
                 description: validate::optional_text("description", description.as_deref())?,
                 due_after_days: due_after_days.map(check_due_after_days).transpose()?,
             },
+            ProgramItemKind::Form {
+                template_id,
+                due_after_days,
+            } => ProgramItemKind::Form {
+                template_id,
+                due_after_days: due_after_days.map(check_due_after_days).transpose()?,
+            },
             other => other,
         };
         self.write(|tx| {
@@ -606,6 +613,12 @@ impl Coaching {
                     return Err(Error::denied(
                         "a program shares only its practice library's items",
                     ));
+                }
+            }
+            if let ProgramItemKind::Form { template_id, .. } = &item {
+                let t = super::forms::load_template(tx.r(), actor, *template_id)?;
+                if t.practice_id != p.practice_id {
+                    return Err(Error::not_found(EntityKind::FormTemplate, template_id));
                 }
             }
             let it = ProgramItem {
@@ -746,6 +759,7 @@ impl Coaching {
                     TodoKind::Goal => DueKind::Goal,
                     TodoKind::Milestone => DueKind::Milestone,
                     TodoKind::Assignment => DueKind::Assignment,
+                    TodoKind::Form => DueKind::Form,
                 };
                 let remind = |to: Actor, to_name: &str| Reminder {
                     to,
@@ -884,6 +898,16 @@ pub(crate) fn copy_program_items(
                     t,
                     Some(a.name),
                 )?;
+            }
+            ProgramItemKind::Form {
+                template_id,
+                due_after_days,
+            } => {
+                let t = tx
+                    .r()
+                    .form_template(template_id)?
+                    .ok_or_else(|| Error::not_found(EntityKind::FormTemplate, template_id))?;
+                super::forms::send(tx, actor, e, &t, due(due_after_days)?)?;
             }
             ProgramItemKind::Resource { resource_id } => {
                 tx.w.save_share(e.id, resource_id, actor, tx.now)?;

@@ -20,8 +20,8 @@ use crate::error::{Error, Result};
 use crate::fields::{FieldDefinition, FieldEntity, StoredFieldValue};
 use crate::html::{MARK_CLOSE, MARK_OPEN};
 use crate::ids::{
-    AssignmentFileId, AssignmentId, CommentId, FieldId, GoalId, JournalEntryId, MilestoneId, NoteId,
-    ProgramItemId, ResourceId,
+    AssignmentFileId, AssignmentId, CommentId, FieldId, FormId, FormTemplateId, GoalId,
+    JournalEntryId, MilestoneId, NoteId, ProgramItemId, ResourceId,
 };
 use crate::ids::{ClientId, CoachId, EngagementId, EntityKind, PracticeId, ProgramId, SessionId};
 use crate::model::{Client, Coach, Practice, Program};
@@ -42,6 +42,8 @@ pub(crate) struct State {
     /// Whose each deleted engagement was (for an erasure of the client).
     deleted_engagements: OrdMap<EngagementId, ClientId>,
     journal: OrdMap<JournalEntryId, JournalEntry>,
+    form_templates: OrdMap<FormTemplateId, FormTemplate>,
+    forms: OrdMap<FormId, Form>,
     goals: OrdMap<GoalId, Goal>,
     milestones: OrdMap<MilestoneId, Milestone>,
     assignments: OrdMap<AssignmentId, Assignment>,
@@ -328,6 +330,8 @@ impl Reader for State {
             EntityKind::ProgramItem => has(&self.program_items, id),
             EntityKind::JournalEntry => has(&self.journal, id),
             EntityKind::Field => has(&self.fields, id),
+            EntityKind::FormTemplate => has(&self.form_templates, id),
+            EntityKind::Form => has(&self.forms, id),
         })
     }
     fn session(&self, id: SessionId) -> Result<Option<Session>> {
@@ -596,6 +600,32 @@ impl Reader for State {
         out.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
         Ok(out)
     }
+    fn form_template(&self, id: FormTemplateId) -> Result<Option<FormTemplate>> {
+        Ok(self.form_templates.get(&id).cloned())
+    }
+    fn form_templates(&self, practice: PracticeId) -> Result<Vec<FormTemplate>> {
+        let mut out: Vec<FormTemplate> = self
+            .form_templates
+            .values()
+            .filter(|t| t.practice_id == practice)
+            .cloned()
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+    fn form(&self, id: FormId) -> Result<Option<Form>> {
+        Ok(self.forms.get(&id).cloned())
+    }
+    fn forms(&self, engagement: EngagementId) -> Result<Vec<Form>> {
+        let mut out: Vec<Form> = self
+            .forms
+            .values()
+            .filter(|f| f.engagement_id == engagement)
+            .cloned()
+            .collect();
+        out.sort_by(|a, b| a.sent_at.cmp(&b.sent_at).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
     fn goal(&self, id: GoalId) -> Result<Option<Goal>> {
         Ok(self.goals.get(&id).cloned())
     }
@@ -787,7 +817,7 @@ impl Reader for State {
 }
 
 impl State {
-    /// The open goals, milestones (of open goals) and assignments of Active engagements that
+    /// The open goals, milestones (of open goals), assignments and forms of Active engagements that
     /// `keep` accepts.
     fn open_items(&self, keep: &dyn Fn(&Engagement) -> bool, today: NaiveDate) -> Vec<TodoItem> {
         let mut items = Vec::new();
@@ -866,6 +896,18 @@ impl State {
                     &a.name,
                     None,
                     a.due_date,
+                ));
+            }
+        }
+        for f in self.forms.values().filter(|f| f.status == FormStatus::Open) {
+            if let Some(e) = active(&f.engagement_id) {
+                items.extend(item(
+                    TodoKind::Form,
+                    *f.id.as_uuid(),
+                    e,
+                    &f.name,
+                    None,
+                    f.due_date,
                 ));
             }
         }
@@ -990,6 +1032,15 @@ impl Writer for State {
             .collect();
         for j in journal {
             self.journal.remove(&j);
+        }
+        let forms: Vec<FormId> = self
+            .forms
+            .values()
+            .filter(|f| f.engagement_id == id)
+            .map(|f| f.id)
+            .collect();
+        for f in forms {
+            self.forms.remove(&f);
         }
         let goals: Vec<GoalId> = self
             .goals
@@ -1138,6 +1189,48 @@ impl Writer for State {
         self.journal.remove(&id);
         Ok(())
     }
+    fn save_form_template(&mut self, t: &FormTemplate) -> Result<()> {
+        require(&self.practices, &t.practice_id, "form_template.practice")?;
+        self.form_templates.insert(t.id, t.clone());
+        Ok(())
+    }
+    fn delete_form_template(&mut self, id: FormTemplateId) -> Result<()> {
+        self.form_templates.remove(&id);
+        let items: Vec<_> = self
+            .program_items
+            .values()
+            .filter(|i| matches!(i.item, ProgramItemKind::Form { template_id, .. } if template_id == id))
+            .map(|i| i.id)
+            .collect();
+        for i in items {
+            self.program_items.remove(&i);
+        }
+        let sent: Vec<FormId> = self
+            .forms
+            .values()
+            .filter(|f| f.template_id == Some(id))
+            .map(|f| f.id)
+            .collect();
+        for f in sent {
+            if let Some(mut form) = self.forms.get(&f).cloned() {
+                form.template_id = None;
+                self.forms.insert(f, form);
+            }
+        }
+        Ok(())
+    }
+    fn save_form(&mut self, f: &Form) -> Result<()> {
+        require(&self.engagements, &f.engagement_id, "form.engagement")?;
+        if let Some(t) = &f.template_id {
+            require(&self.form_templates, t, "form.template")?;
+        }
+        self.forms.insert(f.id, f.clone());
+        Ok(())
+    }
+    fn delete_form(&mut self, id: FormId) -> Result<()> {
+        self.forms.remove(&id);
+        Ok(())
+    }
     fn save_goal(&mut self, g: &Goal) -> Result<()> {
         require(&self.engagements, &g.engagement_id, "goal.engagement")?;
         self.goals.insert(g.id, g.clone());
@@ -1281,6 +1374,9 @@ impl Writer for State {
     }
     fn save_program_item(&mut self, i: &ProgramItem) -> Result<()> {
         require(&self.programs, &i.program_id, "program_item.program")?;
+        if let ProgramItemKind::Form { template_id, .. } = &i.item {
+            require(&self.form_templates, template_id, "program_item.form_template")?;
+        }
         self.program_items.insert(i.id, i.clone());
         Ok(())
     }

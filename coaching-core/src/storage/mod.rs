@@ -31,8 +31,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::actor::Actor;
 use crate::content::*;
 use crate::ids::{
-    AssignmentFileId, AssignmentId, CommentId, FieldId, GoalId, JournalEntryId, MilestoneId, NoteId,
-    ProgramItemId, ResourceId,
+    AssignmentFileId, AssignmentId, CommentId, FieldId, FormId, FormTemplateId, GoalId,
+    JournalEntryId, MilestoneId, NoteId, ProgramItemId, ResourceId,
 };
 
 /// Which engagements an overview lists. Every set field narrows the list.
@@ -310,6 +310,15 @@ pub trait Reader {
         author: Option<ClientId>,
         shared_only: bool,
     ) -> Result<Vec<JournalEntry>>;
+    /// The form template `id`; `None` if there is none.
+    fn form_template(&self, id: FormTemplateId) -> Result<Option<FormTemplate>>;
+    /// The practice library's form templates, by name (then id).
+    fn form_templates(&self, practice: PracticeId) -> Result<Vec<FormTemplate>>;
+    /// The form `id` (answers included); `None` if there is none.
+    fn form(&self, id: FormId) -> Result<Option<Form>>;
+    /// The forms sent into an engagement, oldest first (by sending, then id) — one query on SQL
+    /// backends.
+    fn forms(&self, engagement: EngagementId) -> Result<Vec<Form>>;
     /// The goal `id`; `None` if there is none.
     fn goal(&self, id: GoalId) -> Result<Option<Goal>>;
     /// An engagement's goals in creation order.
@@ -348,10 +357,10 @@ pub trait Reader {
     fn comments(&self, target: CommentTarget) -> Result<Vec<Comment>>;
     /// A program's items by position.
     fn program_items(&self, program: ProgramId) -> Result<Vec<ProgramItem>>;
-    /// Open goals, open milestones of open goals and open assignments of `coach`'s Active
-    /// engagements, by due date (undated last) — one query on SQL backends.
+    /// Open goals, open milestones of open goals, open assignments and open forms of
+    /// `coach`'s Active engagements, by due date (undated last) — one query on SQL backends.
     fn todos(&self, coach: CoachId, today: NaiveDate, page: Page) -> Result<Vec<TodoItem>>;
-    /// Open goals, milestones (of open goals) and assignments of the practice's Active
+    /// Open goals, milestones (of open goals), assignments and forms of the practice's Active
     /// engagements due on or before `until`, narrowed by coach and client, by due date —
     /// one query on SQL backends.
     fn due_items(
@@ -418,6 +427,15 @@ pub trait Writer: Reader {
     fn save_journal_entry(&mut self, entry: &JournalEntry) -> Result<()>;
     /// Removes a journal entry.
     fn delete_journal_entry(&mut self, id: JournalEntryId) -> Result<()>;
+    /// Inserts or updates a form template.
+    fn save_form_template(&mut self, template: &FormTemplate) -> Result<()>;
+    /// Removes a form template and the program items that send it; forms sent from it keep
+    /// their copy (their `template_id` becomes `None`).
+    fn delete_form_template(&mut self, id: FormTemplateId) -> Result<()>;
+    /// Inserts or updates a sent form (with its answers); its engagement must exist.
+    fn save_form(&mut self, form: &Form) -> Result<()>;
+    /// Removes a sent form with its answers.
+    fn delete_form(&mut self, id: FormId) -> Result<()>;
     /// Inserts or updates the goal; its engagement must exist.
     fn save_goal(&mut self, goal: &Goal) -> Result<()>;
     /// Removes a goal with its milestones and comments.

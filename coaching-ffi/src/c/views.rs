@@ -403,6 +403,18 @@ c_enum! {
 }
 
 c_enum! {
+    /// What a form question asks for. Also passed in (`CoachingQuestionInput.kind`).
+    pub enum CoachingQuestionKind from core::QuestionKind {
+        ShortText = 0, LongText = 1, SingleChoice = 2, MultipleChoice = 3, Scale = 4, Date = 5,
+    }
+}
+
+c_enum! {
+    /// Where a sent form stands.
+    pub enum CoachingFormStatus from core::FormStatus { Open = 0, Submitted = 1 }
+}
+
+c_enum! {
     /// Assignment status.
     pub enum CoachingAssignmentStatus from core::AssignmentStatus { Open = 0, Completed = 1 }
 }
@@ -414,12 +426,12 @@ c_enum! {
 
 c_enum! {
     /// A Client To-Do's kind.
-    pub enum CoachingTodoKind from core::TodoKind { Goal = 0, Milestone = 1, Assignment = 2 }
+    pub enum CoachingTodoKind from core::TodoKind { Goal = 0, Milestone = 1, Assignment = 2, Form = 3 }
 }
 
 c_enum! {
     /// What a reminder is about.
-    pub enum CoachingDueKind from core::DueKind { Session = 0, Goal = 1, Milestone = 2, Assignment = 3 }
+    pub enum CoachingDueKind from core::DueKind { Session = 0, Goal = 1, Milestone = 2, Assignment = 3, Form = 4 }
 }
 
 c_enum! {
@@ -434,7 +446,7 @@ c_enum! {
 
 c_enum! {
     /// What a program item makes.
-    pub enum CoachingProgramItemKind { Goal = 0, Assignment = 1, Resource = 2 }
+    pub enum CoachingProgramItemKind { Goal = 0, Assignment = 1, Resource = 2, Form = 3 }
 }
 
 view! {
@@ -747,6 +759,60 @@ view! {
 }
 
 view! {
+    /// A question of a form. `choices`: a choice question's choices, one a line ("" for the
+    /// other kinds); `scale_max`: a scale's top (0 for the other kinds); `help` may be NULL.
+    pub struct CoachingQuestion from core::Question = |q, s| {
+        prompt: *const c_char = s.s(&q.prompt), help: *const c_char = s.o(q.help.as_deref()),
+        kind: CoachingQuestionKind = q.kind.into(), choices: *const c_char = s.s(&q.choices.join("\n")),
+        scale_max: u32 = q.scale_max.unwrap_or(0), required: bool = q.required,
+    }
+}
+
+view! {
+    /// A form template of the practice library, with its questions
+    /// (`questions[0..question_count]`, owned by the template).
+    pub struct CoachingFormTemplate from core::FormTemplate = |t, s, n|
+        let (questions, question_count) = array::<CoachingQuestion>(&t.questions, s, n);
+    {
+        id: *const c_char = s.id(t.id), practice_id: *const c_char = s.id(t.practice_id),
+        name: *const c_char = s.s(&t.name), description: *const c_char = s.o(t.description.as_deref()),
+        questions: *const CoachingQuestion = questions, question_count: usize = question_count,
+        created_at: i64 = ts(&t.created_at), updated_at: i64 = ts(&t.updated_at),
+    }
+}
+
+view! {
+    /// The answer to one question of a form (`question`: its index), in its text form: a
+    /// multiple-choice answer's choices one a line, a scale's number, a date "YYYY-MM-DD".
+    pub struct CoachingFormAnswer from core::FormAnswer = |a, s| {
+        question: u32 = a.question, value: *const c_char = s.s(&a.answer.to_text()),
+    }
+}
+
+view! {
+    /// A form sent into an engagement: its questions (`questions[0..question_count]`) and
+    /// answers (`answers[0..answer_count]`, in question order; a coach gets none while the form
+    /// is open), owned by the form. `template_id` NULL once the template is deleted;
+    /// `submitted_at` 0 if never submitted.
+    pub struct CoachingForm from core::Form = |f, s, n|
+        let (questions, question_count) = array::<CoachingQuestion>(&f.questions, s, n);
+        let (answers, answer_count) = array::<CoachingFormAnswer>(&f.answers, s, n);
+        let (sk, si) = actor_parts(Some(&f.sent_by), s);
+    {
+        id: *const c_char = s.id(f.id), practice_id: *const c_char = s.id(f.practice_id),
+        engagement_id: *const c_char = s.id(f.engagement_id),
+        template_id: *const c_char = s.oid(f.template_id), name: *const c_char = s.s(&f.name),
+        description: *const c_char = s.o(f.description.as_deref()),
+        questions: *const CoachingQuestion = questions, question_count: usize = question_count,
+        answers: *const CoachingFormAnswer = answers, answer_count: usize = answer_count,
+        status: CoachingFormStatus = f.status.into(), due_date: *const c_char = s.date(f.due_date),
+        sent_by_kind: CoachingActorKind = sk, sent_by_id: *const c_char = si,
+        sent_at: i64 = ts(&f.sent_at), submitted_at: i64 = f.submitted_at.as_ref().map_or(0, ts),
+        updated_at: i64 = ts(&f.updated_at),
+    }
+}
+
+view! {
     /// A milestone of a goal.
     pub struct CoachingMilestone from core::Milestone = |m, s| {
         id: *const c_char = s.id(m.id), goal_id: *const c_char = s.id(m.goal_id),
@@ -857,15 +923,18 @@ view! {
 view! {
     /// A program item.
     pub struct CoachingProgramItem from core::ProgramItem = |i, s|
-        let (kind, name, description, due, resource) = match &i.item {
+        let (kind, name, description, due, resource, form) = match &i.item {
             core::ProgramItemKind::Goal { name, description, due_after_days: d } => {
-                (CoachingProgramItemKind::Goal, Some(name), description.as_deref(), *d, None)
+                (CoachingProgramItemKind::Goal, Some(name), description.as_deref(), *d, None, None)
             }
             core::ProgramItemKind::Assignment { name, description, due_after_days: d } => {
-                (CoachingProgramItemKind::Assignment, Some(name), description.as_deref(), *d, None)
+                (CoachingProgramItemKind::Assignment, Some(name), description.as_deref(), *d, None, None)
             }
             core::ProgramItemKind::Resource { resource_id } => {
-                (CoachingProgramItemKind::Resource, None, None, None, Some(*resource_id))
+                (CoachingProgramItemKind::Resource, None, None, None, Some(*resource_id), None)
+            }
+            core::ProgramItemKind::Form { template_id, due_after_days: d } => {
+                (CoachingProgramItemKind::Form, None, None, *d, None, Some(*template_id))
             }
         };
     {
@@ -878,6 +947,8 @@ view! {
         due_after_days: i64 = due.map_or(-1, i64::from),
         /// Resource items, else NULL.
         resource_id: *const c_char = s.oid(resource),
+        /// Form items: the form template sent, else NULL.
+        form_template_id: *const c_char = s.oid(form),
     }
 }
 
@@ -907,7 +978,7 @@ view! {
         title: *const c_char = s.s(&r.title),
         /// A session's start (seconds since the epoch); 0 for other kinds.
         starts_at: i64 = r.starts_at.as_ref().map_or(0, ts),
-        /// A goal's, milestone's or assignment's due date; NULL for a session.
+        /// A goal's, milestone's, assignment's or form's due date; NULL for a session.
         due_date: *const c_char = s.date(r.due_date), overdue: bool = r.overdue,
     }
 }
@@ -931,6 +1002,10 @@ free_and_list_get! {
     CoachingJournalEntry: coaching_journal_entry_free, coaching_list_journal_entry;
     CoachingField: coaching_field_free, coaching_list_field;
     CoachingFieldWithValue: coaching_field_with_value_free, coaching_list_field_with_value;
+    CoachingQuestion: coaching_question_free, coaching_list_question;
+    CoachingFormTemplate: coaching_form_template_free, coaching_list_form_template;
+    CoachingFormAnswer: coaching_form_answer_free, coaching_list_form_answer;
+    CoachingForm: coaching_form_free, coaching_list_form;
     CoachingMilestone: coaching_milestone_free, coaching_list_milestone;
     CoachingGoal: coaching_goal_free, coaching_list_goal;
     CoachingAssignmentFile: coaching_assignment_file_free, coaching_list_assignment_file;

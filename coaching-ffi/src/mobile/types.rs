@@ -299,9 +299,13 @@ mirror_enum!(/// Assignment status.
 mirror_enum!(/// Folder, file or link.
     ResourceKind <-> core::ResourceKind { Folder <-> core::ResourceKind::Folder, File <-> core::ResourceKind::File, Link <-> core::ResourceKind::Link });
 mirror_enum!(/// What a reminder is about.
-    DueKind <-> core::DueKind { Session <-> core::DueKind::Session, Goal <-> core::DueKind::Goal, Milestone <-> core::DueKind::Milestone, Assignment <-> core::DueKind::Assignment });
+    DueKind <-> core::DueKind { Session <-> core::DueKind::Session, Goal <-> core::DueKind::Goal, Milestone <-> core::DueKind::Milestone, Assignment <-> core::DueKind::Assignment, Form <-> core::DueKind::Form });
 mirror_enum!(/// A to-do's kind.
-    TodoKind <-> core::TodoKind { Goal <-> core::TodoKind::Goal, Milestone <-> core::TodoKind::Milestone, Assignment <-> core::TodoKind::Assignment });
+    TodoKind <-> core::TodoKind { Goal <-> core::TodoKind::Goal, Milestone <-> core::TodoKind::Milestone, Assignment <-> core::TodoKind::Assignment, Form <-> core::TodoKind::Form });
+mirror_enum!(/// What a form question asks for.
+    QuestionKind <-> core::QuestionKind { ShortText <-> core::QuestionKind::ShortText, LongText <-> core::QuestionKind::LongText, SingleChoice <-> core::QuestionKind::SingleChoice, MultipleChoice <-> core::QuestionKind::MultipleChoice, Scale <-> core::QuestionKind::Scale, Date <-> core::QuestionKind::Date });
+mirror_enum!(/// Where a sent form stands.
+    FormStatus <-> core::FormStatus { Open <-> core::FormStatus::Open, Submitted <-> core::FormStatus::Submitted });
 
 /// A plan; `None` limits are unlimited.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -801,6 +805,129 @@ impl From<core::JournalEntry> for JournalEntry {
     }
 }
 
+/// A question of a form: `choices` for a choice question, `scale_max` (2 to 10) for a scale.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Question {
+    pub prompt: String,
+    pub kind: QuestionKind,
+    #[uniffi(default = false)]
+    pub required: bool,
+    #[uniffi(default = None)]
+    pub help: Option<String>,
+    #[uniffi(default = [])]
+    pub choices: Vec<String>,
+    #[uniffi(default = None)]
+    pub scale_max: Option<u32>,
+}
+
+impl From<core::Question> for Question {
+    fn from(q: core::Question) -> Self {
+        Question {
+            prompt: q.prompt,
+            kind: q.kind.into(),
+            required: q.required,
+            help: q.help,
+            choices: q.choices,
+            scale_max: q.scale_max,
+        }
+    }
+}
+
+impl From<Question> for core::Question {
+    fn from(q: Question) -> Self {
+        core::Question {
+            prompt: q.prompt,
+            help: q.help,
+            kind: q.kind.into(),
+            choices: q.choices,
+            scale_max: q.scale_max,
+            required: q.required,
+        }
+    }
+}
+
+/// A form template of the practice library.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct FormTemplate {
+    pub id: String,
+    pub practice_id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub questions: Vec<Question>,
+    pub created_at: SystemTime,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::FormTemplate> for FormTemplate {
+    fn from(t: core::FormTemplate) -> Self {
+        FormTemplate {
+            id: t.id.to_string(),
+            practice_id: t.practice_id.to_string(),
+            name: t.name,
+            description: t.description,
+            questions: list(t.questions),
+            created_at: ts(t.created_at),
+            updated_at: ts(t.updated_at),
+        }
+    }
+}
+
+/// The answer to one question of a form (`question`: its index), in its text form: a
+/// multiple-choice answer's choices one a line, a scale's number, a date `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FormAnswer {
+    pub question: u32,
+    pub value: String,
+}
+
+impl From<core::FormAnswer> for FormAnswer {
+    fn from(a: core::FormAnswer) -> Self {
+        FormAnswer {
+            question: a.question,
+            value: a.answer.to_text(),
+        }
+    }
+}
+
+/// A form sent into an engagement, with the client's answers (a coach gets none while it is
+/// open).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Form {
+    pub id: String,
+    pub engagement_id: String,
+    pub template_id: Option<String>,
+    pub name: String,
+    pub description: Option<String>,
+    pub questions: Vec<Question>,
+    pub answers: Vec<FormAnswer>,
+    pub status: FormStatus,
+    pub due_date: Option<CalendarDate>,
+    pub sent_by: Actor,
+    pub sent_at: SystemTime,
+    pub submitted_at: Option<SystemTime>,
+    pub updated_at: SystemTime,
+}
+
+impl From<core::Form> for Form {
+    fn from(f: core::Form) -> Self {
+        Form {
+            id: f.id.to_string(),
+            engagement_id: f.engagement_id.to_string(),
+            template_id: f.template_id.map(|t| t.to_string()),
+            name: f.name,
+            description: f.description,
+            questions: list(f.questions),
+            answers: list(f.answers),
+            status: f.status.into(),
+            due_date: cdate(f.due_date),
+            sent_by: actor(&f.sent_by),
+            sent_at: ts(f.sent_at),
+            submitted_at: f.submitted_at.map(ts),
+            updated_at: ts(f.updated_at),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct NoteHit {
     pub note: Note,
@@ -1085,6 +1212,11 @@ pub enum ProgramItemKind {
     Resource {
         resource_id: String,
     },
+    /// A form of the practice library sent into the engagement, due like a goal.
+    Form {
+        template_id: String,
+        due_after_days: Option<u32>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -1118,6 +1250,13 @@ impl From<core::ProgramItem> for ProgramItem {
             },
             core::ProgramItemKind::Resource { resource_id } => ProgramItemKind::Resource {
                 resource_id: resource_id.to_string(),
+            },
+            core::ProgramItemKind::Form {
+                template_id,
+                due_after_days,
+            } => ProgramItemKind::Form {
+                template_id: template_id.to_string(),
+                due_after_days,
             },
         };
         ProgramItem {

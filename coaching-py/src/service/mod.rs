@@ -11,6 +11,7 @@ mod export;
 mod feed;
 mod fields;
 mod goals;
+mod forms;
 mod journal;
 mod notes;
 mod practice;

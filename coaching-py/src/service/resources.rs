@@ -138,19 +138,21 @@ impl Coaching {
     }
 
     /// Adds a program item: `kind` "goal" or "assignment" (with `name`, `description`,
-    /// `due_after_days`) or "resource" (with `resource_id`).
-    #[pyo3(signature = (actor, program_id, kind, *, name=None, description=None, due_after_days=None, resource_id=None))]
+    /// `due_after_days`), "resource" (with `resource_id`) or "form" (with `template_id`,
+    /// `due_after_days`).
+    #[pyo3(signature = (actor, program_id, kind, *, name=None, description=None, due_after_days=None, resource_id=None, template_id=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_program_item(
         &self, py: Python<'_>, actor: Who, program_id: Id<core::ProgramId>, kind: &str,
         name: Option<String>, description: Option<String>, due_after_days: Option<Count<u32>>,
-        resource_id: Option<&str>,
+        resource_id: Option<&str>, template_id: Option<&str>,
     ) -> PyResult<ProgramItem> {
         let need_name = || {
             name.clone()
                 .ok_or_else(|| invalid("name", "a goal or assignment item needs a name"))
         };
-        // `kind` has no enum of its own, and `resource_id` is read only for a resource item.
+        // `kind` has no enum of its own; `resource_id` and `template_id` are read only for
+        // their kind of item.
         let item = match kind {
             "goal" => core::ProgramItemKind::Goal {
                 name: need_name()?,
@@ -166,10 +168,15 @@ impl Coaching {
                 resource_id: id(resource_id
                     .ok_or_else(|| invalid("resource_id", "a resource item needs resource_id"))?)?,
             },
+            "form" => core::ProgramItemKind::Form {
+                template_id: id(template_id
+                    .ok_or_else(|| invalid("template_id", "a form item needs template_id"))?)?,
+                due_after_days: due_after_days.map(|c| c.0),
+            },
             other => {
                 return Err(invalid(
                     "kind",
-                    format!("`{other}` is not goal, assignment or resource"),
+                    format!("`{other}` is not goal, assignment, resource or form"),
                 ))
             }
         };

@@ -52,13 +52,15 @@ pub struct Imported {
 }
 
 /// The document's keys, in the order they must come.
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
     "format",
     "format_version",
     "practice",
     "coaches",
     "clients",
     "resources",
+    // Optional: documents written before forms have none.
+    "form_templates",
     "programs",
     "engagements",
     // Optional: documents written before custom fields have none.
@@ -108,6 +110,8 @@ struct Ctx<'w> {
     coaches: HashSet<CoachId>,
     clients: HashMap<ClientId, bool>,
     programs: HashSet<ProgramId>,
+    /// The form templates of the document, with their names (lower case).
+    form_templates: HashMap<FormTemplateId, String>,
     /// Resources: where, what, and (files) nothing more.
     resources: HashMap<ResourceId, (ResourcePlace, ResourceKind)>,
     engagements: HashSet<EngagementId>,
@@ -155,6 +159,7 @@ impl<'w> Ctx<'w> {
             coaches: HashSet::new(),
             clients: HashMap::new(),
             programs: HashSet::new(),
+            form_templates: HashMap::new(),
             resources: HashMap::new(),
             engagements: HashSet::new(),
             field_labels: HashMap::new(),
@@ -485,6 +490,14 @@ impl<'w> Ctx<'w> {
                     Some((ResourcePlace::Library, _)) => {}
                     _ => return Err(invalid(&format!("{place}.resource_id"), "not a library resource of the document")),
                 },
+                ProgramItemKind::Form { template_id, due_after_days } => {
+                    if !self.form_templates.contains_key(template_id) {
+                        return Err(invalid(&format!("{place}.template_id"), "not a form template of the document"));
+                    }
+                    if due_after_days.is_some_and(|d| d > validate::MAX_DUE_AFTER_DAYS) {
+                        return Err(invalid(&format!("{place}.due_after_days"), "too far"));
+                    }
+                }
             }
             self.w.save_program_item(item)?;
         }
@@ -581,6 +594,12 @@ impl<'w> Ctx<'w> {
             self.w.save_journal_entry(j)?;
         }
         self.counts.journal_entries += rec.journal.len() as u64;
+        // Forms sent into it.
+        for (i, f) in rec.forms.iter().enumerate() {
+            let place = format!("{place}.forms[{i}]");
+            self.form(&place, f, e)?;
+        }
+        self.counts.forms += rec.forms.len() as u64;
         // Goals, then their milestones.
         let mut goals: HashSet<GoalId> = HashSet::new();
         for (i, g) in rec.goals.iter().enumerate() {
@@ -740,6 +759,54 @@ impl<'w> Ctx<'w> {
         Ok(())
     }
 
+    fn on_form_template(&mut self, place: &str, t: FormTemplate) -> Result<()> {
+        self.same_practice(place, t.practice_id)?;
+        self.new_id(place, EntityKind::FormTemplate, *t.id.as_uuid())?;
+        same(place, "name", &validate::name("name", &t.name), &t.name)?;
+        same(place, "description", &validate::optional_text("description", t.description.as_deref()), &t.description)?;
+        same(place, "questions", &check_questions(t.questions.clone()), &t.questions)?;
+        let lower = t.name.to_lowercase();
+        if self.form_templates.values().any(|n| *n == lower) {
+            return Err(invalid(&format!("{place}.name"), "another form template has this name"));
+        }
+        self.times(place, &t.created_at, Some(&t.updated_at))?;
+        self.w.save_form_template(&t)?;
+        self.form_templates.insert(t.id, lower);
+        self.counts.form_templates += 1;
+        Ok(())
+    }
+
+    fn form(&mut self, place: &str, f: &Form, e: &Engagement) -> Result<()> {
+        self.same_practice(place, f.practice_id)?;
+        self.new_id(place, EntityKind::Form, *f.id.as_uuid())?;
+        if f.engagement_id != e.id {
+            return Err(invalid(&format!("{place}.engagement_id"), "not this engagement"));
+        }
+        if f.template_id.is_some_and(|t| !self.form_templates.contains_key(&t)) {
+            return Err(invalid(&format!("{place}.template_id"), "not a form template of the document"));
+        }
+        same(place, "name", &validate::name("name", &f.name), &f.name)?;
+        same(place, "description", &validate::optional_text("description", f.description.as_deref()), &f.description)?;
+        same(place, "questions", &check_questions(f.questions.clone()), &f.questions)?;
+        same(place, "answers", &crate::service::forms::check_answers(&f.questions, f.answers.clone()), &f.answers)?;
+        if !f.answers.is_empty() && e.client_id.is_some_and(|c| self.erased.contains(&c)) {
+            return Err(invalid(&format!("{place}.answers"), "the engagement's client is erased: their answers are not kept"));
+        }
+        if f.status == FormStatus::Submitted {
+            let missing = crate::service::forms::unanswered(f);
+            if !missing.is_empty() || f.submitted_at.is_none() {
+                return Err(invalid(&format!("{place}.status"), "submitted without every required answer"));
+            }
+        }
+        validate::optional_date("due_date", f.due_date).map_err(at(place))?;
+        self.coach(&format!("{place}.sent_by"), &f.sent_by)?;
+        if let Some(t) = f.submitted_at {
+            validate::instant("submitted_at", t).map_err(at(place))?;
+        }
+        self.times(place, &f.sent_at, Some(&f.updated_at))?;
+        self.w.save_form(f)
+    }
+
     fn on_deleted_engagement(&mut self, place: &str, d: DeletedEngagementRecord) -> Result<()> {
         let e = d.engagement_id;
         if self.engagements.contains(&e)
@@ -880,7 +947,7 @@ impl<'de> Visitor<'de> for Doc<'_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             let mut expected = KEYS.get(ctx.keys).copied();
             // The optional keys a document may lack: skip them up to the one given.
-            while matches!(expected, Some("fields" | "deleted_engagements")) && Some(key.as_str()) != expected
+            while matches!(expected, Some("form_templates" | "fields" | "deleted_engagements")) && Some(key.as_str()) != expected
                 && KEYS[ctx.keys..].contains(&key.as_str())
             {
                 ctx.keys += 1;
@@ -935,6 +1002,10 @@ impl<'de> Visitor<'de> for Doc<'_, '_> {
                 }
                 "resources" => {
                     map.next_value_seed(List::<ResourceRecord, _>::new(ctx, "resources", |c, place, v| c.on_resource(place, v, None)))?;
+                    Ok(())
+                }
+                "form_templates" => {
+                    map.next_value_seed(List::<FormTemplate, _>::new(ctx, "form_templates", |c, place, v| c.on_form_template(place, v)))?;
                     Ok(())
                 }
                 "programs" => {

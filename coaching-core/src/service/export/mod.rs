@@ -3,8 +3,8 @@
 //!
 //! The document holds everything of a practice — the practice and its plan, coaches, clients,
 //! the resource library and the clients' own libraries (files' bytes in base64), programs with
-//! their items, every engagement with its sessions, notes, goals, milestones, assignments and
-//! their files, uploads, shares and comments, and the whole activity log — with ids,
+//! their items, the form templates, every engagement with its sessions, notes, goals,
+//! milestones, assignments and their files, uploads, shares, comments, journal and forms, and the whole activity log — with ids,
 //! timestamps and authors kept. Records appear in an order an importer can follow: a thing
 //! before anything that refers to it.
 //!
@@ -115,6 +115,10 @@ pub(crate) struct EngagementRecord {
     /// backup); absent in documents written before journals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub journal: Vec<JournalEntry>,
+    /// The forms sent into it, with the client's answers (drafts included); absent when there
+    /// are none (and in documents written before forms).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<Form>,
     /// Its own booking rules (absent: it follows its program's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booking_rules: Option<BookingRules>,
@@ -150,6 +154,10 @@ pub struct TransferCounts {
     pub journal_entries: u64,
     /// Custom fields (their values are not counted).
     pub fields: u64,
+    /// Form templates of the practice library.
+    pub form_templates: u64,
+    /// Forms sent into engagements.
+    pub forms: u64,
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -290,6 +298,12 @@ impl Coaching {
                     &mut o,
                     &mut counts,
                 )?;
+            }
+            o.close()?;
+            o.open("form_templates")?;
+            for t in r.form_templates(practice)? {
+                o.item(&t)?;
+                counts.form_templates += 1;
             }
             o.close()?;
             o.open("programs")?;
@@ -448,6 +462,8 @@ fn engagement_record(
     let mut journal = r.journal(e, None, false)?;
     journal.reverse();
     counts.journal_entries += journal.len() as u64;
+    let forms = r.forms(e)?;
+    counts.forms += forms.len() as u64;
     counts.sessions += sessions.len() as u64;
     counts.notes += notes.len() as u64;
     counts.goals += goals.len() as u64;
@@ -467,6 +483,7 @@ fn engagement_record(
         assignment_files,
         comments,
         journal,
+        forms,
         booking_rules,
     })
 }

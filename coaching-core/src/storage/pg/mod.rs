@@ -352,6 +352,8 @@ pub(crate) enum Table {
     ProgramItems,
     JournalEntries,
     Fields,
+    FormTemplates,
+    Forms,
 }
 
 impl Table {
@@ -372,6 +374,8 @@ impl Table {
             Table::ProgramItems => "SELECT practice_id FROM program_items WHERE id = $1",
             Table::JournalEntries => "SELECT practice_id FROM journal_entries WHERE id = $1",
             Table::Fields => "SELECT practice_id FROM fields WHERE id = $1",
+            Table::FormTemplates => "SELECT practice_id FROM form_templates WHERE id = $1",
+            Table::Forms => "SELECT practice_id FROM forms WHERE id = $1",
         }
     }
 }

@@ -413,6 +413,43 @@ fn journal_row(r: &Row) -> Result<JournalEntry> {
     })
 }
 
+const FORM_TEMPLATE_COLS: &str =
+    "id, practice_id, name, description, questions, created_at, updated_at";
+
+fn form_template_row(r: &Row) -> Result<FormTemplate> {
+    Ok(FormTemplate {
+        id: g(r, 0)?,
+        practice_id: g(r, 1)?,
+        name: g(r, 2)?,
+        description: g(r, 3)?,
+        questions: json_col(r, 4, "form questions")?,
+        created_at: g(r, 5)?,
+        updated_at: g(r, 6)?,
+    })
+}
+
+const FORM_COLS: &str = "id, practice_id, engagement_id, template_id, name, description, questions, \
+     answers, status, due_date, sent_by_kind, sent_by_id, sent_at, submitted_at, updated_at";
+
+fn form_row(r: &Row) -> Result<Form> {
+    Ok(Form {
+        id: g(r, 0)?,
+        practice_id: g(r, 1)?,
+        engagement_id: g(r, 2)?,
+        template_id: g(r, 3)?,
+        name: g(r, 4)?,
+        description: g(r, 5)?,
+        questions: json_col(r, 6, "form questions")?,
+        answers: json_col(r, 7, "form answers")?,
+        status: parsed(r, 8, "form status", FormStatus::parse)?,
+        due_date: g(r, 9)?,
+        sent_by: actor_req(r, 10)?,
+        sent_at: g(r, 12)?,
+        submitted_at: g(r, 13)?,
+        updated_at: g(r, 14)?,
+    })
+}
+
 const FIELD_COLS: &str = "id, practice_id, entity, label, kind, choices, required, position, \
      created_at, updated_at";
 
@@ -575,8 +612,8 @@ fn comment_row(r: &Row) -> Result<Comment> {
     })
 }
 
-const ITEM_COLS: &str =
-    "id, practice_id, program_id, position, kind, name, description, due_after_days, resource_id";
+const ITEM_COLS: &str = "id, practice_id, program_id, position, kind, name, description, \
+     due_after_days, resource_id, form_template_id";
 
 fn item_row(r: &Row) -> Result<ProgramItem> {
     let item = match g::<&str>(r, 4)? {
@@ -592,6 +629,10 @@ fn item_row(r: &Row) -> Result<ProgramItem> {
         },
         "resource" => ProgramItemKind::Resource {
             resource_id: g(r, 8)?,
+        },
+        "form" => ProgramItemKind::Form {
+            template_id: g(r, 9)?,
+            due_after_days: opt_count(r, 7)?,
         },
         other => return Err(bad_enum("program item kind", other)),
     };
@@ -1028,6 +1069,8 @@ impl Reader for PgTx<'_> {
             EntityKind::ProgramItem => "SELECT practice_id FROM program_items WHERE id = $1",
             EntityKind::JournalEntry => "SELECT practice_id FROM journal_entries WHERE id = $1",
             EntityKind::Field => "SELECT practice_id FROM fields WHERE id = $1",
+            EntityKind::FormTemplate => "SELECT practice_id FROM form_templates WHERE id = $1",
+            EntityKind::Form => "SELECT practice_id FROM forms WHERE id = $1",
         };
         if kind == EntityKind::Engagement
             && self
@@ -1417,6 +1460,39 @@ impl Reader for PgTx<'_> {
             |r| g(r, 0),
         )
     }
+    fn form_template(&self, id: FormTemplateId) -> Result<Option<FormTemplate>> {
+        self.by_id(
+            Table::FormTemplates,
+            &format!("SELECT {FORM_TEMPLATE_COLS} FROM form_templates WHERE practice_id = $1 AND id = $2"),
+            &id,
+            form_template_row,
+        )
+    }
+    fn form_templates(&self, practice: PracticeId) -> Result<Vec<FormTemplate>> {
+        self.of_practice(
+            practice,
+            &format!("SELECT {FORM_TEMPLATE_COLS} FROM form_templates WHERE practice_id = $1 ORDER BY name, id"),
+            form_template_row,
+        )
+    }
+    fn form(&self, id: FormId) -> Result<Option<Form>> {
+        self.by_id(
+            Table::Forms,
+            &format!("SELECT {FORM_COLS} FROM forms WHERE practice_id = $1 AND id = $2"),
+            &id,
+            form_row,
+        )
+    }
+    fn forms(&self, e: EngagementId) -> Result<Vec<Form>> {
+        self.under(
+            Table::Engagements,
+            &format!(
+                "SELECT {FORM_COLS} FROM forms WHERE practice_id = $1 AND engagement_id = $2 ORDER BY sent_at, id"
+            ),
+            &e,
+            form_row,
+        )
+    }
     fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
         self.by_id(
             Table::JournalEntries,
@@ -1747,6 +1823,9 @@ impl Reader for PgTx<'_> {
                  UNION ALL
                  SELECT 'assignment', id, engagement_id, name, NULL::uuid, due_date, todo_coach
                  FROM assignments WHERE practice_id = $1 AND todo_coach IS NOT NULL AND due_date <= $2
+                 UNION ALL
+                 SELECT 'form', id, engagement_id, name, NULL::uuid, due_date, todo_coach
+                 FROM forms WHERE practice_id = $1 AND todo_coach IS NOT NULL AND due_date <= $2
              ) t
              JOIN engagements e ON e.practice_id = $1 AND e.id = t.engagement_id
              JOIN clients cl ON cl.practice_id = $1 AND cl.id = e.client_id
@@ -1781,7 +1860,7 @@ impl Reader for PgTx<'_> {
         let Some(p) = self.locate(Table::Coaches, *coach.as_uuid())? else {
             return Ok(Vec::new());
         };
-        // The coach's open items from the three partial covering `*_todo` indexes in due-date
+        // The coach's open items from the four partial covering `*_todo` indexes in due-date
         // order, then the names of the page's rows alone (each looked up by key: a join would
         // let the planner read every engagement of the practice).
         let sql = "SELECT t.kind, t.id, t.engagement_id, c.client_id, c.name, t.name, gg.name, t.due FROM (
@@ -1793,6 +1872,9 @@ impl Reader for PgTx<'_> {
                  UNION ALL
                  (SELECT 'assignment', id, engagement_id, name, NULL::uuid, due_date
                   FROM assignments WHERE practice_id = $1 AND todo_coach = $2)
+                 UNION ALL
+                 (SELECT 'form', id, engagement_id, name, NULL::uuid, due_date
+                  FROM forms WHERE practice_id = $1 AND todo_coach = $2)
                  ORDER BY due NULLS LAST, name, id
                  LIMIT $3 OFFSET $4
              ) t
@@ -2241,6 +2323,63 @@ impl Writer for PgTx<'_> {
         )?;
         Ok(())
     }
+    fn save_form_template(&mut self, t: &FormTemplate) -> Result<()> {
+        self.writing_in(t.practice_id)?;
+        let questions = serde_json::to_string(&t.questions).unwrap_or_default();
+        self.execute(
+            "INSERT INTO form_templates (practice_id, id, name, description, questions, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (practice_id, id) DO UPDATE SET name = excluded.name, description = excluded.description,
+                 questions = excluded.questions, updated_at = excluded.updated_at",
+            &[&t.practice_id, &t.id, &t.name, &t.description, &questions, &t.created_at, &t.updated_at],
+        )?;
+        Ok(())
+    }
+    fn delete_form_template(&mut self, id: FormTemplateId) -> Result<()> {
+        // The program items sending it go with it (ON DELETE CASCADE); sent forms keep their copy
+        // (ON DELETE SET NULL (template_id)).
+        self.delete(
+            Table::FormTemplates,
+            "DELETE FROM form_templates WHERE practice_id = $1 AND id = $2",
+            &id,
+        )
+    }
+    fn save_form(&mut self, f: &Form) -> Result<()> {
+        self.writing_in(f.practice_id)?;
+        let (k, id) = actor_parts(&f.sent_by);
+        let questions = serde_json::to_string(&f.questions).unwrap_or_default();
+        let answers = serde_json::to_string(&f.answers).unwrap_or_default();
+        // A form's place on its coach's to-dos is kept by triggers (schema v7).
+        self.execute(
+            "INSERT INTO forms (practice_id, id, engagement_id, template_id, name, description, questions, answers,
+                 status, due_date, sent_by_kind, sent_by_id, sent_at, submitted_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             ON CONFLICT (practice_id, id) DO UPDATE SET template_id = excluded.template_id,
+                 answers = excluded.answers, status = excluded.status, due_date = excluded.due_date,
+                 submitted_at = excluded.submitted_at, updated_at = excluded.updated_at",
+            &[
+                &f.practice_id,
+                &f.id,
+                &f.engagement_id,
+                &f.template_id,
+                &f.name,
+                &f.description,
+                &questions,
+                &answers,
+                &f.status.as_str(),
+                &f.due_date,
+                &k,
+                &id,
+                &f.sent_at,
+                &f.submitted_at,
+                &f.updated_at,
+            ],
+        )?;
+        Ok(())
+    }
+    fn delete_form(&mut self, id: FormId) -> Result<()> {
+        self.delete(Table::Forms, "DELETE FROM forms WHERE practice_id = $1 AND id = $2", &id)
+    }
     fn delete_journal_entry(&mut self, id: JournalEntryId) -> Result<()> {
         self.delete(
             Table::JournalEntries,
@@ -2490,11 +2629,11 @@ impl Writer for PgTx<'_> {
     }
     fn save_program_item(&mut self, i: &ProgramItem) -> Result<()> {
         self.writing_in(i.practice_id)?;
-        let (kind, name, description, due, resource) = i.item.columns();
+        let (kind, name, description, due, resource, form) = i.item.columns();
         self.execute(
             "INSERT INTO program_items (practice_id, id, program_id, position, kind, name, description,
-                 due_after_days, resource_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                 due_after_days, resource_id, form_template_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (practice_id, id) DO UPDATE SET position = excluded.position, name = excluded.name,
                  description = excluded.description, due_after_days = excluded.due_after_days",
             &[
@@ -2507,6 +2646,7 @@ impl Writer for PgTx<'_> {
                 &description,
                 &num(due),
                 &resource,
+                &form,
             ],
         )?;
         Ok(())

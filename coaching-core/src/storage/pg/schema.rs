@@ -12,7 +12,7 @@
 //!
 //! Derived data is kept by triggers in the same transaction as the write that changes it, as
 //! on SQLite: each engagement's session tally (what progress is computed from) and the coach
-//! on whose Client To-Dos each goal, milestone and assignment shows (`todo_coach`).
+//! on whose Client To-Dos each goal, milestone, assignment and form shows (`todo_coach`).
 
 use postgres::{GenericClient, Transaction};
 
@@ -469,6 +469,71 @@ CREATE INDEX program_items_resource ON program_items(practice_id, resource_id);
 /// Version 6: custom fields. A definition belongs to the practice (its choices a JSON array);
 /// a value (JSON, tagged by kind) to a field and an engagement or a client, removed with the
 /// field or the engagement.
+const V7: &str = r#"
+CREATE TABLE form_templates (
+    practice_id uuid NOT NULL REFERENCES practices(id),
+    id          uuid NOT NULL,
+    name        text COLLATE "C" NOT NULL,
+    description text,
+    questions   text NOT NULL,
+    created_at  timestamptz NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    PRIMARY KEY (practice_id, id)
+);
+CREATE INDEX form_templates_id ON form_templates(id);
+CREATE INDEX form_templates_list ON form_templates(practice_id, name, id);
+CREATE TABLE forms (
+    practice_id   uuid NOT NULL REFERENCES practices(id),
+    id            uuid NOT NULL,
+    engagement_id uuid NOT NULL,
+    template_id   uuid,
+    name          text COLLATE "C" NOT NULL,
+    description   text,
+    questions     text NOT NULL,
+    answers       text NOT NULL,
+    status        text NOT NULL CHECK (status IN ('open', 'submitted')),
+    due_date      date,
+    sent_by_kind  text NOT NULL,
+    sent_by_id    uuid,
+    sent_at       timestamptz NOT NULL,
+    submitted_at  timestamptz,
+    updated_at    timestamptz NOT NULL,
+    todo_coach    uuid,
+    PRIMARY KEY (practice_id, id),
+    FOREIGN KEY (practice_id, engagement_id) REFERENCES engagements(practice_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (practice_id, template_id) REFERENCES form_templates(practice_id, id)
+        ON DELETE SET NULL (template_id)
+);
+CREATE INDEX forms_id ON forms(id);
+CREATE INDEX forms_engagement ON forms(practice_id, engagement_id, sent_at, id);
+CREATE INDEX forms_template ON forms(practice_id, template_id);
+CREATE INDEX forms_todo ON forms(practice_id, todo_coach, due_date, name, id)
+    INCLUDE (engagement_id) WHERE todo_coach IS NOT NULL;
+CREATE FUNCTION coaching_form_todo() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.todo_coach := CASE WHEN NEW.status = 'open' THEN (SELECT e.coach_id FROM engagements e
+        WHERE e.practice_id = NEW.practice_id AND e.id = NEW.engagement_id AND e.status = 'active') END;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER forms_todo BEFORE INSERT OR UPDATE OF status ON forms
+    FOR EACH ROW EXECUTE FUNCTION coaching_form_todo();
+CREATE FUNCTION coaching_engagement_forms_todo() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE forms SET todo_coach = CASE WHEN NEW.status = 'active' THEN NEW.coach_id END
+    WHERE practice_id = NEW.practice_id AND engagement_id = NEW.id AND status = 'open';
+    RETURN NULL;
+END $$;
+CREATE TRIGGER engagements_forms_todo AFTER UPDATE OF status, coach_id ON engagements
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.coach_id IS DISTINCT FROM NEW.coach_id)
+    EXECUTE FUNCTION coaching_engagement_forms_todo();
+ALTER TABLE program_items DROP CONSTRAINT program_items_kind_check;
+ALTER TABLE program_items ADD CONSTRAINT program_items_kind_check
+    CHECK (kind IN ('goal', 'assignment', 'resource', 'form'));
+ALTER TABLE program_items ADD COLUMN form_template_id uuid;
+ALTER TABLE program_items ADD FOREIGN KEY (practice_id, form_template_id)
+    REFERENCES form_templates(practice_id, id) ON DELETE CASCADE;
+CREATE INDEX program_items_form_template ON program_items(practice_id, form_template_id);
+"#;
 const V6: &str = r#"
 CREATE TABLE fields (
     practice_id uuid NOT NULL REFERENCES practices(id),
@@ -590,7 +655,7 @@ CREATE TABLE booking_rules (
 "#;
 
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

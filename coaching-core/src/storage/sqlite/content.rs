@@ -92,6 +92,43 @@ fn field_value_row(r: &Row) -> rusqlite::Result<StoredFieldValue> {
     })
 }
 
+const FORM_TEMPLATE_COLS: &str =
+    "id, practice_id, name, description, questions, created_at, updated_at";
+
+fn form_template_row(r: &Row) -> rusqlite::Result<FormTemplate> {
+    Ok(FormTemplate {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        name: r.get(2)?,
+        description: r.get(3)?,
+        questions: json_col(r.get(4)?, "form questions")?,
+        created_at: ts_from(r.get(5)?)?,
+        updated_at: ts_from(r.get(6)?)?,
+    })
+}
+
+const FORM_COLS: &str = "id, practice_id, engagement_id, template_id, name, description, questions, \
+     answers, status, due_date, sent_by_kind, sent_by_id, sent_at, submitted_at, updated_at";
+
+fn form_row(r: &Row) -> rusqlite::Result<Form> {
+    Ok(Form {
+        id: r.get(0)?,
+        practice_id: r.get(1)?,
+        engagement_id: r.get(2)?,
+        template_id: r.get(3)?,
+        name: r.get(4)?,
+        description: r.get(5)?,
+        questions: json_col(r.get(6)?, "form questions")?,
+        answers: json_col(r.get(7)?, "form answers")?,
+        status: status(r.get(8)?, FormStatus::parse, "form status")?,
+        due_date: date_from(r.get(9)?)?,
+        sent_by: actor_at(r, 10)?.ok_or_else(|| bad_enum("actor", "NULL"))?,
+        sent_at: ts_from(r.get(12)?)?,
+        submitted_at: r.get::<_, Option<i64>>(13)?.map(ts_from).transpose()?,
+        updated_at: ts_from(r.get(14)?)?,
+    })
+}
+
 const GOAL_COLS: &str =
     "id, practice_id, engagement_id, name, description, due_date, status, created_by_kind, \
      created_by_id, created_at, updated_at, horizon";
@@ -219,8 +256,8 @@ fn comment_row(r: &Row) -> rusqlite::Result<Comment> {
     })
 }
 
-const ITEM_COLS: &str =
-    "id, practice_id, program_id, position, kind, name, description, due_after_days, resource_id";
+const ITEM_COLS: &str = "id, practice_id, program_id, position, kind, name, description, \
+     due_after_days, resource_id, form_template_id";
 
 fn item_row(r: &Row) -> rusqlite::Result<ProgramItem> {
     let kind: String = r.get(4)?;
@@ -237,6 +274,10 @@ fn item_row(r: &Row) -> rusqlite::Result<ProgramItem> {
         },
         "resource" => ProgramItemKind::Resource {
             resource_id: r.get(8)?,
+        },
+        "form" => ProgramItemKind::Form {
+            template_id: r.get(9)?,
+            due_after_days: r.get(7)?,
         },
         other => return Err(bad_enum("program item kind", other)),
     };
@@ -347,7 +388,7 @@ pub(crate) fn search_sql(q: &NoteSearch) -> String {
 }
 
 /// The Client To-Dos statement. Two phases in one statement: merge the coach's to-dos from
-/// the three `*_todo` indexes (schema v7) in due-date order, then join names for the page alone.
+/// the four `*_todo` indexes (schema v7, v15) in due-date order, then join names for the page alone.
 pub(crate) const TODOS_SQL: &str =
     "SELECT t.kind, t.id, t.engagement_id, e.client_id, cl.name, t.name, gg.name, t.due FROM (
                  SELECT 'goal' AS kind, id, engagement_id, name, NULL AS goal_id, due_date AS due,
@@ -359,6 +400,9 @@ pub(crate) const TODOS_SQL: &str =
                  UNION ALL
                  SELECT 'assignment', id, engagement_id, name, NULL, due_date, due_date IS NULL
                  FROM assignments WHERE todo_coach = :coach
+                 UNION ALL
+                 SELECT 'form', id, engagement_id, name, NULL, due_date, due_date IS NULL
+                 FROM forms WHERE todo_coach = :coach
                  ORDER BY undated, due, name, id
                  LIMIT :limit OFFSET :offset
              ) t
@@ -382,6 +426,9 @@ const DUE_ITEMS_SQL: &str =
          UNION ALL
          SELECT 'assignment', id, engagement_id, name, NULL, due_date, todo_coach
          FROM assignments WHERE practice_id = :practice AND todo_coach IS NOT NULL AND due_date <= :until
+         UNION ALL
+         SELECT 'form', id, engagement_id, name, NULL, due_date, todo_coach
+         FROM forms WHERE practice_id = :practice AND todo_coach IS NOT NULL AND due_date <= :until
      ) t
      JOIN engagements e ON e.id = t.engagement_id
      JOIN clients cl ON cl.id = e.client_id
@@ -498,6 +545,70 @@ impl SqlConn<'_> {
     }
     pub(super) fn c_delete_field_values_of(&mut self, practice: PracticeId, target: uuid::Uuid) -> Result<()> {
         self.exec("DELETE FROM field_values WHERE practice_id = ?1 AND target_id = ?2", params![practice, target.as_bytes().as_slice()])
+    }
+    pub(super) fn c_form_template(&self, id: FormTemplateId) -> Result<Option<FormTemplate>> {
+        self.get(
+            &format!("SELECT {FORM_TEMPLATE_COLS} FROM form_templates WHERE id = ?1"),
+            &id,
+            form_template_row,
+        )
+    }
+    pub(super) fn c_form_templates(&self, practice: PracticeId) -> Result<Vec<FormTemplate>> {
+        self.list(
+            &format!("SELECT {FORM_TEMPLATE_COLS} FROM form_templates WHERE practice_id = ?1 ORDER BY name, id"),
+            &practice,
+            form_template_row,
+        )
+    }
+    pub(super) fn c_form(&self, id: FormId) -> Result<Option<Form>> {
+        self.get(&format!("SELECT {FORM_COLS} FROM forms WHERE id = ?1"), &id, form_row)
+    }
+    pub(super) fn c_forms(&self, engagement: EngagementId) -> Result<Vec<Form>> {
+        self.list(
+            &format!("SELECT {FORM_COLS} FROM forms WHERE engagement_id = ?1 ORDER BY sent_at, id"),
+            &engagement,
+            form_row,
+        )
+    }
+    pub(super) fn c_save_form_template(&mut self, t: &FormTemplate) -> Result<()> {
+        self.exec(
+            "INSERT INTO form_templates (id, practice_id, name, description, questions, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description,
+                 questions = excluded.questions, updated_at = excluded.updated_at",
+            params![
+                t.id, t.practice_id, t.name, t.description, serde_json::to_string(&t.questions).unwrap_or_default(),
+                ts(&t.created_at), ts(&t.updated_at)
+            ],
+        )
+    }
+    pub(super) fn c_delete_form_template(&mut self, id: FormTemplateId) -> Result<()> {
+        // The program items sending it go with it (ON DELETE CASCADE); sent forms keep their copy
+        // (ON DELETE SET NULL).
+        self.exec("DELETE FROM form_templates WHERE id = ?1", &[&id])
+    }
+    pub(super) fn c_save_form(&mut self, f: &Form) -> Result<()> {
+        let (k, id) = actor_parts(&f.sent_by);
+        self.exec(
+            // A new form's place on its coach's to-dos is set as it is inserted; later changes
+            // are kept by triggers (schema v15).
+            "INSERT INTO forms (id, practice_id, engagement_id, template_id, name, description, questions, answers,
+                 status, due_date, sent_by_kind, sent_by_id, sent_at, submitted_at, updated_at, todo_coach)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, CASE WHEN ?9 = 'open' THEN
+                 (SELECT coach_id FROM engagements WHERE id = ?3 AND status = 'active') END)
+             ON CONFLICT(id) DO UPDATE SET template_id = excluded.template_id, answers = excluded.answers,
+                 status = excluded.status, due_date = excluded.due_date, submitted_at = excluded.submitted_at,
+                 updated_at = excluded.updated_at",
+            params![
+                f.id, f.practice_id, f.engagement_id, f.template_id, f.name, f.description,
+                serde_json::to_string(&f.questions).unwrap_or_default(),
+                serde_json::to_string(&f.answers).unwrap_or_default(), f.status.as_str(), date(&f.due_date), k, id,
+                ts(&f.sent_at), f.submitted_at.as_ref().map(ts), ts(&f.updated_at)
+            ],
+        )
+    }
+    pub(super) fn c_delete_form(&mut self, id: FormId) -> Result<()> {
+        self.exec("DELETE FROM forms WHERE id = ?1", &[&id])
     }
     pub(super) fn c_journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
         self.get(
@@ -982,14 +1093,14 @@ impl SqlConn<'_> {
         self.exec("DELETE FROM comments WHERE id = ?1", &[&id])
     }
     pub(super) fn c_save_program_item(&mut self, i: &ProgramItem) -> Result<()> {
-        let (kind, name, description, due, resource) = i.item.columns();
+        let (kind, name, description, due, resource, form) = i.item.columns();
         self.exec(
             "INSERT INTO program_items (id, practice_id, program_id, position, kind, name, description, due_after_days,
-                 resource_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 resource_id, form_template_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT(id) DO UPDATE SET position = excluded.position, name = excluded.name,
                  description = excluded.description, due_after_days = excluded.due_after_days",
-            params![i.id, i.practice_id, i.program_id, i.position, kind, name, description, due, resource],
+            params![i.id, i.practice_id, i.program_id, i.position, kind, name, description, due, resource, form],
         )
     }
     pub(super) fn c_delete_program_item(&mut self, id: ProgramItemId) -> Result<()> {

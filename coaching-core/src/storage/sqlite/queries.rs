@@ -498,6 +498,8 @@ impl Reader for SqlConn<'_> {
             EntityKind::ProgramItem => "program_items",
             EntityKind::JournalEntry => "journal_entries",
             EntityKind::Field => "fields",
+            EntityKind::FormTemplate => "form_templates",
+            EntityKind::Form => "forms",
         };
         let sql = if kind == EntityKind::Engagement {
             "SELECT 1 FROM engagements WHERE id = ?1 UNION ALL SELECT 1 FROM activity_log WHERE engagement_id = ?1"
@@ -700,6 +702,18 @@ impl Reader for SqlConn<'_> {
     }
     fn journal_entry(&self, id: JournalEntryId) -> Result<Option<JournalEntry>> {
         self.c_journal_entry(id)
+    }
+    fn form_template(&self, id: FormTemplateId) -> Result<Option<FormTemplate>> {
+        self.c_form_template(id)
+    }
+    fn form_templates(&self, practice: PracticeId) -> Result<Vec<FormTemplate>> {
+        self.c_form_templates(practice)
+    }
+    fn form(&self, id: FormId) -> Result<Option<Form>> {
+        self.c_form(id)
+    }
+    fn forms(&self, e: EngagementId) -> Result<Vec<Form>> {
+        self.c_forms(e)
     }
     fn journal(
         &self,
@@ -1011,6 +1025,18 @@ impl Writer for SqlConn<'_> {
     }
     fn delete_journal_entry(&mut self, id: JournalEntryId) -> Result<()> {
         self.c_delete_journal_entry(id)
+    }
+    fn save_form_template(&mut self, t: &FormTemplate) -> Result<()> {
+        self.c_save_form_template(t)
+    }
+    fn delete_form_template(&mut self, id: FormTemplateId) -> Result<()> {
+        self.c_delete_form_template(id)
+    }
+    fn save_form(&mut self, f: &Form) -> Result<()> {
+        self.c_save_form(f)
+    }
+    fn delete_form(&mut self, id: FormId) -> Result<()> {
+        self.c_delete_form(id)
     }
     fn save_goal(&mut self, g: &Goal) -> Result<()> {
         self.c_save_goal(g)

@@ -693,9 +693,82 @@ CREATE TRIGGER engagements_field_values AFTER DELETE ON engagements
 BEGIN DELETE FROM field_values WHERE target_id = OLD.id; END;
 "#;
 
+/// Version 15: forms and questionnaires. A template of the practice library holds its ordered
+/// questions (JSON); a sent form, its copy of them and the client's answers (JSON), and, like
+/// goals and assignments since v7, `todo_coach` — the coach whose to-dos show it while it is
+/// open in an Active engagement — set as it is inserted and kept by triggers. Program items
+/// may send a form: the table is rebuilt for its new kind and `form_template_id`.
+const V15: &str = r#"
+CREATE TABLE form_templates (
+    id          BLOB PRIMARY KEY,
+    practice_id BLOB NOT NULL REFERENCES practices(id),
+    name        TEXT NOT NULL,
+    description TEXT,
+    questions   TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX form_templates_practice ON form_templates(practice_id, name);
+CREATE TABLE forms (
+    id            BLOB PRIMARY KEY,
+    practice_id   BLOB NOT NULL REFERENCES practices(id),
+    engagement_id BLOB NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+    template_id   BLOB REFERENCES form_templates(id) ON DELETE SET NULL,
+    name          TEXT NOT NULL,
+    description   TEXT,
+    questions     TEXT NOT NULL,
+    answers       TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('open', 'submitted')),
+    due_date      TEXT,
+    sent_by_kind  TEXT NOT NULL,
+    sent_by_id    BLOB,
+    sent_at       INTEGER NOT NULL,
+    submitted_at  INTEGER,
+    updated_at    INTEGER NOT NULL,
+    todo_coach    BLOB
+) STRICT, WITHOUT ROWID;
+CREATE INDEX forms_engagement ON forms(engagement_id, sent_at, id);
+CREATE INDEX forms_template ON forms(template_id);
+CREATE INDEX forms_practice ON forms(practice_id);
+CREATE INDEX forms_todo ON forms(todo_coach, due_date IS NULL, due_date, name, id, engagement_id)
+    WHERE todo_coach IS NOT NULL;
+CREATE TRIGGER forms_todo_status AFTER UPDATE OF status ON forms BEGIN
+    UPDATE forms SET todo_coach = CASE WHEN new.status = 'open' THEN (SELECT e.coach_id
+        FROM engagements e WHERE e.id = new.engagement_id AND e.status = 'active') END WHERE id = new.id;
+END;
+CREATE TRIGGER engagements_forms_todo AFTER UPDATE OF status, coach_id ON engagements
+WHEN old.status IS NOT new.status OR old.coach_id IS NOT new.coach_id BEGIN
+    UPDATE forms SET todo_coach = CASE WHEN new.status = 'active' THEN new.coach_id END
+        WHERE engagement_id = new.id AND status = 'open';
+END;
+
+CREATE TABLE program_items_v15 (
+    id               BLOB PRIMARY KEY,
+    practice_id      BLOB NOT NULL REFERENCES practices(id),
+    program_id       BLOB NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+    position         INTEGER NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('goal', 'assignment', 'resource', 'form')),
+    name             TEXT,
+    description      TEXT,
+    due_after_days   INTEGER,
+    resource_id      BLOB REFERENCES resources(id) ON DELETE CASCADE,
+    form_template_id BLOB REFERENCES form_templates(id) ON DELETE CASCADE
+) STRICT;
+INSERT INTO program_items_v15 (id, practice_id, program_id, position, kind, name, description,
+    due_after_days, resource_id)
+SELECT id, practice_id, program_id, position, kind, name, description, due_after_days, resource_id
+FROM program_items;
+DROP TABLE program_items;
+ALTER TABLE program_items_v15 RENAME TO program_items;
+CREATE INDEX program_items_program ON program_items(program_id, position);
+CREATE INDEX program_items_resource ON program_items(resource_id);
+CREATE INDEX program_items_practice ON program_items(practice_id);
+CREATE INDEX program_items_form_template ON program_items(form_template_id);
+"#;
+
 /// Every migration step, in order.
 pub(crate) const MIGRATIONS: &[&str] =
-    &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
+    &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.

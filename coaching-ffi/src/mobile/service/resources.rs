@@ -147,6 +147,13 @@ impl CoachingLibrary {
             ProgramItemKind::Resource { resource_id } => core::ProgramItemKind::Resource {
                 resource_id: id(&resource_id)?,
             },
+            ProgramItemKind::Form {
+                template_id,
+                due_after_days,
+            } => core::ProgramItemKind::Form {
+                template_id: id(&template_id)?,
+                due_after_days,
+            },
         };
         Ok(self
             .inner
