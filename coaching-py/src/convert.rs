@@ -640,7 +640,7 @@ impl<'py> FromPyObject<'_, 'py> for QuestionIn {
 impl pyo3_stub_gen::PyStubType for QuestionIn {
     fn type_output() -> pyo3_stub_gen::TypeInfo {
         let mut t = pyo3_stub_gen::TypeInfo::unqualified(
-            "coaching._coaching.Question | typing.Mapping[str, typing.Any]",
+            "Question | typing.Mapping[str, typing.Any]",
         );
         t.import.insert("typing".into());
         t

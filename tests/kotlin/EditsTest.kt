@@ -157,6 +157,41 @@ fun main() {
     lib.deleteField(me, budget.id)
     lib.setStatus(me, fe.id, EngagementStatus.COMPLETED, null)
 
+    // Forms: a template of ordered questions sent into the engagement, answered in text form,
+    // submitted once, reopened by the coach; drafts are the client's.
+    val intake = lib.createFormTemplate(Actor.Coach(sam.id), pid, "Intake", "Before we start", listOf(
+        Question(prompt = "Your goal", kind = QuestionKind.SHORT_TEXT, required = true),
+        Question(prompt = "Areas", kind = QuestionKind.MULTIPLE_CHOICE, choices = listOf("Health", "Work")),
+        Question(prompt = "Energy", kind = QuestionKind.SCALE, required = true, scaleMax = 5u),
+    ))
+    ok(intake.questions.map { it.kind } == listOf(QuestionKind.SHORT_TEXT, QuestionKind.MULTIPLE_CHOICE, QuestionKind.SCALE), "a template's questions in order")
+    throws<CoachingException.Validation>("a scale of 1 to 1") { lib.createFormTemplate(me, pid, "Bad", null, listOf(Question(prompt = "X", kind = QuestionKind.SCALE, scaleMax = 1u))) }
+    throws<CoachingException.PermissionDenied>("a client makes a template") { lib.createFormTemplate(carlaA, pid, "Mine", null, intake.questions) }
+    val sent = lib.sendForm(me, e.id, intake.id, CalendarDate(2026, 3u, 20u))
+    ok(sent.status == FormStatus.OPEN && sent.dueDate == CalendarDate(2026, 3u, 20u) && sent.answers.isEmpty(), "a form sent")
+    val drafted = lib.saveFormAnswers(carlaA, sent.id, listOf(FormAnswer(0u, "Run a 10k"), FormAnswer(1u, "Work\nHealth")))
+    ok(drafted.answers.map { it.value } == listOf("Run a 10k", "Health\nWork"), "a draft, choices in the question's order")
+    ok(lib.form(me, sent.id).answers.isEmpty(), "the coach sees no draft")
+    throws<CoachingException.MissingFields>("a required answer missing") { lib.submitForm(carlaA, sent.id) }
+    throws<CoachingException.Validation>("off the scale") { lib.saveFormAnswers(carlaA, sent.id, listOf(FormAnswer(2u, "9"))) }
+    throws<CoachingException.PermissionDenied>("the coach answers") { lib.saveFormAnswers(me, sent.id, listOf()) }
+    lib.saveFormAnswers(carlaA, sent.id, listOf(FormAnswer(0u, "Run a 10k"), FormAnswer(2u, "4")))
+    ok(lib.submitForm(carlaA, sent.id).status == FormStatus.SUBMITTED, "submitted")
+    ok(lib.forms(me, e.id).single().answers.map { it.value } == listOf("Run a 10k", "4"), "the coach reads the answers")
+    throws<CoachingException.Conflict>("a submitted form is read-only") { lib.saveFormAnswers(carlaA, sent.id, listOf()) }
+    ok(lib.reopenForm(me, sent.id).status == FormStatus.OPEN, "reopened")
+    val v2 = lib.updateFormTemplate(me, intake.id, "Intake v2", null, null)
+    ok(v2.name == "Intake v2" && lib.form(carlaA, sent.id).name == "Intake", "the sent form keeps its copy")
+    val formItem = lib.addProgramItem(me, program.id, ProgramItemKind.Form(intake.id, 7u))
+    ok(formItem.item == ProgramItemKind.Form(intake.id, 7u), "a program sends a form")
+    ok(lib.formTemplates(me, pid).map { it.name } == listOf("Intake v2"), "the library's templates")
+    lib.deleteFormTemplate(me, intake.id)
+    throws<CoachingException.NotFound>("a deleted template") { lib.formTemplate(me, intake.id) }
+    ok(lib.form(carlaA, sent.id).templateId == null, "the form outlives its template")
+    ok(lib.programItems(me, program.id).none { it.item is ProgramItemKind.Form }, "its program items go with it")
+    lib.deleteForm(me, sent.id)
+    throws<CoachingException.NotFound>("a withdrawn form") { lib.form(carlaA, sent.id) }
+
     // Archive and erasure: an archived client leaves the directory and comes back; the owner
     // erases one for good.
     val dora = lib.addClient(me, pid, "Dora Quill", "dora@example.com", true)
