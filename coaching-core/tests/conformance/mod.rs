@@ -16,6 +16,7 @@ pub mod engagements;
 pub mod export;
 pub mod feed;
 pub mod fields;
+pub mod form_flow;
 pub mod hardening;
 pub mod journal;
 pub mod matrix;
@@ -353,6 +354,8 @@ macro_rules! conformance_suite {
             contents::due_reminders_per_person_scoped_by_actor,
             contents::deleting_an_engagement_removes_all_contents,
             journal::client_journal_is_private_until_shared,
+            form_flow::open_forms_follow_the_client_todos,
+            form_flow::a_program_sends_its_form_and_the_export_keeps_every_form,
             fields::custom_fields_are_typed_and_required_for_activation,
             fields::definition_changes_and_existing_values,
             fields::custom_fields_survive_export_and_import,
