@@ -327,3 +327,20 @@ pub(crate) unsafe fn comment_target(
         other => return Err(invalid("target_kind", format!("{other} is out of range"))),
     })
 }
+
+/// `count` items at `p` (NULL allowed when `count` is 0).
+pub(crate) unsafe fn items<'a, T>(p: *const T, count: usize, name: &str) -> Result<&'a [T], FfiError> {
+    if count == 0 {
+        return Ok(&[]);
+    }
+    if p.is_null() {
+        return Err(null(name));
+    }
+    if (p as usize) % std::mem::align_of::<T>() != 0 {
+        return Err(invalid(name, "not aligned for its type"));
+    }
+    if count > 10_000 {
+        return Err(invalid(name, "more than 10000 items"));
+    }
+    Ok(std::slice::from_raw_parts(p, count))
+}

@@ -32,22 +32,6 @@ unsafe fn rules_input(p: *const CoachingBookingRulesInput) -> Option<BookingRule
     })
 }
 
-/// `count` items at `p` (NULL allowed when `count` is 0).
-unsafe fn items<'a, T>(p: *const T, count: usize, name: &str) -> Result<&'a [T], FfiError> {
-    if count == 0 {
-        return Ok(&[]);
-    }
-    if p.is_null() {
-        return Err(null(name));
-    }
-    if (p as usize) % std::mem::align_of::<T>() != 0 {
-        return Err(invalid(name, "not aligned for its type"));
-    }
-    if count > 10_000 {
-        return Err(invalid(name, "more than 10000 items"));
-    }
-    Ok(std::slice::from_raw_parts(p, count))
-}
 
 unsafe fn weekly(p: *const CoachingWeeklyHours, count: usize) -> Result<Vec<WeeklyHours>, FfiError> {
     items(p, count, "weekly")?
