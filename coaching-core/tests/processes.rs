@@ -40,6 +40,7 @@ fn child() {
         "reader" => reader(),
         "opener" => opener(),
         "client_booker" => client_booker(),
+        "form_racer" => form_racer(),
         other => panic!("no such child role: {other}"),
     }
 }
@@ -717,6 +718,43 @@ fn four_writers_and_a_reader_lose_nothing() {
 
 // ---------------------------------------------------------------- a client's allocation
 
+/// Starts four children together: each writes its file in `COACHING_DIR`, then waits for the
+/// others'.
+fn start_together(me: i64) {
+    let dir = PathBuf::from(var("COACHING_DIR"));
+    std::fs::write(dir.join(format!("ready-{me}")), b"").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while (0..4).any(|i| !dir.join(format!("ready-{i}")).exists()) {
+        assert!(Instant::now() < deadline, "the other children never started");
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
+/// A practice whose owner has an Active engagement of `planned` sessions with Carla, a client
+/// with a portal.
+fn portal_engagement(lib: &Coaching, planned: u32) -> (Practice, Coach, Client, Engagement) {
+    let (practice, owner) = new_practice(lib, Plan::solo());
+    let me = Actor::Coach(owner.id);
+    let carla = lib
+        .add_client(me, practice.id, NewClient { name: "Carla".into(), has_portal: true, ..Default::default() })
+        .unwrap();
+    let e = lib
+        .create_engagement(
+            me,
+            practice.id,
+            NewEngagement {
+                coach_id: Some(owner.id),
+                client_id: Some(carla.id),
+                program_name: Some("Allocation".into()),
+                planned: Some(Planned::sessions(planned)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let e = lib.activate(me, e.id).unwrap();
+    (practice, owner, carla, e)
+}
+
 /// The client booker child: the engagement's client books session after session at times of
 /// its own (no clash with the other processes) until the allocation is used up; writes how many
 /// it booked.
@@ -726,14 +764,7 @@ fn client_booker() {
     let engagement: EngagementId = var("COACHING_ENGAGEMENT").parse().unwrap();
     let me: i64 = var("COACHING_INDEX").parse().unwrap();
     let base = Utc.with_ymd_and_hms(2031, 3, 3, 0, 0, 0).unwrap();
-    // Start together: each writes its file, then waits for the others'.
-    let dir = PathBuf::from(var("COACHING_DIR"));
-    std::fs::write(dir.join(format!("ready-{me}")), b"").unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while (0..4).any(|i| !dir.join(format!("ready-{i}")).exists()) {
-        assert!(Instant::now() < deadline, "the other bookers never started");
-        std::thread::sleep(Duration::from_micros(200));
-    }
+    start_together(me);
     let mut booked = 0;
     for i in 0..40i64 {
         let start = base + chrono::Duration::hours(me * 100 + 2 * i);
@@ -768,26 +799,9 @@ fn clients_booking_from_four_processes_never_pass_the_allocation() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("shared.db");
         let lib = Coaching::open(&path).unwrap();
-        let (practice, owner) = new_practice(&lib, Plan::solo());
-        let me = Actor::Coach(owner.id);
-        let carla = lib
-            .add_client(me, practice.id, NewClient { name: "Carla".into(), has_portal: true, ..Default::default() })
-            .unwrap();
         let planned = 7 + round;
-        let e = lib
-            .create_engagement(
-                me,
-                practice.id,
-                NewEngagement {
-                    coach_id: Some(owner.id),
-                    client_id: Some(carla.id),
-                    program_name: Some("Allocation".into()),
-                    planned: Some(Planned::sessions(planned)),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
-        lib.activate(me, e.id).unwrap();
+        let (_, owner, carla, e) = portal_engagement(&lib, planned);
+        let me = Actor::Coach(owner.id);
         let children: Vec<(Child, PathBuf)> = (0..4)
             .map(|i| {
                 let rec = dir.path().join(format!("booker-{i}.txt"));
@@ -822,6 +836,122 @@ fn clients_booking_from_four_processes_never_pass_the_allocation() {
         assert_eq!(upcoming.len() as u32, planned, "and the store holds exactly that");
     }
     eprintln!("processes that booked something, by round: {winners:?}");
+}
+
+// ---------------------------------------------------------------- a form submitted once
+
+/// The form racer child: as the client (`COACHING_SIDE` "client"), saves an answer and submits
+/// the form, again and again; as the coach, reopens it. Each attempt the form's state refuses
+/// is a `Conflict`; writes how many of its attempts succeeded.
+fn form_racer() {
+    let lib = Coaching::open(var("COACHING_DB")).unwrap();
+    let form: FormId = var("COACHING_FORM").parse().unwrap();
+    let me: i64 = var("COACHING_INDEX").parse().unwrap();
+    let client = Actor::Client(var("COACHING_CLIENT").parse().unwrap());
+    let coach = Actor::Coach(var("COACHING_COACH").parse().unwrap());
+    start_together(me);
+    let client_side = var("COACHING_SIDE") == "client";
+    let mut won = 0;
+    for i in 0..60 {
+        let done = if client_side {
+            let answer = FormAnswer { question: 0, answer: Answer::Text(format!("{me}-{i}")) };
+            match lib.save_form_answers(client, form, vec![answer]) {
+                Ok(_) | Err(Error::Conflict { .. }) => {}
+                Err(e) => panic!("unexpected refusal: {e}"),
+            }
+            lib.submit_form(client, form).map(drop)
+        } else {
+            lib.reopen_form(coach, form).map(drop)
+        };
+        match done {
+            Ok(()) => won += 1,
+            Err(Error::Conflict { .. }) => {}
+            Err(e) => panic!("unexpected refusal: {e}"),
+        }
+        std::thread::sleep(Duration::from_micros(300));
+    }
+    std::fs::write(var("COACHING_RECORD"), won.to_string()).unwrap();
+}
+
+/// Two processes submitting one form as its client and two reopening it as the coach: every
+/// submission and reopening that succeeded is in the log once, they alternate (never two
+/// submissions without a reopening between), and the form ends as the last of them left it.
+#[test]
+fn a_form_raced_from_four_processes_is_submitted_once_per_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let lib = Coaching::open(&path).unwrap();
+    let (practice, owner, carla, e) = portal_engagement(&lib, 4);
+    let me = Actor::Coach(owner.id);
+    let t = lib
+        .create_form_template(
+            me,
+            practice.id,
+            NewFormTemplate {
+                name: "Check-in".into(),
+                description: None,
+                questions: vec![Question {
+                    prompt: "How was the week?".into(),
+                    help: None,
+                    kind: QuestionKind::ShortText,
+                    choices: Vec::new(),
+                    scale_max: None,
+                    required: true,
+                }],
+            },
+        )
+        .unwrap();
+    let form = lib.send_form(me, e.id, t.id, None).unwrap();
+    let children: Vec<(Child, PathBuf, bool)> = (0..4)
+        .map(|i| {
+            let rec = dir.path().join(format!("racer-{i}.txt"));
+            let client_side = i % 2 == 0;
+            let child = spawn(
+                "form_racer",
+                &[
+                    ("COACHING_DB", path.display().to_string()),
+                    ("COACHING_FORM", form.id.to_string()),
+                    ("COACHING_CLIENT", carla.id.to_string()),
+                    ("COACHING_COACH", owner.id.to_string()),
+                    ("COACHING_SIDE", if client_side { "client" } else { "coach" }.to_string()),
+                    ("COACHING_INDEX", i.to_string()),
+                    ("COACHING_RECORD", rec.display().to_string()),
+                    ("COACHING_DIR", dir.path().display().to_string()),
+                ],
+            );
+            (child, rec, client_side)
+        })
+        .collect();
+    let (mut submitted, mut reopened) = (0, 0);
+    for (i, (child, rec, client_side)) in children.into_iter().enumerate() {
+        finish(child, &format!("racer {i}"));
+        let n: usize = std::fs::read_to_string(rec).unwrap().parse().unwrap();
+        if client_side {
+            submitted += n;
+        } else {
+            reopened += n;
+        }
+    }
+    let mut log = lib.activity(me, e.id, Page::first(1000)).unwrap();
+    log.reverse();
+    let moves: Vec<Action> = log
+        .iter()
+        .map(|l| l.action)
+        .filter(|a| matches!(a, Action::FormSubmitted | Action::FormReopened))
+        .collect();
+    assert!(submitted > 0 && reopened > 0, "the race never happened: {submitted} / {reopened}");
+    assert_eq!(moves.iter().filter(|a| **a == Action::FormSubmitted).count(), submitted);
+    assert_eq!(moves.iter().filter(|a| **a == Action::FormReopened).count(), reopened);
+    for (i, a) in moves.iter().enumerate() {
+        let expected = if i % 2 == 0 { Action::FormSubmitted } else { Action::FormReopened };
+        assert_eq!(*a, expected, "move {i} of {moves:?}");
+    }
+    let last = lib.form(me, form.id).unwrap();
+    assert_eq!(
+        last.status == FormStatus::Submitted,
+        moves.last() == Some(&Action::FormSubmitted)
+    );
+    eprintln!("{submitted} submissions and {reopened} reopenings, alternating");
 }
 
 // ---------------------------------------------------------------- opening a new file at once

@@ -628,8 +628,45 @@ fn the_todo_index_kept_by_triggers_equals_a_recount() {
             .unwrap();
         engagements.push((e, goals, a));
     }
+    // A form sent into each engagement, one of them with a due date.
+    let intake = lib
+        .create_form_template(
+            me,
+            p.id,
+            NewFormTemplate {
+                name: "Intake".into(),
+                description: None,
+                questions: vec![Question {
+                    prompt: "Goal".into(),
+                    help: None,
+                    kind: QuestionKind::ShortText,
+                    choices: Vec::new(),
+                    scale_max: None,
+                    required: true,
+                }],
+            },
+        )
+        .unwrap();
+    let mut forms = Vec::new();
+    for (i, (e, _, _)) in engagements.iter().enumerate() {
+        let due = (i == 1).then(|| chrono::NaiveDate::from_ymd_opt(2026, 4, 2).unwrap());
+        forms.push(lib.send_form(me, e.id, intake.id, due).unwrap());
+    }
     // Every kind of change that moves an item on or off a coach's list.
     let (e0, g0, a0) = &engagements[0];
+    let carla = Actor::Client(e0.client_id.unwrap());
+    lib.save_form_answers(
+        carla,
+        forms[0].id,
+        vec![FormAnswer {
+            question: 0,
+            answer: Answer::Text("Run".into()),
+        }],
+    )
+    .unwrap();
+    lib.submit_form(carla, forms[0].id).unwrap(); // off the list
+    let second = lib.send_form(me, e0.id, intake.id, None).unwrap();
+    lib.delete_form(me, second.id).unwrap();
     lib.set_goal_status(me, g0[0].0.id, GoalStatus::Completed)
         .unwrap(); // its milestones leave
     lib.set_milestone_done(me, g0[1].1.id, true).unwrap();
@@ -663,6 +700,7 @@ fn the_todo_index_kept_by_triggers_equals_a_recount() {
     for (table, open) in [
         ("goals", "t.status = 'active'"),
         ("assignments", "t.status = 'open'"),
+        ("forms", "t.status = 'open'"),
         (
             "milestones",
             "t.done = 0 AND (SELECT g.status FROM goals g WHERE g.id = t.goal_id) = 'active'",
@@ -692,10 +730,10 @@ fn the_todo_index_kept_by_triggers_equals_a_recount() {
             .unwrap();
         assert!(listed > 0, "{table}: nothing on any list");
     }
-    // The to-dos statement reads the three partial indexes, and sorts only the page.
+    // The to-dos statement reads the four partial indexes, and sorts only the page.
     let store = SqliteStore::open(&path).unwrap();
     let plan = store.explain_todos().unwrap();
-    for index in ["goals_todo", "milestones_todo", "assignments_todo"] {
+    for index in ["goals_todo", "milestones_todo", "assignments_todo", "forms_todo"] {
         assert!(
             plan.contains(&format!("COVERING INDEX {index}")),
             "{index} not used:\n{plan}"

@@ -642,6 +642,41 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
             },
         )
         .unwrap();
+    // A form of the library (its template, and its name, are the practice's: they stay), sent
+    // into the bystander's engagement too; in theirs, answered and submitted: the coach reads
+    // the answers.
+    let intake = lib
+        .create_form_template(
+            coach,
+            pid,
+            NewFormTemplate {
+                name: "Intake questionnaire".into(),
+                description: Some("Before we start".into()),
+                questions: vec![Question {
+                    prompt: "What brings you here?".into(),
+                    help: None,
+                    kind: QuestionKind::LongText,
+                    choices: Vec::new(),
+                    scale_max: None,
+                    required: true,
+                }],
+            },
+        )
+        .unwrap();
+    lib.send_form(me, other.id, intake.id, None).unwrap();
+    let submitted_form = lib
+        .send_form(coach, e.id, intake.id, Some(date(2026, 3, 27)))
+        .unwrap();
+    lib.save_form_answers(
+        z,
+        submitted_form.id,
+        vec![FormAnswer {
+            question: 0,
+            answer: Answer::Text("a zygomorphic career change".into()),
+        }],
+    )
+    .unwrap();
+    lib.submit_form(z, submitted_form.id).unwrap();
     // Where they meet: one session held, one cancelled by the client with a reason, one to
     // come.
     let held = book_at(
@@ -686,6 +721,17 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
             body_html: "<p>zygomorphic again</p>".into(),
             ..Default::default()
         },
+    )
+    .unwrap();
+    // And a form of it they have a draft for: only they read the answers.
+    let draft_form = lib.send_form(me, f.id, intake.id, None).unwrap();
+    lib.save_form_answers(
+        z,
+        draft_form.id,
+        vec![FormAnswer {
+            question: 0,
+            answer: Answer::Text("a zygomorphic draft".into()),
+        }],
     )
     .unwrap();
 
@@ -764,6 +810,7 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
                     lib.engagement_resources(a, id),
                 );
                 put(o, format!("{who}: journal of {name}"), lib.journal(a, id));
+                put(o, format!("{who}: forms of {name}"), lib.forms(a, id));
                 put(
                     o,
                     format!("{who}: log of {name}"),
@@ -863,6 +910,12 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
                 lib.journal_entry(a, shared_entry.id),
             );
             for (name, id) in [
+                ("the submitted form", submitted_form.id),
+                ("the draft form", draft_form.id),
+            ] {
+                put(o, format!("{who}: {name}"), lib.form(a, id));
+            }
+            for (name, id) in [
                 ("upload", upload.id),
                 ("assignment's file", sheet.resource_id),
             ] {
@@ -909,6 +962,7 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
                 lib.engagement_resources(z, id),
             );
             put(o, format!("client: journal of {name}"), lib.journal(z, id));
+            put(o, format!("client: forms of {name}"), lib.forms(z, id));
             for range in SessionRange::ALL {
                 put(
                     o,
@@ -945,6 +999,12 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
             "client: the private journal entry",
             lib.journal_entry(z, private_entry.id),
         );
+        for (name, id) in [
+            ("the submitted form", submitted_form.id),
+            ("the draft form", draft_form.id),
+        ] {
+            put(o, format!("client: {name}"), lib.form(z, id));
+        }
         put(o, "client: change feed", feed(&w, z));
         put(o, "client: reminders", lib.due(z, pid, month.0, month.1));
         put(
@@ -979,8 +1039,14 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
         "owner: change feed",
         "owner: upcoming sessions of Sam",
         "owner: calendar of Sam",
+        "owner: forms of e",
+        "owner: the submitted form",
         "coach: notes of e",
+        "coach: forms of e",
         "client: journal of e",
+        "client: forms of e",
+        "client: forms of f",
+        "client: the draft form",
         "client: their library",
         "client: download from their library",
         "the export",
@@ -1038,12 +1104,13 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
     let library_before = lib.library(me, pid, None).unwrap();
     let bystander = || {
         format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
             lib.client(me, w.client.id).unwrap(),
             lib.engagement(me, other.id).unwrap(),
             lib.notes(me, other.id).unwrap(),
             lib.goals(me, other.id).unwrap(),
-            lib.activity(me, other.id, Page::first(1000)).unwrap()
+            lib.activity(me, other.id, Page::first(1000)).unwrap(),
+            w.stored_forms(other.id)
         )
     };
     let bystander_before = bystander();
@@ -1100,6 +1167,7 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
             ("assignments", lib.assignments(me, id).unwrap().len()),
             ("resources", lib.engagement_resources(me, id).unwrap().len()),
             ("shared journal entries", lib.journal(me, id).unwrap().len()),
+            ("forms", w.stored_forms(id).len()),
         ];
         for (what, n) in left {
             if n > 0 {
@@ -1127,6 +1195,11 @@ pub fn erasure_leaves_nothing_of_the_client(make: MakeStore) {
             "the private journal entry",
             lib.journal_entry(z, private_entry.id).is_ok(),
         ),
+        (
+            "the submitted form",
+            lib.form(me, submitted_form.id).is_ok(),
+        ),
+        ("the draft form", lib.form(me, draft_form.id).is_ok()),
         (
             "the uploaded file",
             lib.download(me, upload.id, Some(e.id)).is_ok(),

@@ -90,6 +90,50 @@ pub fn rich_practice(w: &World) -> Vec<Engagement> {
     .unwrap();
     lib.add_program_item(me, program.id, ProgramItemKind::Resource { resource_id: folder.id })
         .unwrap();
+    // Forms: a template with a question of every kind, sent by the program; a second one sent
+    // by hand; a third whose template is deleted once sent.
+    let q = |prompt: &str, kind: QuestionKind, choices: &[&str], scale_max: Option<u32>, required: bool| Question {
+        prompt: prompt.into(),
+        help: None,
+        kind,
+        choices: choices.iter().map(|c| c.to_string()).collect(),
+        scale_max,
+        required,
+    };
+    let intake = lib
+        .create_form_template(
+            me,
+            pid,
+            NewFormTemplate {
+                name: "Intake questionnaire".into(),
+                description: Some("Before we start".into()),
+                questions: vec![
+                    Question { help: Some("As your team calls it".into()), ..q("Your role", QuestionKind::ShortText, &[], None, true) },
+                    q("What do you want from coaching?", QuestionKind::LongText, &[], None, true),
+                    q("How did you hear of us?", QuestionKind::SingleChoice, &["Friend", "Web"], None, false),
+                    q("Which areas matter most?", QuestionKind::MultipleChoice, &["Career", "Health", "Money"], None, true),
+                    q("How ready are you?", QuestionKind::Scale, &[], Some(7), true),
+                    q("When would you like to start?", QuestionKind::Date, &[], None, false),
+                ],
+            },
+        )
+        .unwrap();
+    let check_in = lib
+        .create_form_template(
+            me,
+            pid,
+            NewFormTemplate { name: "Check-in".into(), description: None, questions: vec![q("How was your week?", QuestionKind::LongText, &[], None, false)] },
+        )
+        .unwrap();
+    let survey = lib
+        .create_form_template(
+            Actor::Coach(sam.id),
+            pid,
+            NewFormTemplate { name: "Old survey".into(), description: None, questions: vec![q("Rate us", QuestionKind::Scale, &[], Some(10), true)] },
+        )
+        .unwrap();
+    lib.add_program_item(me, program.id, ProgramItemKind::Form { template_id: intake.id, due_after_days: Some(3) })
+        .unwrap();
     let new = |program: Option<ProgramId>, coach: CoachId, client: ClientId| NewEngagement {
         program_id: program,
         coach_id: Some(coach),
@@ -174,6 +218,30 @@ pub fn rich_practice(w: &World) -> Vec<Engagement> {
         JournalEntryUpdate { body_html: Some("<p>read this</p>".into()), ..Default::default() },
     )
     .unwrap();
+    // The program's form: answered, submitted, reopened and submitted again. A draft of the
+    // form sent by hand. A form whose template is gone.
+    let sent = lib.forms(me, e.id).unwrap()[0].clone();
+    lib.save_form_answers(
+        carla,
+        sent.id,
+        vec![
+            FormAnswer { question: 3, answer: Answer::Choices(vec!["Money".into(), "Career".into()]) },
+            FormAnswer { question: 0, answer: Answer::Text("Team lead".into()) },
+            FormAnswer { question: 1, answer: Answer::Text("Confidence\nin meetings".into()) },
+            FormAnswer { question: 2, answer: Answer::Choice("Web".into()) },
+            FormAnswer { question: 4, answer: Answer::Scale(6) },
+            FormAnswer { question: 5, answer: Answer::Text("2026-04-01".into()) },
+        ],
+    )
+    .unwrap();
+    lib.submit_form(carla, sent.id).unwrap();
+    lib.reopen_form(me, sent.id).unwrap();
+    lib.submit_form(carla, sent.id).unwrap();
+    let weekly = lib.send_form(me, e.id, check_in.id, Some(date(2026, 3, 13))).unwrap();
+    lib.save_form_answers(carla, weekly.id, vec![FormAnswer { question: 0, answer: Answer::Text("Busy".into()) }])
+        .unwrap();
+    lib.send_form(Actor::Coach(sam.id), f.id, survey.id, None).unwrap();
+    lib.delete_form_template(me, survey.id).unwrap();
     lib.change_plan(me, pid, Plan::team(5)).unwrap();
     lib.reassign(me, f.id, w.owner.id).unwrap();
     lib.complete(me, f.id, Some("moved abroad")).unwrap();
@@ -261,6 +329,30 @@ pub fn export_then_import_is_lossless(make: MakeStore) {
     assert_eq!(journal, w.lib.journal(carla, engagements[0].id).unwrap());
     assert_eq!(lib2.journal(me, engagements[0].id).unwrap().len(), 1, "the owner reads the shared entry alone");
     assert_eq!(imported.counts.journal_entries, 2);
+    // Forms: the library's templates, the program's form item, every engagement's forms with
+    // their answers (the client's draft included), on the to-dos there as here.
+    assert_eq!(doc["form_templates"].as_array().unwrap().len(), 2);
+    let sent: usize = doc["engagements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["forms"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(sent, 3);
+    assert!(serde_json::to_string(&doc["programs"]).unwrap().contains("\"template_id\""));
+    assert_eq!((imported.counts.form_templates, imported.counts.forms), (2, 3));
+    assert_eq!(lib2.form_templates(me, w.practice.id).unwrap(), w.lib.form_templates(me, w.practice.id).unwrap());
+    for e in &engagements {
+        assert_eq!(lib2.forms(me, e.id).unwrap(), w.lib.forms(me, e.id).unwrap());
+    }
+    let forms = lib2.forms(carla, engagements[0].id).unwrap();
+    assert_eq!(forms, w.lib.forms(carla, engagements[0].id).unwrap());
+    assert_eq!(
+        forms.iter().map(|f| (f.status, f.answers.len())).collect::<Vec<_>>(),
+        [(FormStatus::Submitted, 6), (FormStatus::Open, 1)]
+    );
+    assert_eq!(lib2.forms(me, engagements[0].id).unwrap()[1].answers.len(), 0, "a coach reads no draft");
+    assert!(lib2.forms(me, engagements[1].id).unwrap()[0].template_id.is_none());
     assert_eq!(
         lib2.changes(me, w.practice.id, None, 1000).unwrap().changes,
         w.lib.changes(me, w.practice.id, None, 1000).unwrap().changes

@@ -5,24 +5,13 @@
 use coaching_core::*;
 
 use super::export::{export, fresh};
+use super::forms::{question, scale, with_choices};
 use super::*;
 
-fn q(prompt: &str, kind: QuestionKind, required: bool) -> Question {
-    Question {
-        prompt: prompt.into(),
-        help: None,
-        kind,
-        choices: Vec::new(),
-        scale_max: None,
-        required,
-    }
-}
-
+/// A template of three questions: a required short text, a multiple choice, a required scale.
 fn template(w: &World, name: &str) -> FormTemplate {
-    let mut areas = q("Areas", QuestionKind::MultipleChoice, false);
-    areas.choices = vec!["Health".into(), "Work".into()];
-    let mut energy = q("Energy", QuestionKind::Scale, true);
-    energy.scale_max = Some(5);
+    let areas = with_choices("Areas", QuestionKind::MultipleChoice, &["Health", "Work"], false);
+    let energy = scale("Energy", 5, true);
     w.lib
         .create_form_template(
             w.owner(),
@@ -30,7 +19,7 @@ fn template(w: &World, name: &str) -> FormTemplate {
             NewFormTemplate {
                 name: name.into(),
                 description: Some("Before we start".into()),
-                questions: vec![q("Your goal", QuestionKind::ShortText, true), areas, energy],
+                questions: vec![question("Your goal", QuestionKind::ShortText, true), areas, energy],
             },
         )
         .unwrap()

@@ -116,6 +116,25 @@ const MATRIX: &[(&str, [bool; 6])] = &[
     ("set client field value", [Y, Y, N, N, N, N]),
     ("clear client field value", [Y, Y, N, N, N, N]),
     ("read client field values", [Y, Y, N, N, N, N]),
+    // Forms: any coach keeps the library's templates (and has a program send one); a coach
+    // who manages the engagement sends, reopens and withdraws its forms (the other coach is
+    // not assigned the fixture's); the engagement's client with a portal alone answers and
+    // submits them, while it is Active; both read them (a coach without an open form's
+    // answers), the client without a portal none.
+    ("create form template", [Y, Y, N, N, N, N]),
+    ("update form template", [Y, Y, N, N, N, N]),
+    ("delete form template", [Y, Y, N, N, N, N]),
+    ("read form template", [Y, Y, N, N, N, N]),
+    ("list form templates", [Y, Y, N, N, N, N]),
+    ("add program form item", [Y, Y, N, N, N, N]),
+    ("send form", [Y, N, N, N, N, N]),
+    ("save form answers", [N, N, Y, N, N, N]),
+    ("submit form", [N, N, Y, N, N, N]),
+    ("reopen form", [Y, N, N, N, N, N]),
+    ("delete form", [Y, N, N, N, N, N]),
+    ("read open form", [Y, N, Y, N, N, N]),
+    ("read submitted form", [Y, N, Y, N, N, N]),
+    ("list forms", [Y, N, Y, N, N, N]),
 ];
 
 /// Everything an operation may act on.
@@ -140,6 +159,11 @@ struct Fixture {
     /// and its client.
     engagement_field: FieldDefinition,
     client_field: FieldDefinition,
+    /// A form template of the library, and two forms sent from it into the engagement: one
+    /// open, with the client's draft answering every required question; one submitted.
+    form_template: FormTemplate,
+    open_form: Form,
+    submitted_form: Form,
     actors: [Actor; 6],
 }
 
@@ -249,6 +273,45 @@ fn fixture(make: MakeStore) -> Fixture {
             },
         )
         .unwrap();
+    // The forms, answered while the client has a portal.
+    let form_template = w
+        .lib
+        .create_form_template(
+            me,
+            w.practice.id,
+            NewFormTemplate {
+                name: "Intake".into(),
+                description: None,
+                questions: vec![Question {
+                    prompt: "Your goal".into(),
+                    help: None,
+                    kind: QuestionKind::ShortText,
+                    choices: Vec::new(),
+                    scale_max: None,
+                    required: true,
+                }],
+            },
+        )
+        .unwrap();
+    let goal_answer = || {
+        vec![FormAnswer {
+            question: 0,
+            answer: Answer::Text("Lead the team".into()),
+        }]
+    };
+    let open_form = w.lib.send_form(me, e.id, form_template.id, None).unwrap();
+    let open_form = w
+        .lib
+        .save_form_answers(carla, open_form.id, goal_answer())
+        .unwrap();
+    let submitted_form = w
+        .lib
+        .send_form(me, e.id, form_template.id, Some(date(2026, 3, 20)))
+        .unwrap();
+    w.lib
+        .save_form_answers(carla, submitted_form.id, goal_answer())
+        .unwrap();
+    let submitted_form = w.lib.submit_form(carla, submitted_form.id).unwrap();
     let idle = w.add_client("Ivan Idle", true);
     let archived = w.add_client("Alma Archived", true);
     let archived = w.lib.set_client_archived(me, archived.id, true).unwrap();
@@ -311,6 +374,9 @@ fn fixture(make: MakeStore) -> Fixture {
         archived,
         engagement_field,
         client_field,
+        form_template,
+        open_form,
+        submitted_form,
         actors,
     }
 }
@@ -588,6 +654,59 @@ fn run(f: &Fixture, op: &str, a: Actor) -> Result<()> {
         "read client field values" => lib
             .field_values(a, FieldTarget::Client(f.w.client.id))
             .map(drop),
+        "create form template" => lib
+            .create_form_template(
+                a,
+                pid,
+                NewFormTemplate {
+                    name: "Check-in".into(),
+                    description: None,
+                    questions: f.form_template.questions.clone(),
+                },
+            )
+            .map(drop),
+        "update form template" => lib
+            .update_form_template(
+                a,
+                f.form_template.id,
+                FormTemplateUpdate {
+                    name: Some("Intake form".into()),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        "delete form template" => lib.delete_form_template(a, f.form_template.id),
+        "read form template" => lib.form_template(a, f.form_template.id).map(drop),
+        "list form templates" => lib.form_templates(a, pid).map(drop),
+        "add program form item" => lib
+            .add_program_item(
+                a,
+                f.w.program.id,
+                ProgramItemKind::Form {
+                    template_id: f.form_template.id,
+                    due_after_days: Some(7),
+                },
+            )
+            .map(drop),
+        "send form" => lib
+            .send_form(a, e, f.form_template.id, Some(date(2026, 3, 27)))
+            .map(drop),
+        "save form answers" => lib
+            .save_form_answers(
+                a,
+                f.open_form.id,
+                vec![FormAnswer {
+                    question: 0,
+                    answer: Answer::Text("Run the department".into()),
+                }],
+            )
+            .map(drop),
+        "submit form" => lib.submit_form(a, f.open_form.id).map(drop),
+        "reopen form" => lib.reopen_form(a, f.submitted_form.id).map(drop),
+        "delete form" => lib.delete_form(a, f.open_form.id),
+        "read open form" => lib.form(a, f.open_form.id).map(drop),
+        "read submitted form" => lib.form(a, f.submitted_form.id).map(drop),
+        "list forms" => lib.forms(a, e).map(drop),
         other => panic!("no such operation in the matrix: {other}"),
     }
 }

@@ -17,6 +17,7 @@ pub mod export;
 pub mod feed;
 pub mod fields;
 pub mod form_flow;
+pub mod forms;
 pub mod hardening;
 pub mod journal;
 pub mod matrix;
@@ -172,6 +173,14 @@ impl World {
         for p in self.lib.programs(me, self.practice.id).unwrap() {
             out += &format!("{:?}\n", self.lib.program_booking_rules(me, p.id).unwrap());
         }
+        // The form library, and every program's items (the forms it sends among them).
+        out += &format!(
+            "{:?}\n",
+            self.lib.form_templates(me, self.practice.id).unwrap()
+        );
+        for p in self.lib.programs(me, self.practice.id).unwrap() {
+            out += &format!("{:?}\n", self.lib.program_items(me, p.id).unwrap());
+        }
         // Custom fields: both entities' definitions, every client's values (an erased
         // client's are not read: a Conflict, recorded as such) and, below, every engagement's.
         for entity in FieldEntity::ALL {
@@ -212,6 +221,8 @@ impl World {
                 "{:?}\n",
                 field_values(FieldTarget::Engagement(line.engagement.id)).unwrap()
             );
+            // Its forms as stored: an open form's draft answers included, which no coach reads.
+            out += &format!("{:?}\n", self.stored_forms(line.engagement.id));
             for range in [SessionRange::Upcoming, SessionRange::Past] {
                 let page = Page::first(1000);
                 let sessions = self
@@ -229,6 +240,19 @@ impl World {
                 .unwrap()
         );
         out
+    }
+
+    /// The forms of `engagement` as the store holds them, oldest first: the answers of an
+    /// open form included (a coach reading it through the library gets none).
+    pub fn stored_forms(&self, engagement: EngagementId) -> Vec<Form> {
+        let mut forms = Vec::new();
+        self.store
+            .read(&mut |r: &dyn coaching_core::storage::Reader| {
+                forms = r.forms(engagement)?;
+                Ok(())
+            })
+            .unwrap();
+        forms
     }
 
     /// A second, unrelated practice (its owner, a client, an engagement).
@@ -356,6 +380,15 @@ macro_rules! conformance_suite {
             journal::client_journal_is_private_until_shared,
             form_flow::open_forms_follow_the_client_todos,
             form_flow::a_program_sends_its_form_and_the_export_keeps_every_form,
+            forms::form_templates_are_kept_by_any_coach_of_the_practice,
+            forms::a_sent_form_is_a_copy_of_its_template,
+            forms::answers_are_checked_against_their_questions,
+            forms::coaches_read_the_answers_once_submitted,
+            forms::only_the_engagements_client_answers_while_it_is_active,
+            forms::open_forms_are_on_the_coachs_todos_until_submitted,
+            forms::programs_send_their_forms_due_after_the_start,
+            forms::form_activity_is_logged_and_drafts_stay_the_clients,
+            forms::a_coach_withdraws_a_sent_form,
             fields::custom_fields_are_typed_and_required_for_activation,
             fields::definition_changes_and_existing_values,
             fields::custom_fields_survive_export_and_import,
