@@ -299,6 +299,40 @@ pub fn generate(
         practice.id,
         NewProgram::sessions("Leadership", SESSIONS_PER_ENGAGEMENT),
     )?;
+    // Every engagement of the program is sent an intake form, due a week after its start: one
+    // open form each on the coaches' to-dos.
+    let question = |prompt: &str, kind: QuestionKind| Question {
+        prompt: prompt.into(),
+        help: None,
+        kind,
+        choices: Vec::new(),
+        scale_max: None,
+        required: true,
+    };
+    let intake = lib.create_form_template(
+        me,
+        practice.id,
+        NewFormTemplate {
+            name: "Intake questionnaire".into(),
+            description: Some("Before our first session".into()),
+            questions: vec![
+                question("What brings you to coaching?", QuestionKind::LongText),
+                Question {
+                    scale_max: Some(10),
+                    ..question("How ready are you to change?", QuestionKind::Scale)
+                },
+                question("When would you like to start?", QuestionKind::Date),
+            ],
+        },
+    )?;
+    lib.add_program_item(
+        me,
+        program.id,
+        ProgramItemKind::Form {
+            template_id: intake.id,
+            due_after_days: Some(7),
+        },
+    )?;
     let mut clients = Vec::with_capacity(engagements);
     let mut ids = Vec::with_capacity(engagements);
     // Each coach's engagements get distinct hour slots in the week, so weekly series never clash.

@@ -410,7 +410,7 @@ fn baseline_connection(path: &std::path::Path) -> Result<Connection> {
     Ok(c)
 }
 
-/// Client To-Dos by hand, the best query on this schema: the three `*_todo` indexes merged
+/// Client To-Dos by hand, the best query on this schema: the four `*_todo` indexes merged
 /// in due-date order, names joined for the page only; the rows read into tuples.
 fn raw_todos(c: &Connection, coach: CoachId) -> usize {
     let mut stmt = c
@@ -422,6 +422,8 @@ fn raw_todos(c: &Connection, coach: CoachId) -> usize {
                  SELECT 'milestone', id, engagement_id, name, goal_id, due_date, due_date IS NULL FROM milestones WHERE todo_coach = ?1
                  UNION ALL
                  SELECT 'assignment', id, engagement_id, name, NULL, due_date, due_date IS NULL FROM assignments WHERE todo_coach = ?1
+                 UNION ALL
+                 SELECT 'form', id, engagement_id, name, NULL, due_date, due_date IS NULL FROM forms WHERE todo_coach = ?1
                  ORDER BY undated, due, name, id LIMIT 50) t
              JOIN engagements e ON e.id = t.engagement_id JOIN clients cl ON cl.id = e.client_id
              LEFT JOIN goals gg ON gg.id = t.goal_id

@@ -539,6 +539,9 @@ impl Raw {
                      UNION ALL
                      (SELECT 'assignment', id, engagement_id, name, NULL::uuid, due_date FROM assignments
                       WHERE practice_id = $1 AND todo_coach = $2)
+                     UNION ALL
+                     (SELECT 'form', id, engagement_id, name, NULL::uuid, due_date FROM forms
+                      WHERE practice_id = $1 AND todo_coach = $2)
                      ORDER BY due NULLS LAST, name, id LIMIT 50) t
                  CROSS JOIN LATERAL (SELECT e.client_id, cl.name FROM engagements e
                      JOIN clients cl ON cl.practice_id = e.practice_id AND cl.id = e.client_id
