@@ -2534,6 +2534,18 @@ CoachingResult coaching_export_ics_for_engagement(const CoachingLib *lib,
                                                   char **out);
 
 /**
+ * Answers a device's sync request (`request_len` bytes at `request`) as the actor the host
+ * authenticated: runs its queued operations once each and writes the answer's bytes to
+ * `out` (free them with `coaching_bytes_free`). See `docs/sync-design.md`.
+ */
+CoachingResult coaching_handle_sync(const CoachingLib *lib,
+                                    int32_t actor_kind,
+                                    const char *actor_id,
+                                    const uint8_t *request,
+                                    uintptr_t request_len,
+                                    CoachingBytes **out);
+
+/**
  * Number of items in a list (0 for NULL).
  */
 uintptr_t coaching_list_len(const CoachingList *list);

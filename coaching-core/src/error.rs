@@ -66,7 +66,13 @@ fn unit_name(u: crate::progress::ProgressUnit) -> &'static str {
 
 /// Everything that can go wrong. New variants may be added in a minor release (as the C result
 /// codes promise): match with a wildcard arm.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+///
+/// An error serialises (serde) as an object tagged `"error"` with [`Error::kind_name`] and its
+/// fields, so a refusal can travel between processes (a server and a device) and come back as
+/// the same typed error: `{"error": "plan_limit_reached", "kind": "active_engagements",
+/// "limit": 1, "current": 1}`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Error {
     /// The thing asked for does not exist.
@@ -343,3 +349,84 @@ impl From<postgres::Error> for Error {
 
 /// Result alias used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of every variant.
+    fn every_variant() -> Vec<Error> {
+        let at = chrono::DateTime::from_timestamp(1_772_438_400, 0).unwrap();
+        vec![
+            Error::not_found(EntityKind::Form, "f1"),
+            Error::denied("the note is private"),
+            Error::InvalidTransition { from: Status::Completed, to: Status::Draft },
+            Error::InvalidSessionTransition { from: SessionStatus::Completed, to: SessionStatus::Scheduled },
+            Error::EngagementNotActive { status: Status::Inactive },
+            Error::NoPortal { client: "c1".into() },
+            Error::FileTooLarge { size: 30, limit: 20 },
+            Error::PlanLimitReached { kind: LimitKind::ActiveEngagements, limit: 1, current: 1 },
+            Error::MissingFields { fields: vec!["coach".into(), "questions[2]".into()] },
+            Error::invalid("answers[0]", "off the scale"),
+            Error::conflict("the form is submitted"),
+            Error::OutsideAvailability { start: at },
+            Error::NoticeTooShort { notice_minutes: 1440, minutes_ahead: -5 },
+            Error::BeyondHorizon { horizon_days: 30, days_ahead: 31 },
+            Error::AllocationUsedUp { unit: crate::progress::ProgressUnit::Hours, planned: 600, used: 540, scheduled: 60 },
+            Error::SchemaTooNew { found: 99, supported: 15 },
+            Error::storage("disk full"),
+            Error::NotCoachingFile { path: "x.db".into(), reason: "empty".into() },
+            Error::Connection { server: "db:5432".into(), reason: "refused".into() },
+        ]
+    }
+
+    /// The variant's place in the enum: a new variant fails to compile here until
+    /// [`every_variant`] has one too.
+    fn place(e: &Error) -> usize {
+        match e {
+            Error::NotFound { .. } => 0,
+            Error::PermissionDenied { .. } => 1,
+            Error::InvalidTransition { .. } => 2,
+            Error::InvalidSessionTransition { .. } => 3,
+            Error::EngagementNotActive { .. } => 4,
+            Error::NoPortal { .. } => 5,
+            Error::FileTooLarge { .. } => 6,
+            Error::PlanLimitReached { .. } => 7,
+            Error::MissingFields { .. } => 8,
+            Error::Validation { .. } => 9,
+            Error::Conflict { .. } => 10,
+            Error::OutsideAvailability { .. } => 11,
+            Error::NoticeTooShort { .. } => 12,
+            Error::BeyondHorizon { .. } => 13,
+            Error::AllocationUsedUp { .. } => 14,
+            Error::SchemaTooNew { .. } => 15,
+            Error::Storage { .. } => 16,
+            Error::NotCoachingFile { .. } => 17,
+            Error::Connection { .. } => 18,
+        }
+    }
+
+    #[test]
+    fn every_error_travels_as_json_tagged_with_its_kind_name_and_comes_back_equal() {
+        let all = every_variant();
+        assert_eq!(
+            all.iter().map(place).collect::<Vec<_>>(),
+            (0..19).collect::<Vec<_>>(),
+            "one error of each variant, in order"
+        );
+        for e in all {
+            let json = serde_json::to_value(&e).unwrap();
+            assert_eq!(json["error"], e.kind_name(), "{json}");
+            let back: Error = serde_json::from_value(json.clone()).unwrap();
+            assert_eq!(back, e, "{json}");
+        }
+        let plan = serde_json::to_string(&Error::PlanLimitReached {
+            kind: LimitKind::Coaches,
+            limit: 3,
+            current: 3,
+        })
+        .unwrap();
+        assert_eq!(plan, r#"{"error":"plan_limit_reached","kind":"coaches","limit":3,"current":3}"#);
+        assert!(serde_json::from_str::<Error>(r#"{"error":"no_such_error"}"#).is_err());
+    }
+}

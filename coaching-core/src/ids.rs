@@ -113,6 +113,36 @@ impl fmt::Display for EntityKind {
     }
 }
 
+thread_local! {
+    /// Ids to use instead of fresh ones, by id type name, first come first used.
+    static PRESET: std::cell::RefCell<Vec<(&'static str, Uuid)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn take_preset(type_name: &'static str) -> Option<Uuid> {
+    PRESET.with(|p| {
+        let mut p = p.borrow_mut();
+        let i = p.iter().position(|(t, _)| *t == type_name)?;
+        Some(p.remove(i).1)
+    })
+}
+
+/// Runs `f` with `ids` preset on this thread: the next `new()` of each named id type (e.g.
+/// `"NoteId"`) returns the preset id instead of a fresh one. What `f` does not use is dropped
+/// when it returns (or panics). Offline sync uses it to create a thing with the id the device
+/// gave it.
+pub(crate) fn with_preset_ids<T>(ids: &[(&'static str, Uuid)], f: impl FnOnce() -> T) -> T {
+    struct Clear;
+    impl Drop for Clear {
+        fn drop(&mut self) {
+            PRESET.with(|p| p.borrow_mut().clear());
+        }
+    }
+    PRESET.with(|p| *p.borrow_mut() = ids.to_vec());
+    let _clear = Clear;
+    f()
+}
+
 /// Id types made from a UUID (generic code over every id type).
 pub trait FromUuid {
     /// Wraps an existing UUID as this id type, unchecked.
@@ -130,9 +160,10 @@ macro_rules! id_type {
             /// The kind of entity this id names.
             pub const KIND: EntityKind = $kind;
 
-            /// A fresh, time-ordered id.
+            /// A fresh, time-ordered id (or, while offline sync runs a device's creation,
+            /// the id the device gave it).
             pub fn new() -> Self {
-                Self(Uuid::now_v7())
+                Self(take_preset(stringify!($name)).unwrap_or_else(Uuid::now_v7))
             }
             /// Wraps an existing UUID (for imports and storage backends).
             pub fn from_uuid(u: Uuid) -> Self {

@@ -41,6 +41,7 @@ fn child() {
         "opener" => opener(),
         "client_booker" => client_booker(),
         "form_racer" => form_racer(),
+        "sync_sender" => sync_sender(),
         other => panic!("no such child role: {other}"),
     }
 }
@@ -952,6 +953,81 @@ fn a_form_raced_from_four_processes_is_submitted_once_per_reopening() {
         moves.last() == Some(&Action::FormSubmitted)
     );
     eprintln!("{submitted} submissions and {reopened} reopenings, alternating");
+}
+
+// ---------------------------------------------------------------- one sync request, four servers
+
+/// The sync sender child: hands the same request bytes to its own library on the shared file
+/// (a server among four), and writes the answer.
+fn sync_sender() {
+    let lib = Coaching::open(var("COACHING_DB")).unwrap();
+    let actor = Actor::Coach(var("COACHING_COACH").parse().unwrap());
+    let request = std::fs::read(var("COACHING_REQUEST")).unwrap();
+    start_together(var("COACHING_INDEX").parse().unwrap());
+    let answer = lib.handle_sync(actor, &request).unwrap();
+    std::fs::write(var("COACHING_RECORD"), answer).unwrap();
+}
+
+/// A device's request that reached four servers at once (a retry racing the original): every
+/// operation runs once — one answer says it ran, the others that they only repeated it — and
+/// the store holds one of each thing it created.
+#[test]
+fn one_sync_request_handled_by_four_processes_runs_each_operation_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let lib = Coaching::open(&path).unwrap();
+    let (practice, owner, _, e) = portal_engagement(&lib, 8);
+    let me = Actor::Coach(owner.id);
+    let ops: Vec<PendingOp> = (0..20)
+        .map(|i| PendingOp {
+            op_id: uuid::Uuid::now_v7(),
+            op: SyncOp::CreateNote {
+                id: NoteId::new(),
+                engagement_id: e.id,
+                title: format!("Offline note {i}"),
+                body_html: String::new(),
+            },
+        })
+        .collect();
+    let request = SyncRequest {
+        protocol: SYNC_PROTOCOL,
+        library_version: "test".into(),
+        practice_id: practice.id,
+        cursor: None,
+        ops,
+    };
+    let req_path = dir.path().join("request.json");
+    std::fs::write(&req_path, serde_json::to_vec(&request).unwrap()).unwrap();
+    let children: Vec<(Child, PathBuf)> = (0..4)
+        .map(|i| {
+            let rec = dir.path().join(format!("answer-{i}.json"));
+            let child = spawn(
+                "sync_sender",
+                &[
+                    ("COACHING_DB", path.display().to_string()),
+                    ("COACHING_COACH", owner.id.to_string()),
+                    ("COACHING_REQUEST", req_path.display().to_string()),
+                    ("COACHING_INDEX", i.to_string()),
+                    ("COACHING_RECORD", rec.display().to_string()),
+                    ("COACHING_DIR", dir.path().display().to_string()),
+                ],
+            );
+            (child, rec)
+        })
+        .collect();
+    let mut ran = vec![0; 20];
+    for (i, (child, rec)) in children.into_iter().enumerate() {
+        finish(child, &format!("server {i}"));
+        let answer: SyncResponse = serde_json::from_slice(&std::fs::read(rec).unwrap()).unwrap();
+        for (k, r) in answer.results.iter().enumerate() {
+            assert_eq!(r.outcome, OpOutcome::Applied, "server {i}, op {k}");
+            if !r.replayed {
+                ran[k] += 1;
+            }
+        }
+    }
+    assert_eq!(ran, vec![1; 20], "each operation ran exactly once");
+    assert_eq!(lib.notes(me, e.id).unwrap().len(), 20);
 }
 
 // ---------------------------------------------------------------- opening a new file at once

@@ -1,7 +1,9 @@
 /* From C: a batch (committed, and rolled back by its body), the host's clock, the upload limit,
  * and the edits only the core tested before: reassign, reschedule, set a session's location,
  * move a note, comments, update a goal and a milestone. Every handle is freed (valgrind). */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "check.h"
 
 #define T0 1772438400 /* 2026-03-02 08:00:00 UTC */
@@ -11,6 +13,14 @@ typedef struct {
     const char *practice;
     int fail;
 } Batch;
+
+/* Whether `needle` occurs in the `len` bytes at `data` (which need not end in NUL). */
+static int contains(const uint8_t *data, size_t len, const char *needle) {
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (memcmp(data + i, needle, n) == 0) return 1;
+    return 0;
+}
 
 static size_t client_count(const CoachingLib *lib, const char *owner, const char *practice) {
     CoachingList *list = NULL;
@@ -427,6 +437,34 @@ int main(void) {
         coaching_form_free(f);
         coaching_form_template_free(t2);
         coaching_form_template_free(t);
+    }
+
+    /* Offline sync, the server's half: a device's request runs once; sent again, nothing runs
+       twice; bytes that are not a request are refused. */
+    {
+        char note_id[] = "0190a5b8-1c2d-7e3f-8a4b-5c6d7e8f9a0b";
+        char req[1024];
+        snprintf(req, sizeof req,
+                 "{\"protocol\":1,\"library_version\":\"c\",\"practice_id\":\"%s\",\"cursor\":null,\"ops\":["
+                 "{\"op_id\":\"0190a5b8-0000-7000-8000-000000000001\",\"op\":{\"op\":\"create_note\",\"id\":\"%s\","
+                 "\"engagement_id\":\"%s\",\"title\":\"From the train\",\"body_html\":\"<p>offline</p>\"}}]}",
+                 p->id, note_id, e->id);
+        CoachingBytes *answer = NULL, *again = NULL, *none = NULL;
+        OK(coaching_handle_sync(lib, COACH, me, (const uint8_t *)req, strlen(req), &answer));
+        CHECK(answer->len > 0);
+        CHECK(contains(answer->data, answer->len, "\"outcome\":\"applied\",\"replayed\":false"));
+        CoachingNote *n = NULL;
+        OK(coaching_note(lib, COACH, me, note_id, &n));
+        STREQ(n->title, "From the train");
+        coaching_note_free(n);
+        OK(coaching_handle_sync(lib, COACH, me, (const uint8_t *)req, strlen(req), &again));
+        CHECK(contains(again->data, again->len, "\"outcome\":\"applied\",\"replayed\":true"));
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_handle_sync(lib, COACH, me, (const uint8_t *)"nope", 4, &none));
+        STREQ(coaching_last_error_field(), "request");
+        EXPECT(COACHING_RESULT_NULL_POINTER, coaching_handle_sync(lib, COACH, me, NULL, 10, &none));
+        CHECK(none == NULL);
+        coaching_bytes_free(answer);
+        coaching_bytes_free(again);
     }
 
     /* Archive and erasure: an archived client leaves the directory and comes back; the owner

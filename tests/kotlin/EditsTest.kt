@@ -219,6 +219,16 @@ fun main() {
     throws<CoachingException.PermissionDenied>("another coach names the owner") { lib.overviewPage(Actor.Coach(sam.id), pid, OverviewQuery(coachId = owner.id)) }
     throws<CoachingException.PermissionDenied>("a client pages nothing") { lib.overviewPage(carlaA, pid, OverviewQuery()) }
 
+    // Offline sync, the server's half: a device's request runs once; sent again, nothing runs twice.
+    val noteId = java.util.UUID.randomUUID().toString()
+    val syncRequest = ("{\"protocol\":1,\"library_version\":\"kt\",\"practice_id\":\"$pid\",\"cursor\":null,\"ops\":[" +
+        "{\"op_id\":\"${java.util.UUID.randomUUID()}\",\"op\":{\"op\":\"create_note\",\"id\":\"$noteId\"," +
+        "\"engagement_id\":\"${e.id}\",\"title\":\"From the train\",\"body_html\":\"\"}}]}").toByteArray()
+    val answer = String(lib.handleSync(me, syncRequest))
+    ok(answer.contains("\"outcome\":\"applied\",\"replayed\":false") && lib.note(me, noteId).title == "From the train", "an offline note applied")
+    ok(String(lib.handleSync(me, syncRequest)).contains("\"replayed\":true"), "sent again, replayed")
+    throws<CoachingException.Validation>("bytes that are no request") { lib.handleSync(me, "nope".toByteArray()) }
+
     lib.destroy()
     bookingTest()
     println("$passedEdits passed, $failedEdits failed")

@@ -135,6 +135,7 @@ impl Coaching {
                 });
             }
             tx.w.delete_field_values_of(c.practice_id, *c.id.as_uuid())?;
+            tx.w.delete_sync_ops_of(c.practice_id, Actor::Client(c.id))?;
             for &e in &engagements {
                 tx.w.delete_field_values_of(c.practice_id, *e.as_uuid())?;
                 if let Some(mut eng) = tx.r().engagement(e)? {

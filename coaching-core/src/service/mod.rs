@@ -18,6 +18,7 @@ mod notes;
 mod practice;
 mod resources;
 mod session;
+mod sync;
 
 pub use archive::ERASED_CLIENT_NAME;
 pub use assignments::{AssignmentFileSource, AssignmentInput};

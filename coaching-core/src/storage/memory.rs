@@ -57,6 +57,8 @@ pub(crate) struct State {
     program_rules: OrdMap<ProgramId, (PracticeId, BookingRules)>,
     engagement_rules: OrdMap<EngagementId, (PracticeId, BookingRules)>,
     log: Vector<LogEntry>,
+    /// Devices' operations run by offline sync, with who sent them and their outcome.
+    sync_ops: OrdMap<(PracticeId, uuid::Uuid), (Actor, String)>,
     /// Snapshots of open savepoints (structurally shared: O(1) each).
     saved: Vec<State>,
 }
@@ -1407,6 +1409,36 @@ impl Writer for State {
         // the history of deleted engagements, as on the SQL backends.
         require(&self.practices, &entry.practice_id, "log.practice")?;
         self.log.push_back(entry.clone());
+        Ok(())
+    }
+    fn sync_op(&mut self, practice: PracticeId, op_id: uuid::Uuid) -> Result<Option<(Actor, String)>> {
+        Ok(self.sync_ops.get(&(practice, op_id)).cloned())
+    }
+    fn save_sync_op(
+        &mut self,
+        practice: PracticeId,
+        op_id: uuid::Uuid,
+        actor: Actor,
+        outcome: &str,
+        _at: DateTime<Utc>,
+    ) -> Result<()> {
+        require(&self.practices, &practice, "sync_op.practice")?;
+        if self.sync_ops.contains_key(&(practice, op_id)) {
+            return Err(crate::error::Error::storage("UNIQUE constraint failed: sync_ops"));
+        }
+        self.sync_ops.insert((practice, op_id), (actor, outcome.to_string()));
+        Ok(())
+    }
+    fn delete_sync_ops_of(&mut self, practice: PracticeId, actor: Actor) -> Result<()> {
+        let gone: Vec<_> = self
+            .sync_ops
+            .iter()
+            .filter(|((p, _), (a, _))| *p == practice && *a == actor)
+            .map(|(k, _)| *k)
+            .collect();
+        for k in gone {
+            self.sync_ops.remove(&k);
+        }
         Ok(())
     }
     fn erase_log_details(

@@ -478,6 +478,21 @@ pub trait Writer: Reader {
     fn delete_program_item(&mut self, id: ProgramItemId) -> Result<()>;
     /// Appends to the log; entries are never changed afterwards.
     fn append_log(&mut self, entry: &LogEntry) -> Result<()>;
+    /// The recorded outcome of a device's operation `op_id` in `practice` (offline sync: who
+    /// sent it, and the outcome as JSON), read under the write's lock of the practice so two
+    /// servers handling the same request serialise on it.
+    fn sync_op(&mut self, practice: PracticeId, op_id: uuid::Uuid) -> Result<Option<(Actor, String)>>;
+    /// Records a device's operation and its outcome (JSON); an operation id is recorded once.
+    fn save_sync_op(
+        &mut self,
+        practice: PracticeId,
+        op_id: uuid::Uuid,
+        actor: Actor,
+        outcome: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Forgets the recorded operations of `actor` (an erasure: their outcomes may quote them).
+    fn delete_sync_ops_of(&mut self, practice: PracticeId, actor: Actor) -> Result<()>;
     /// Blanks the `detail` of the practice's log entries made by or about `client`, or in one
     /// of `engagements` (an erasure: nothing else of an entry ever changes).
     fn erase_log_details(

@@ -23,6 +23,7 @@ pub mod journal;
 pub mod matrix;
 pub mod permissions;
 pub mod sessions;
+pub mod sync;
 
 /// Makes a fresh store; the guard keeps whatever the store lives in (a temp dir) alive.
 pub type MakeStore = fn() -> (Arc<dyn Storage>, Box<dyn std::any::Any>);
@@ -379,6 +380,10 @@ macro_rules! conformance_suite {
             contents::deleting_an_engagement_removes_all_contents,
             journal::client_journal_is_private_until_shared,
             form_flow::open_forms_follow_the_client_todos,
+            sync::a_device_s_operations_run_once_and_a_replay_applies_nothing,
+            sync::refusals_come_back_typed_and_final,
+            sync::bad_requests_are_refused_whole,
+            sync::the_answer_carries_the_actors_changes_after_the_cursor,
             form_flow::a_program_sends_its_form_and_the_export_keeps_every_form,
             forms::form_templates_are_kept_by_any_coach_of_the_practice,
             forms::a_sent_form_is_a_copy_of_its_template,

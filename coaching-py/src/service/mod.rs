@@ -17,6 +17,7 @@ mod notes;
 mod practice;
 mod resources;
 mod session;
+mod sync;
 
 use std::sync::RwLock;
 

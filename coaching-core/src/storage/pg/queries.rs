@@ -2177,6 +2177,45 @@ impl Writer for PgTx<'_> {
         }
         Ok(())
     }
+    fn sync_op(&mut self, practice: PracticeId, op_id: Uuid) -> Result<Option<(Actor, String)>> {
+        // Under the practice's lock: a second server running the same request waits here, then
+        // finds the outcome the first recorded.
+        self.writing_in(practice)?;
+        let Some(r) = self.query_opt(
+            "SELECT actor_kind, actor_id, outcome FROM sync_ops WHERE practice_id = $1 AND op_id = $2",
+            &[&practice, &op_id],
+        )?
+        else {
+            return Ok(None);
+        };
+        Ok(Some((actor_req(&r, 0)?, g(&r, 2)?)))
+    }
+    fn save_sync_op(
+        &mut self,
+        practice: PracticeId,
+        op_id: Uuid,
+        actor: Actor,
+        outcome: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.writing_in(practice)?;
+        let (k, id) = actor_parts(&actor);
+        self.execute(
+            "INSERT INTO sync_ops (practice_id, op_id, actor_kind, actor_id, outcome, at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[&practice, &op_id, &k, &id, &outcome, &at],
+        )?;
+        Ok(())
+    }
+    fn delete_sync_ops_of(&mut self, practice: PracticeId, actor: Actor) -> Result<()> {
+        self.writing_in(practice)?;
+        let (k, id) = actor_parts(&actor);
+        self.execute(
+            "DELETE FROM sync_ops WHERE practice_id = $1 AND actor_kind = $2 AND actor_id IS NOT DISTINCT FROM $3",
+            &[&practice, &k, &id],
+        )?;
+        Ok(())
+    }
     fn append_log(&mut self, l: &LogEntry) -> Result<()> {
         self.writing_in(l.practice_id)?;
         let (actor_kind, actor_id) = actor_parts(&l.actor);

@@ -469,6 +469,18 @@ CREATE INDEX program_items_resource ON program_items(practice_id, resource_id);
 /// Version 6: custom fields. A definition belongs to the practice (its choices a JSON array);
 /// a value (JSON, tagged by kind) to a field and an engagement or a client, removed with the
 /// field or the engagement.
+const V8: &str = r#"
+CREATE TABLE sync_ops (
+    practice_id uuid NOT NULL REFERENCES practices(id),
+    op_id       uuid NOT NULL,
+    actor_kind  text NOT NULL,
+    actor_id    uuid,
+    outcome     text NOT NULL,
+    at          timestamptz NOT NULL,
+    PRIMARY KEY (practice_id, op_id)
+);
+CREATE INDEX sync_ops_actor ON sync_ops(practice_id, actor_kind, actor_id);
+"#;
 const V7: &str = r#"
 CREATE TABLE form_templates (
     practice_id uuid NOT NULL REFERENCES practices(id),
@@ -655,7 +667,7 @@ CREATE TABLE booking_rules (
 "#;
 
 /// Every migration step, in order.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this library writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

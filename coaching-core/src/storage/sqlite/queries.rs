@@ -1334,6 +1334,44 @@ impl Writer for SqlConn<'_> {
         }
         Ok(())
     }
+    fn sync_op(&mut self, practice: PracticeId, op_id: uuid::Uuid) -> Result<Option<(Actor, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT actor_kind, actor_id, outcome FROM sync_ops WHERE practice_id = ?1 AND op_id = ?2",
+            )?
+            .query_row(params![practice, op_id.as_bytes().as_slice()], |r| {
+                Ok((actor_at(r, 0)?, r.get::<_, String>(2)?))
+            })
+            .optional()?
+            .and_then(|(a, o)| a.map(|a| (a, o))))
+    }
+    fn save_sync_op(
+        &mut self,
+        practice: PracticeId,
+        op_id: uuid::Uuid,
+        actor: Actor,
+        outcome: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let (k, id) = actor_parts(&actor);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO sync_ops (practice_id, op_id, actor_kind, actor_id, outcome, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![practice, op_id.as_bytes().as_slice(), k, id, outcome, ts(&at)])?;
+        Ok(())
+    }
+    fn delete_sync_ops_of(&mut self, practice: PracticeId, actor: Actor) -> Result<()> {
+        let (k, id) = actor_parts(&actor);
+        self.conn
+            .prepare_cached(
+                "DELETE FROM sync_ops WHERE practice_id = ?1 AND actor_kind = ?2 AND actor_id IS ?3",
+            )?
+            .execute(params![practice, k, id])?;
+        Ok(())
+    }
     fn append_log(&mut self, l: &LogEntry) -> Result<()> {
         let (actor_kind, actor_id) = actor_parts(&l.actor);
         self.conn

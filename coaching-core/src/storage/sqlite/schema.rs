@@ -766,9 +766,25 @@ CREATE INDEX program_items_practice ON program_items(practice_id);
 CREATE INDEX program_items_form_template ON program_items(form_template_id);
 "#;
 
+/// Version 16: offline sync's ledger. Each operation a device sent is recorded once, with who
+/// sent it and its outcome (JSON), in the transaction that ran it: a request sent again
+/// returns the recorded outcomes and runs nothing twice.
+const V16: &str = r#"
+CREATE TABLE sync_ops (
+    practice_id BLOB NOT NULL REFERENCES practices(id),
+    op_id       BLOB NOT NULL,
+    actor_kind  TEXT NOT NULL,
+    actor_id    BLOB,
+    outcome     TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    PRIMARY KEY (practice_id, op_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sync_ops_actor ON sync_ops(practice_id, actor_kind, actor_id);
+"#;
+
 /// Every migration step, in order.
 pub(crate) const MIGRATIONS: &[&str] =
-    &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15];
+    &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16];
 
 /// `PRAGMA application_id` of the library's files: "COAC". A SQLite file with another
 /// application id (or, before version 6, without the library's tables) is not opened.

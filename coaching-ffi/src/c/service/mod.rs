@@ -16,6 +16,7 @@ mod notes;
 mod practice;
 mod resources;
 mod session;
+mod sync;
 
 pub use archive::*;
 pub use assignments::*;
@@ -32,6 +33,7 @@ pub use notes::*;
 pub use practice::*;
 pub use resources::*;
 pub use session::*;
+pub use sync::*;
 
 use std::ffi::{c_char, c_void};
 

@@ -25,6 +25,7 @@ mod notes;
 mod practice;
 mod resources;
 mod session;
+mod sync;
 
 /// A handle on a store. Thread-safe: share one instance between threads.
 #[derive(uniffi::Object)]

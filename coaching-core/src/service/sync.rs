@@ -1,0 +1,201 @@
+//! Offline sync, the server's half (see [`crate::sync`] and `docs/sync-design.md`): a device's
+//! queued operations run exactly once as the actor the host authenticated; the answer carries
+//! each one's outcome and the changes the actor may see.
+
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::ids::{self, PracticeId};
+use crate::sync::*;
+
+use super::feed::Cursor;
+use super::Coaching;
+
+/// Most changes one response carries (the device syncs again while `more` is set).
+const CHANGES_PER_RESPONSE: u32 = 1000;
+
+impl Coaching {
+    /// Answers a device's sync request (the bytes of a [`SyncRequest`]) for `actor`, the actor
+    /// the host authenticated — never one named inside the bytes. Runs each queued operation
+    /// once, in order, with every rule: an operation id already run (a request sent again after
+    /// a lost answer) returns its recorded outcome and applies nothing; an operation id another
+    /// actor sent is refused (`Conflict`). A refusal is recorded and final. Returns the bytes of
+    /// a [`SyncResponse`] with each outcome and the changes after the request's cursor as the
+    /// actor's change feed gives them.
+    ///
+    /// Refused whole, changing nothing: bytes that are not a request (`Validation` of
+    /// `request`), a newer protocol (`Validation` of `protocol`), more than [`MAX_SYNC_OPS`]
+    /// operations (`Validation` of `ops`), another practice than the actor's (`NotFound`), a
+    /// malformed cursor (`Validation` of `cursor`). A storage failure while running them rolls
+    /// every operation of the request back and records nothing: the device sends it again.
+    pub fn handle_sync(&self, actor: Actor, request: &[u8]) -> Result<Vec<u8>> {
+        let req: SyncRequest = serde_json::from_slice(request).map_err(|e| {
+            Error::invalid("request", format!("not a sync request of this library: {e}"))
+        })?;
+        if req.protocol == 0 || req.protocol > SYNC_PROTOCOL {
+            return Err(Error::invalid(
+                "protocol",
+                format!(
+                    "the device speaks sync protocol {}; this server speaks 1 to {SYNC_PROTOCOL} (library {})",
+                    req.protocol,
+                    env!("CARGO_PKG_VERSION")
+                ),
+            ));
+        }
+        if req.ops.len() > MAX_SYNC_OPS {
+            return Err(Error::invalid(
+                "ops",
+                format!("{} operations; a request carries at most {MAX_SYNC_OPS}", req.ops.len()),
+            ));
+        }
+        let cursor = req.cursor.as_deref().map(Cursor::parse).transpose()?;
+        // The actor must be of the practice the device holds (what the feed checks too).
+        self.changes(actor, req.practice_id, cursor.as_ref(), 1)?;
+        let results = self.batch(|lib| {
+            req.ops
+                .iter()
+                .map(|p| lib.run_once(actor, req.practice_id, p))
+                .collect::<Result<Vec<_>>>()
+        })?;
+        let page = self.changes(actor, req.practice_id, cursor.as_ref(), CHANGES_PER_RESPONSE)?;
+        let response = SyncResponse {
+            protocol: SYNC_PROTOCOL,
+            library_version: env!("CARGO_PKG_VERSION").to_string(),
+            results,
+            changes: page.changes,
+            cursor: page.next.as_string(),
+            more: page.more,
+        };
+        serde_json::to_vec(&response).map_err(|e| Error::storage(format!("writing the answer: {e}")))
+    }
+
+    /// Runs one queued operation once (inside the request's batch), or returns its recorded
+    /// outcome.
+    fn run_once(&self, actor: Actor, practice: PracticeId, p: &PendingOp) -> Result<OpResult> {
+        let recorded = self.write(|tx| tx.w.sync_op(practice, p.op_id))?;
+        if let Some((by, outcome)) = recorded {
+            if by != actor {
+                return Ok(OpResult {
+                    op_id: p.op_id,
+                    outcome: OpOutcome::Refused {
+                        error: Error::conflict("the operation id is another actor's"),
+                    },
+                    replayed: false,
+                });
+            }
+            let outcome: OpOutcome = serde_json::from_str(&outcome)
+                .map_err(|e| Error::storage(format!("an unreadable recorded outcome: {e}")))?;
+            return Ok(OpResult {
+                op_id: p.op_id,
+                outcome,
+                replayed: true,
+            });
+        }
+        let done = match p.op.created() {
+            Some((type_name, kind, id)) => {
+                if self.read(|r| r.id_in_use(kind, id))? {
+                    Err(Error::conflict(format!("the {kind} id {id} is in use")))
+                } else {
+                    ids::with_preset_ids(&[(type_name, id)], || self.apply_op(actor, &p.op))
+                }
+            }
+            None => self.apply_op(actor, &p.op),
+        };
+        let outcome = match done {
+            Ok(()) => OpOutcome::Applied,
+            // Not the operation's fault: nothing is recorded, the request fails and is sent
+            // again.
+            Err(e @ (Error::Storage { .. } | Error::Connection { .. })) => return Err(e),
+            Err(error) => OpOutcome::Refused { error },
+        };
+        let json = serde_json::to_string(&outcome)
+            .map_err(|e| Error::storage(format!("recording an outcome: {e}")))?;
+        self.write(|tx| {
+            let now = tx.now;
+            tx.w.save_sync_op(practice, p.op_id, actor, &json, now)
+        })?;
+        Ok(OpResult {
+            op_id: p.op_id,
+            outcome,
+            replayed: false,
+        })
+    }
+
+    /// The write an operation stands for, as `actor`.
+    fn apply_op(&self, actor: Actor, op: &SyncOp) -> Result<()> {
+        match op.clone() {
+            SyncOp::CreateNote {
+                engagement_id,
+                title,
+                body_html,
+                ..
+            } => self
+                .create_note(
+                    actor,
+                    engagement_id,
+                    crate::content::NewNote {
+                        title,
+                        body_html,
+                        template: None,
+                    },
+                )
+                .map(drop),
+            SyncOp::UpdateNote {
+                id,
+                title,
+                body_html,
+            } => self
+                .update_note(actor, id, crate::content::NoteUpdate { title, body_html })
+                .map(drop),
+            SyncOp::CreateGoal {
+                engagement_id,
+                name,
+                description,
+                due_date,
+                ..
+            } => self
+                .create_goal(
+                    actor,
+                    engagement_id,
+                    super::goals::NewGoal {
+                        name,
+                        description,
+                        due_date,
+                        horizon: None,
+                    },
+                )
+                .map(drop),
+            SyncOp::SetGoalStatus { id, status } => self.set_goal_status(actor, id, status).map(drop),
+            SyncOp::AddMilestone {
+                goal_id,
+                name,
+                due_date,
+                ..
+            } => self.add_milestone(actor, goal_id, &name, due_date).map(drop),
+            SyncOp::SetMilestoneDone { id, done } => {
+                self.set_milestone_done(actor, id, done).map(drop)
+            }
+            SyncOp::BookSession {
+                engagement_id,
+                start,
+                end,
+                time_zone,
+                location,
+                ..
+            } => self
+                .book_session(
+                    actor,
+                    engagement_id,
+                    super::session::NewSession {
+                        start,
+                        end,
+                        time_zone,
+                        location,
+                    },
+                )
+                .map(drop),
+            SyncOp::CancelSession { id, reason } => {
+                self.cancel_session(actor, id, reason.as_deref()).map(drop)
+            }
+        }
+    }
+}

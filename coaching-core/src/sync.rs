@@ -1,0 +1,195 @@
+//! Offline sync, the server's half (see `docs/sync-design.md`): the operations a device queues
+//! while offline, as data, and the bytes a device and the server exchange.
+//!
+//! A device sends a [`SyncRequest`]: the operations it made offline, each with an id it chose,
+//! and the cursor of the changes it has. [`crate::Coaching::handle_sync`] runs each operation
+//! **once** as the actor the host authenticated — a request sent again after a lost answer
+//! returns the recorded outcomes and applies nothing twice — and answers a [`SyncResponse`]:
+//! each operation's outcome (applied, or refused with its typed [`Error`]) and the changes after
+//! the cursor as that actor may see them. Both travel as JSON bytes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::activity::LogEntry;
+use crate::content::GoalStatus;
+use crate::error::Error;
+use crate::ids::{EngagementId, GoalId, MilestoneId, NoteId, PracticeId, SessionId};
+use crate::session::Location;
+
+/// The version of the sync protocol this library speaks. A request of a newer protocol is
+/// refused ([`Error::Validation`] of `protocol`) and changes nothing.
+pub const SYNC_PROTOCOL: u32 = 1;
+
+/// Most operations one request carries.
+pub const MAX_SYNC_OPS: usize = 500;
+
+/// A write a device makes offline, as data: each mirrors a write of [`crate::Coaching`] with
+/// its arguments, and a creation carries the id the device gave the new thing (so the
+/// device's later operations on it name it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum SyncOp {
+    /// [`crate::Coaching::create_note`], without a template.
+    CreateNote {
+        /// The new note's id.
+        id: NoteId,
+        /// Its engagement.
+        engagement_id: EngagementId,
+        /// Its title.
+        title: String,
+        /// Its body (HTML, sanitised on the server as anywhere).
+        body_html: String,
+    },
+    /// [`crate::Coaching::update_note`].
+    UpdateNote {
+        /// The note.
+        id: NoteId,
+        /// A new title, or none.
+        title: Option<String>,
+        /// A new body, or none.
+        body_html: Option<String>,
+    },
+    /// [`crate::Coaching::create_goal`].
+    CreateGoal {
+        /// The new goal's id.
+        id: GoalId,
+        /// Its engagement.
+        engagement_id: EngagementId,
+        /// Its name.
+        name: String,
+        /// Its description.
+        description: Option<String>,
+        /// Its due date.
+        due_date: Option<NaiveDate>,
+    },
+    /// [`crate::Coaching::set_goal_status`].
+    SetGoalStatus {
+        /// The goal.
+        id: GoalId,
+        /// Active or Completed.
+        status: GoalStatus,
+    },
+    /// [`crate::Coaching::add_milestone`].
+    AddMilestone {
+        /// The new milestone's id.
+        id: MilestoneId,
+        /// Its goal.
+        goal_id: GoalId,
+        /// Its name.
+        name: String,
+        /// Its due date.
+        due_date: Option<NaiveDate>,
+    },
+    /// [`crate::Coaching::set_milestone_done`].
+    SetMilestoneDone {
+        /// The milestone.
+        id: MilestoneId,
+        /// Done or not.
+        done: bool,
+    },
+    /// [`crate::Coaching::book_session`].
+    BookSession {
+        /// The new session's id.
+        id: SessionId,
+        /// Its engagement.
+        engagement_id: EngagementId,
+        /// Its start (UTC).
+        start: DateTime<Utc>,
+        /// Its end; `None`: the engagement's session length.
+        end: Option<DateTime<Utc>>,
+        /// Its time zone; `None`: the practice's.
+        time_zone: Option<String>,
+        /// Where it takes place.
+        location: Location,
+    },
+    /// [`crate::Coaching::cancel_session`].
+    CancelSession {
+        /// The session.
+        id: SessionId,
+        /// Why, shown to the other side.
+        reason: Option<String>,
+    },
+}
+
+impl SyncOp {
+    /// The thing this operation creates, if any: its id type's name and its id.
+    pub(crate) fn created(&self) -> Option<(&'static str, crate::ids::EntityKind, Uuid)> {
+        use crate::ids::EntityKind as K;
+        match self {
+            SyncOp::CreateNote { id, .. } => Some(("NoteId", K::Note, *id.as_uuid())),
+            SyncOp::CreateGoal { id, .. } => Some(("GoalId", K::Goal, *id.as_uuid())),
+            SyncOp::AddMilestone { id, .. } => Some(("MilestoneId", K::Milestone, *id.as_uuid())),
+            SyncOp::BookSession { id, .. } => Some(("SessionId", K::Session, *id.as_uuid())),
+            _ => None,
+        }
+    }
+}
+
+/// One operation a device queued, with the id it gave it (unique per operation: a UUID).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingOp {
+    /// The operation's id, chosen by the device.
+    pub op_id: Uuid,
+    /// The operation.
+    pub op: SyncOp,
+}
+
+/// What a device sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    /// The device's protocol ([`SYNC_PROTOCOL`]).
+    pub protocol: u32,
+    /// The device's library version, for the server's diagnostics.
+    pub library_version: String,
+    /// The practice the device holds (the actor's).
+    pub practice_id: PracticeId,
+    /// The changes the device has: `None` from the beginning, else a cursor a response gave.
+    pub cursor: Option<String>,
+    /// Its queued operations, oldest first.
+    pub ops: Vec<PendingOp>,
+}
+
+/// The outcome of one operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum OpOutcome {
+    /// The server applied it.
+    Applied,
+    /// The server refused it, with the error it gave: final for this operation id.
+    Refused {
+        /// Why.
+        error: Error,
+    },
+}
+
+/// One operation's outcome, as the server recorded it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpResult {
+    /// The operation's id.
+    pub op_id: Uuid,
+    /// Applied or refused.
+    #[serde(flatten)]
+    pub outcome: OpOutcome,
+    /// Whether this request only repeated an operation the server had already run (its
+    /// outcome is the recorded one; nothing was applied again).
+    pub replayed: bool,
+}
+
+/// What the server answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncResponse {
+    /// The server's protocol.
+    pub protocol: u32,
+    /// The server's library version.
+    pub library_version: String,
+    /// The outcome of each operation of the request, in its order.
+    pub results: Vec<OpResult>,
+    /// The changes after the request's cursor, as the actor may see them, oldest first.
+    pub changes: Vec<LogEntry>,
+    /// The cursor to send next time.
+    pub cursor: String,
+    /// Whether more changes follow at once (sync again).
+    pub more: bool,
+}

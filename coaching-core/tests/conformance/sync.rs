@@ -1,0 +1,216 @@
+//! Offline sync, the server's half: a device's queued operations run exactly once as the
+//! actor the host authenticated, refusals come back typed and final, a request sent again
+//! applies nothing, and the answer carries the actor's changes after the device's cursor.
+
+use chrono::Duration;
+use coaching_core::*;
+use uuid::Uuid;
+
+use super::sessions::phone;
+use super::*;
+
+fn request(w: &World, cursor: Option<&str>, ops: Vec<SyncOp>) -> (Vec<u8>, Vec<Uuid>) {
+    let ops: Vec<PendingOp> = ops
+        .into_iter()
+        .map(|op| PendingOp {
+            op_id: Uuid::now_v7(),
+            op,
+        })
+        .collect();
+    let ids = ops.iter().map(|p| p.op_id).collect();
+    let req = SyncRequest {
+        protocol: SYNC_PROTOCOL,
+        library_version: "test".into(),
+        practice_id: w.practice.id,
+        cursor: cursor.map(str::to_string),
+        ops,
+    };
+    (serde_json::to_vec(&req).unwrap(), ids)
+}
+
+fn sync(w: &World, actor: Actor, bytes: &[u8]) -> SyncResponse {
+    serde_json::from_slice(&w.lib.handle_sync(actor, bytes).unwrap()).unwrap()
+}
+
+fn outcomes(r: &SyncResponse) -> Vec<(OpOutcome, bool)> {
+    r.results.iter().map(|x| (x.outcome.clone(), x.replayed)).collect()
+}
+
+fn refused(error: Error) -> OpOutcome {
+    OpOutcome::Refused { error }
+}
+
+pub fn a_device_s_operations_run_once_and_a_replay_applies_nothing(make: MakeStore) {
+    let w = World::new(make, Plan::solo());
+    let me = w.owner();
+    let e = w.engagement_in(Status::Active);
+    let (note, goal, milestone, session) = (NoteId::new(), GoalId::new(), MilestoneId::new(), SessionId::new());
+    let start = t0() + Duration::days(2);
+    let (bytes, ids) = request(
+        &w,
+        None,
+        vec![
+            SyncOp::CreateNote { id: note, engagement_id: e.id, title: "Offline".into(), body_html: "<p>on the train</p>".into() },
+            SyncOp::UpdateNote { id: note, title: Some("Renamed offline".into()), body_html: None },
+            SyncOp::CreateGoal { id: goal, engagement_id: e.id, name: "Run a 10k".into(), description: None, due_date: Some(date(2026, 6, 1)) },
+            SyncOp::AddMilestone { id: milestone, goal_id: goal, name: "First 5k".into(), due_date: None },
+            SyncOp::SetMilestoneDone { id: milestone, done: true },
+            SyncOp::BookSession { id: session, engagement_id: e.id, start, end: None, time_zone: None, location: phone() },
+            SyncOp::CancelSession { id: session, reason: Some("moved".into()) },
+            SyncOp::SetGoalStatus { id: goal, status: GoalStatus::Completed },
+        ],
+    );
+    let first = sync(&w, me, &bytes);
+    assert_eq!(first.protocol, SYNC_PROTOCOL);
+    assert_eq!(first.results.iter().map(|r| r.op_id).collect::<Vec<_>>(), ids);
+    assert_eq!(outcomes(&first), vec![(OpOutcome::Applied, false); 8]);
+    // Created with the device's ids, so its later operations found them.
+    let n = w.lib.note(me, note).unwrap();
+    assert_eq!((n.title.as_str(), n.body_text.as_str()), ("Renamed offline", "on the train"));
+    let goals = w.lib.goals(me, e.id).unwrap();
+    assert_eq!(goals.len(), 1);
+    let g = &goals[0];
+    assert_eq!((g.goal.id, g.goal.status), (goal, GoalStatus::Completed));
+    assert_eq!(g.milestones.iter().map(|m| (m.id, m.done)).collect::<Vec<_>>(), vec![(milestone, true)]);
+    let s = w.lib.session(me, session).unwrap();
+    assert_eq!((s.start, s.status), (start, SessionStatus::Cancelled));
+    // The answer carries the changes, the device's own included, from the beginning.
+    assert!(first.changes.iter().any(|c| c.action == Action::NoteCreated && c.target.id == *note.as_uuid()));
+    assert!(first.changes.iter().any(|c| c.action == Action::SessionCancelled));
+
+    // The answer was lost: the device sends the same bytes again. Nothing runs twice.
+    let before = w.snapshot();
+    let log = w.lib.activity(me, e.id, Page::first(500)).unwrap().len();
+    let again = sync(&w, me, &bytes);
+    assert_eq!(outcomes(&again), vec![(OpOutcome::Applied, true); 8]);
+    assert_eq!(w.snapshot(), before);
+    assert_eq!(w.lib.activity(me, e.id, Page::first(500)).unwrap().len(), log);
+    assert_eq!(w.lib.notes(me, e.id).unwrap().len(), 1);
+}
+
+pub fn refusals_come_back_typed_and_final(make: MakeStore) {
+    let w = World::new(make, Plan::team(3));
+    let me = w.owner();
+    let carla = Actor::Client(w.client.id);
+    let e = w.engagement_in(Status::Active);
+    let existing = w
+        .lib
+        .create_note(me, e.id, NewNote { title: "Mine".into(), body_html: String::new(), template: None })
+        .unwrap();
+    let missing = NoteId::new();
+    let before = w.snapshot();
+    let (bytes, ids) = request(
+        &w,
+        None,
+        vec![
+            // A client writes no note; the actor is the host's, whatever the device meant.
+            SyncOp::CreateNote { id: NoteId::new(), engagement_id: e.id, title: "Client's".into(), body_html: String::new() },
+            SyncOp::UpdateNote { id: missing, title: Some("x".into()), body_html: None },
+            SyncOp::CreateGoal { id: GoalId::new(), engagement_id: e.id, name: "  ".into(), description: None, due_date: None },
+            // An id the server already holds is not taken again.
+            SyncOp::CreateNote { id: existing.id, engagement_id: e.id, title: "Dup".into(), body_html: String::new() },
+        ],
+    );
+    let r = sync(&w, carla, &bytes);
+    let got = outcomes(&r);
+    assert!(matches!(&got[0], (OpOutcome::Refused { error: Error::PermissionDenied { .. } }, false)), "{got:?}");
+    assert!(matches!(&got[1], (OpOutcome::Refused { error: Error::NotFound { kind: EntityKind::Note, .. } }, false)), "{got:?}");
+    assert!(matches!(&got[2], (OpOutcome::Refused { error: Error::Validation { field, .. } }, false) if field == "name"), "{got:?}");
+    assert!(matches!(&got[3], (OpOutcome::Refused { error: Error::Conflict { .. } }, false)), "{got:?}");
+    assert_eq!(w.snapshot(), before, "refused operations changed something");
+
+    // Final: the same operation ids give the same refusals, even once the cause is gone.
+    w.lib.delete_note(me, existing.id).unwrap();
+    let again = sync(&w, carla, &bytes);
+    assert_eq!(
+        again.results.iter().map(|x| (x.op_id, x.outcome.clone())).collect::<Vec<_>>(),
+        ids.iter().copied().zip(got.iter().map(|(o, _)| o.clone())).collect::<Vec<_>>()
+    );
+    assert!(again.results.iter().all(|x| x.replayed));
+
+    // Another actor sending the client's operation ids learns nothing and runs nothing.
+    let before = w.snapshot();
+    let theirs = sync(&w, me, &bytes);
+    for x in &theirs.results {
+        assert!(!x.replayed);
+        assert!(matches!(&x.outcome, OpOutcome::Refused { error: Error::Conflict { .. } }), "{x:?}");
+    }
+    assert_eq!(w.snapshot(), before);
+    // The client's outcomes stay theirs.
+    assert_eq!(outcomes(&sync(&w, carla, &bytes))[1].0, got[1].0);
+}
+
+pub fn bad_requests_are_refused_whole(make: MakeStore) {
+    let w = World::new(make, Plan::solo());
+    let me = w.owner();
+    let e = w.engagement_in(Status::Active);
+    let create = |title: &str| SyncOp::CreateNote {
+        id: NoteId::new(),
+        engagement_id: e.id,
+        title: title.into(),
+        body_html: String::new(),
+    };
+    let before = w.snapshot();
+    let field_of = |bytes: &[u8]| match w.lib.handle_sync(me, bytes) {
+        Err(Error::Validation { field, .. }) => field,
+        other => panic!("{other:?}"),
+    };
+    // Not a request at all, and a request of a newer protocol.
+    assert_eq!(field_of(b"\xff\x00 not json"), "request");
+    let (bytes, _) = request(&w, None, vec![create("A")]);
+    let mut newer: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    newer["protocol"] = serde_json::json!(SYNC_PROTOCOL + 1);
+    assert_eq!(field_of(&serde_json::to_vec(&newer).unwrap()), "protocol");
+    // An operation this library does not know.
+    newer["protocol"] = serde_json::json!(SYNC_PROTOCOL);
+    newer["ops"][0]["op"]["op"] = serde_json::json!("drop_practice");
+    assert_eq!(field_of(&serde_json::to_vec(&newer).unwrap()), "request");
+    // Too many operations, a malformed cursor.
+    let (many, _) = request(&w, None, (0..=MAX_SYNC_OPS).map(|i| create(&format!("N{i}"))).collect());
+    assert_eq!(field_of(&many), "ops");
+    let (bad_cursor, _) = request(&w, Some("c9.x"), vec![create("B")]);
+    assert_eq!(field_of(&bad_cursor), "cursor");
+    // Another practice's actor: the practice does not exist for them.
+    let (_, their_owner, their_client, _) = w.neighbour();
+    for outsider in [Actor::Coach(their_owner.id), Actor::Client(their_client.id)] {
+        assert!(matches!(
+            w.lib.handle_sync(outsider, &bytes),
+            Err(Error::NotFound { kind: EntityKind::Practice, .. })
+        ));
+    }
+    assert_eq!(w.snapshot(), before);
+}
+
+pub fn the_answer_carries_the_actors_changes_after_the_cursor(make: MakeStore) {
+    let w = World::new(make, Plan::solo());
+    let me = w.owner();
+    let carla = Actor::Client(w.client.id);
+    let e = w.engagement_in(Status::Active);
+    let private = w
+        .lib
+        .create_note(me, e.id, NewNote { title: "Private".into(), body_html: String::new(), template: None })
+        .unwrap();
+    let (bytes, _) = request(&w, None, Vec::new());
+    let first = sync(&w, carla, &bytes);
+    assert!(!first.changes.is_empty());
+    assert!(first.changes.iter().all(|c| c.detail.is_none()), "a client is given no detail");
+    assert!(first.changes.iter().all(|c| c.target.id != *private.id.as_uuid()), "a private note's change reached the client");
+    // From the cursor: only what happened since.
+    let shared = w
+        .lib
+        .create_note(me, e.id, NewNote { title: "For you".into(), body_html: String::new(), template: None })
+        .unwrap();
+    w.lib.set_note_shared(me, shared.id, true).unwrap();
+    let (bytes, _) = request(&w, Some(&first.cursor), Vec::new());
+    let next = sync(&w, carla, &bytes);
+    assert_eq!(
+        next.changes.iter().map(|c| (c.action, c.target.id)).collect::<Vec<_>>(),
+        vec![(Action::NoteShared, *shared.id.as_uuid())]
+    );
+    assert!(!next.more);
+    // Nothing new: an empty page and the same cursor.
+    let (bytes, _) = request(&w, Some(&next.cursor), Vec::new());
+    let idle = sync(&w, carla, &bytes);
+    assert!(idle.changes.is_empty());
+    assert_eq!(idle.cursor, next.cursor);
+}
