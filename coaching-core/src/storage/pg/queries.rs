@@ -2210,10 +2210,16 @@ impl Writer for PgTx<'_> {
     fn delete_sync_ops_of(&mut self, practice: PracticeId, actor: Actor) -> Result<()> {
         self.writing_in(practice)?;
         let (k, id) = actor_parts(&actor);
-        self.execute(
-            "DELETE FROM sync_ops WHERE practice_id = $1 AND actor_kind = $2 AND actor_id IS NOT DISTINCT FROM $3",
-            &[&practice, &k, &id],
-        )?;
+        match id {
+            Some(id) => self.execute(
+                "DELETE FROM sync_ops WHERE practice_id = $1 AND actor_kind = $2 AND actor_id = $3",
+                &[&practice, &k, &id],
+            )?,
+            None => self.execute(
+                "DELETE FROM sync_ops WHERE practice_id = $1 AND actor_kind = $2 AND actor_id IS NULL",
+                &[&practice, &k],
+            )?,
+        };
         Ok(())
     }
     fn append_log(&mut self, l: &LogEntry) -> Result<()> {
