@@ -99,7 +99,10 @@ pub use session::{
 #[cfg(feature = "postgres")]
 pub use storage::PostgresStore;
 pub use storage::{MemoryStore, SqliteStore, Storage};
-pub use sync::{OpOutcome, OpResult, PendingOp, SyncOp, SyncRequest, SyncResponse, MAX_SYNC_OPS, SYNC_PROTOCOL};
+pub use sync::{
+    DirectorySnapshot, EngagementSnapshot, OpOutcome, OpResult, PendingOp, SyncOp, SyncRecord,
+    SyncRequest, SyncResponse, MAX_SYNC_OPS, SYNC_PROTOCOL,
+};
 pub use validate::{MAX_DATE, MAX_DUE_AFTER_DAYS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MIN_DATE};
 
 /// The README's Rust snippets, compiled and run as doctests.

@@ -13,10 +13,15 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::activity::LogEntry;
-use crate::content::GoalStatus;
+use crate::content::{
+    AssignmentWithFiles, Comment, EngagementResource, Form, GoalStatus, GoalWithMilestones,
+    JournalEntry, Note,
+};
+use crate::engagement::EngagementOverview;
 use crate::error::Error;
 use crate::ids::{EngagementId, GoalId, MilestoneId, NoteId, PracticeId, SessionId};
-use crate::session::Location;
+use crate::model::{Client, Coach, Practice, Program};
+use crate::session::{Location, Session};
 
 /// The version of the sync protocol this library speaks. A request of a newer protocol is
 /// refused ([`Error::Validation`] of `protocol`) and changes nothing.
@@ -145,8 +150,13 @@ pub struct SyncRequest {
     pub library_version: String,
     /// The practice the device holds (the actor's).
     pub practice_id: PracticeId,
-    /// The changes the device has: `None` from the beginning, else a cursor a response gave.
+    /// The changes the device has: `None` for a first sync (the answer brings the actor's
+    /// whole view), else the cursor the last answer gave.
     pub cursor: Option<String>,
+    /// The engagements the device holds: an answer says one is gone (no longer the actor's to
+    /// see) only if it is here, so no device learns of engagements it never had.
+    #[serde(default)]
+    pub held: Vec<EngagementId>,
     /// Its queued operations, oldest first.
     pub ops: Vec<PendingOp>,
 }
@@ -186,10 +196,70 @@ pub struct SyncResponse {
     pub library_version: String,
     /// The outcome of each operation of the request, in its order.
     pub results: Vec<OpResult>,
-    /// The changes after the request's cursor, as the actor may see them, oldest first.
+    /// What the device must now hold: a snapshot of every engagement the changes after the
+    /// cursor touched that the actor may see (replacing the device's copy whole), a tombstone
+    /// for each held one they may no longer see, and the practice's directory when it changed.
+    /// A first sync: every engagement the actor may see, and the directory.
+    pub records: Vec<SyncRecord>,
+    /// The actor's change feed after the request's cursor, up to the answer's cursor, oldest
+    /// first (empty on a first sync: the snapshots carry each engagement's activity).
     pub changes: Vec<LogEntry>,
     /// The cursor to send next time.
     pub cursor: String,
     /// Whether more changes follow at once (sync again).
     pub more: bool,
+}
+
+/// One thing a sync answer tells a device to hold (or drop).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "record", rename_all = "snake_case")]
+pub enum SyncRecord {
+    /// An engagement and everything in it the actor may see: replaces the device's copy.
+    Engagement(Box<EngagementSnapshot>),
+    /// An engagement the device holds that the actor may no longer see (reassigned, deleted,
+    /// its contents withdrawn): the device drops it with everything in it.
+    EngagementGone {
+        /// The engagement.
+        id: EngagementId,
+    },
+    /// The practice's directory as the actor may read it.
+    Directory(Box<DirectorySnapshot>),
+}
+
+/// An engagement as one actor sees it, read through the library's read calls as that actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EngagementSnapshot {
+    /// The engagement's overview line (a client's copy without the coach's fields).
+    pub engagement: EngagementOverview,
+    /// Its sessions, upcoming then past.
+    pub sessions: Vec<Session>,
+    /// Its notes the actor may read (a client: the shared ones).
+    pub notes: Vec<Note>,
+    /// Its goals with their milestones.
+    pub goals: Vec<GoalWithMilestones>,
+    /// Its assignments with their files.
+    pub assignments: Vec<AssignmentWithFiles>,
+    /// The comments on those notes, goals and assignments the actor may read.
+    pub comments: Vec<Comment>,
+    /// Its forms (a coach's copy of an open form has no answers).
+    pub forms: Vec<Form>,
+    /// Its journal entries the actor may read (a coach: the shared ones).
+    pub journal: Vec<JournalEntry>,
+    /// Its resources page.
+    pub resources: Vec<EngagementResource>,
+    /// Its activity log as the actor may read it, newest first.
+    pub activity: Vec<LogEntry>,
+}
+
+/// The practice's directory as one actor may read it (a client: the practice alone).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DirectorySnapshot {
+    /// The practice.
+    pub practice: Practice,
+    /// Its coaches, the owner included.
+    pub coaches: Vec<Coach>,
+    /// Its clients in the directory.
+    pub clients: Vec<Client>,
+    /// Its programs.
+    pub programs: Vec<Program>,
 }

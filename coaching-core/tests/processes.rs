@@ -994,6 +994,7 @@ fn one_sync_request_handled_by_four_processes_runs_each_operation_once() {
         library_version: "test".into(),
         practice_id: practice.id,
         cursor: None,
+        held: Vec::new(),
         ops,
     };
     let req_path = dir.path().join("request.json");

@@ -64,6 +64,11 @@ impl Cursor {
     pub(crate) fn seq(&self) -> i64 {
         self.0
     }
+
+    /// The cursor after log sequence number `seq`.
+    pub(crate) fn at(seq: i64) -> Cursor {
+        Cursor(seq)
+    }
 }
 
 impl std::fmt::Display for Cursor {
@@ -115,24 +120,7 @@ impl Coaching {
         })?;
         let after = after.cloned().unwrap_or(Cursor::START);
         self.read(|r| {
-            let p = auth::practice(r, practice)?;
-            let scope = match actor {
-                Actor::Client(_) => {
-                    let c = auth::client_in(r, actor, practice)?;
-                    FeedScope::Client {
-                        id: c.id,
-                        portal: c.has_portal,
-                    }
-                }
-                _ => {
-                    let me = auth::coach_in(r, actor, practice)?;
-                    if me.id == p.owner_id {
-                        FeedScope::Owner
-                    } else {
-                        FeedScope::Coach(me.id)
-                    }
-                }
-            };
+            let scope = feed_scope(r, actor, practice)?;
             let rows = r.changes(practice, scope, after.seq(), limit)?;
             let more = rows.len() as u32 == limit;
             let next = rows.last().map_or(after.clone(), |(seq, _)| Cursor(*seq));
@@ -153,6 +141,33 @@ impl Coaching {
             })
         })
     }
+}
+
+/// Whose change feed `actor` reads in `practice` (see the module documentation); outsiders
+/// get `NotFound` for the practice.
+pub(crate) fn feed_scope(
+    r: &dyn crate::storage::Reader,
+    actor: Actor,
+    practice: PracticeId,
+) -> Result<FeedScope> {
+    let p = auth::practice(r, practice)?;
+    Ok(match actor {
+        Actor::Client(_) => {
+            let c = auth::client_in(r, actor, practice)?;
+            FeedScope::Client {
+                id: c.id,
+                portal: c.has_portal,
+            }
+        }
+        _ => {
+            let me = auth::coach_in(r, actor, practice)?;
+            if me.id == p.owner_id {
+                FeedScope::Owner
+            } else {
+                FeedScope::Coach(me.id)
+            }
+        }
+    })
 }
 
 /// Whether a client may read an entry of a note that is shared before or after the change.

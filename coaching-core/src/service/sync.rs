@@ -9,6 +9,35 @@ use crate::sync::*;
 
 use super::feed::Cursor;
 use super::Coaching;
+use crate::activity::Page;
+use crate::content::CommentTarget;
+use crate::ids::{EngagementId, EntityKind};
+use crate::session::SessionRange;
+use crate::storage::FeedScope;
+
+/// A list the actor may not read is, in a snapshot, an empty one.
+fn allowed<T>(r: Result<Vec<T>>) -> Result<Vec<T>> {
+    match r {
+        Err(Error::PermissionDenied { .. }) => Ok(Vec::new()),
+        other => other,
+    }
+}
+
+/// Every item of a paged list, page by page.
+fn all_pages<T>(mut page: impl FnMut(Page) -> Result<Vec<T>>) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    loop {
+        let got = page(Page {
+            offset: out.len() as u32,
+            limit: Page::MAX_LIMIT,
+        })?;
+        let n = got.len();
+        out.extend(got);
+        if n < Page::MAX_LIMIT as usize {
+            return Ok(out);
+        }
+    }
+}
 
 /// Most changes one response carries (the device syncs again while `more` is set).
 const CHANGES_PER_RESPONSE: u32 = 1000;
@@ -56,16 +85,149 @@ impl Coaching {
                 .map(|p| lib.run_once(actor, req.practice_id, p))
                 .collect::<Result<Vec<_>>>()
         })?;
-        let page = self.changes(actor, req.practice_id, cursor.as_ref(), CHANGES_PER_RESPONSE)?;
+        let (records, changes, end, more) = self.sync_answer(actor, &req, cursor)?;
         let response = SyncResponse {
             protocol: SYNC_PROTOCOL,
             library_version: env!("CARGO_PKG_VERSION").to_string(),
             results,
-            changes: page.changes,
-            cursor: page.next.as_string(),
-            more: page.more,
+            records,
+            changes,
+            cursor: Cursor::at(end).as_string(),
+            more,
         };
         serde_json::to_vec(&response).map_err(|e| Error::storage(format!("writing the answer: {e}")))
+    }
+
+    /// What the device must hold after `cursor` (see [`SyncResponse`]): the records, the
+    /// actor's feed entries, the answer's log position and whether more follow.
+    fn sync_answer(
+        &self,
+        actor: Actor,
+        req: &SyncRequest,
+        cursor: Option<Cursor>,
+    ) -> Result<(Vec<SyncRecord>, Vec<crate::activity::LogEntry>, i64, bool)> {
+        let practice = req.practice_id;
+        let mut records = Vec::new();
+        let (touched, directory, changes, end, more) = match cursor {
+            None => {
+                // A first sync: the actor's whole view, as of the log's end now (writes after it
+                // come in the next answer, and a snapshot already showing them is harmless).
+                let end = self.read(|r| r.log_end(practice))?;
+                let lines = match actor {
+                    Actor::Client(c) => self.overview_for_client(actor, c)?,
+                    _ => self.overview_for_practice(actor, practice)?,
+                };
+                let mut touched: Vec<EngagementId> = lines.iter().map(|l| l.engagement.id).collect();
+                for h in &req.held {
+                    if !touched.contains(h) {
+                        touched.push(*h);
+                    }
+                }
+                (touched, true, Vec::new(), end, false)
+            }
+            Some(c) => {
+                // The practice's whole page after the cursor: which engagements it touches and
+                // where the answer's cursor stands; the actor's own entries up to there.
+                let (rows, mine) = self.read(|r| {
+                    let scope = super::feed::feed_scope(r, actor, practice)?;
+                    let all = r.changes(practice, FeedScope::All, c.seq(), CHANGES_PER_RESPONSE)?;
+                    let mine = r.changes(practice, scope, c.seq(), CHANGES_PER_RESPONSE)?;
+                    Ok((all, mine))
+                })?;
+                let end = rows.last().map_or(c.seq(), |(seq, _)| *seq);
+                let mut touched: Vec<EngagementId> = Vec::new();
+                let mut directory = false;
+                for (_, l) in &rows {
+                    // An entry about an engagement names it as its target when it has no
+                    // engagement of its own (a deletion is a practice-level entry).
+                    let about = l.engagement_id.or_else(|| {
+                        (l.target.kind == EntityKind::Engagement)
+                            .then(|| EngagementId::from_uuid(l.target.id))
+                    });
+                    match about {
+                        Some(e) if !touched.contains(&e) => touched.push(e),
+                        Some(_) => {}
+                        None => {}
+                    }
+                    if l.engagement_id.is_none() {
+                        directory = true;
+                    }
+                }
+                let client = matches!(actor, Actor::Client(_));
+                let changes = mine
+                    .into_iter()
+                    .filter(|(seq, _)| *seq <= end)
+                    .map(|(_, mut l)| {
+                        if client {
+                            l.detail = None;
+                        }
+                        l
+                    })
+                    .collect();
+                let more = rows.len() as u32 == CHANGES_PER_RESPONSE;
+                (touched, directory, changes, end, more)
+            }
+        };
+        for e in touched {
+            match self.engagement_snapshot(actor, e)? {
+                Some(s) => records.push(SyncRecord::Engagement(Box::new(s))),
+                // Only a device that holds it hears it is gone: no one learns of engagements
+                // they never had.
+                None if req.held.contains(&e) => records.push(SyncRecord::EngagementGone { id: e }),
+                None => {}
+            }
+        }
+        if directory {
+            records.push(SyncRecord::Directory(Box::new(self.directory_snapshot(actor, practice)?)));
+        }
+        Ok((records, changes, end, more))
+    }
+
+    /// Engagement `e` as `actor` reads it through the read calls; `None` if they may not read it.
+    fn engagement_snapshot(&self, actor: Actor, e: EngagementId) -> Result<Option<EngagementSnapshot>> {
+        let engagement = match self.engagement(actor, e) {
+            Ok(x) => x,
+            Err(Error::NotFound { .. } | Error::PermissionDenied { .. }) => return Ok(None),
+            Err(x) => return Err(x),
+        };
+        let mut sessions = Vec::new();
+        for range in [SessionRange::Upcoming, SessionRange::Past] {
+            sessions.extend(all_pages(|page| self.sessions(actor, e, range, page))?);
+        }
+        let notes = allowed(self.notes(actor, e))?;
+        let goals = allowed(self.goals(actor, e))?;
+        let assignments = allowed(self.assignments(actor, e))?;
+        let mut comments = Vec::new();
+        let targets = notes
+            .iter()
+            .map(|n| CommentTarget::Note(n.id))
+            .chain(goals.iter().map(|g| CommentTarget::Goal(g.goal.id)))
+            .chain(assignments.iter().map(|a| CommentTarget::Assignment(a.assignment.id)));
+        for t in targets {
+            comments.extend(allowed(self.comments(actor, t))?);
+        }
+        Ok(Some(EngagementSnapshot {
+            engagement,
+            sessions,
+            notes,
+            goals,
+            assignments,
+            comments,
+            forms: allowed(self.forms(actor, e))?,
+            journal: allowed(self.journal(actor, e))?,
+            resources: allowed(self.engagement_resources(actor, e))?,
+            activity: allowed(all_pages(|page| self.activity(actor, e, page)))?,
+        }))
+    }
+
+    /// The practice's directory as `actor` reads it.
+    fn directory_snapshot(&self, actor: Actor, practice: PracticeId) -> Result<DirectorySnapshot> {
+        Ok(DirectorySnapshot {
+            practice: self.practice(actor, practice)?,
+            coaches: allowed(self.coaches(actor, practice))?,
+            clients: allowed(self.clients(actor, practice))?,
+            programs: allowed(self.programs(actor, practice))?,
+        })
     }
 
     /// Runs one queued operation once (inside the request's batch), or returns its recorded

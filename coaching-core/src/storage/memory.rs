@@ -574,6 +574,17 @@ impl Reader for State {
             .map(|(e, c)| (*e, *c))
             .collect())
     }
+    fn log_end(&self, practice: PracticeId) -> Result<i64> {
+        // An entry's sequence number is its place in the log, from 1 (as `changes` reads it).
+        Ok(self
+            .log
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.practice_id == practice)
+            .map(|(i, _)| i as i64 + 1)
+            .last()
+            .unwrap_or(0))
+    }
     fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>> {
         Ok(self
             .deleted_engagements

@@ -207,6 +207,9 @@ pub trait Reader {
         after: i64,
         limit: u32,
     ) -> Result<Vec<(i64, LogEntry)>>;
+    /// The sequence number of the practice's last log entry (0 when it has none): where a
+    /// cursor taken now stands.
+    fn log_end(&self, practice: PracticeId) -> Result<i64>;
     /// Whether an id of `kind` is in use in any practice of the store (an import must not
     /// take one). An engagement's id stays in use while the log names it (a deleted
     /// engagement's history).

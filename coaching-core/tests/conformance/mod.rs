@@ -384,6 +384,7 @@ macro_rules! conformance_suite {
             sync::refusals_come_back_typed_and_final,
             sync::bad_requests_are_refused_whole,
             sync::the_answer_carries_the_actors_changes_after_the_cursor,
+            sync::a_device_holds_only_what_its_actor_may_see,
             form_flow::a_program_sends_its_form_and_the_export_keeps_every_form,
             forms::form_templates_are_kept_by_any_coach_of_the_practice,
             forms::a_sent_form_is_a_copy_of_its_template,

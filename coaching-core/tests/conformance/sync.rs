@@ -23,6 +23,7 @@ fn request(w: &World, cursor: Option<&str>, ops: Vec<SyncOp>) -> (Vec<u8>, Vec<U
         library_version: "test".into(),
         practice_id: w.practice.id,
         cursor: cursor.map(str::to_string),
+        held: Vec::new(),
         ops,
     };
     (serde_json::to_vec(&req).unwrap(), ids)
@@ -36,8 +37,30 @@ fn outcomes(r: &SyncResponse) -> Vec<(OpOutcome, bool)> {
     r.results.iter().map(|x| (x.outcome.clone(), x.replayed)).collect()
 }
 
-fn refused(error: Error) -> OpOutcome {
-    OpOutcome::Refused { error }
+/// The snapshot of engagement `e` in an answer, if any.
+fn engagement_record(r: &SyncResponse, e: EngagementId) -> Option<&EngagementSnapshot> {
+    r.records.iter().find_map(|x| match x {
+        SyncRecord::Engagement(s) if s.engagement.engagement.id == e => Some(&**s),
+        _ => None,
+    })
+}
+
+fn gone(r: &SyncResponse) -> Vec<EngagementId> {
+    r.records
+        .iter()
+        .filter_map(|x| match x {
+            SyncRecord::EngagementGone { id } => Some(*id),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A request with no operations, from `cursor`, holding `held`.
+fn pull(w: &World, cursor: Option<&str>, held: &[EngagementId]) -> Vec<u8> {
+    let (bytes, _) = request(w, cursor, Vec::new());
+    let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    v["held"] = serde_json::to_value(held).unwrap();
+    serde_json::to_vec(&v).unwrap()
 }
 
 pub fn a_device_s_operations_run_once_and_a_replay_applies_nothing(make: MakeStore) {
@@ -74,9 +97,12 @@ pub fn a_device_s_operations_run_once_and_a_replay_applies_nothing(make: MakeSto
     assert_eq!(g.milestones.iter().map(|m| (m.id, m.done)).collect::<Vec<_>>(), vec![(milestone, true)]);
     let s = w.lib.session(me, session).unwrap();
     assert_eq!((s.start, s.status), (start, SessionStatus::Cancelled));
-    // The answer carries the changes, the device's own included, from the beginning.
-    assert!(first.changes.iter().any(|c| c.action == Action::NoteCreated && c.target.id == *note.as_uuid()));
-    assert!(first.changes.iter().any(|c| c.action == Action::SessionCancelled));
+    // A first sync: the answer carries the actor's whole view, the device's own work included.
+    let snap = engagement_record(&first, e.id).expect("the engagement's snapshot");
+    assert_eq!(snap.notes.iter().map(|n| n.id).collect::<Vec<_>>(), vec![note]);
+    assert_eq!(snap.sessions.iter().map(|s| (s.id, s.status)).collect::<Vec<_>>(), vec![(session, SessionStatus::Cancelled)]);
+    assert!(snap.activity.iter().any(|l| l.action == Action::NoteCreated && l.target.id == *note.as_uuid()));
+    assert!(first.records.iter().any(|r| matches!(r, SyncRecord::Directory(_))));
 
     // The answer was lost: the device sends the same bytes again. Nothing runs twice.
     let before = w.snapshot();
@@ -190,27 +216,100 @@ pub fn the_answer_carries_the_actors_changes_after_the_cursor(make: MakeStore) {
         .lib
         .create_note(me, e.id, NewNote { title: "Private".into(), body_html: String::new(), template: None })
         .unwrap();
-    let (bytes, _) = request(&w, None, Vec::new());
-    let first = sync(&w, carla, &bytes);
-    assert!(!first.changes.is_empty());
-    assert!(first.changes.iter().all(|c| c.detail.is_none()), "a client is given no detail");
-    assert!(first.changes.iter().all(|c| c.target.id != *private.id.as_uuid()), "a private note's change reached the client");
-    // From the cursor: only what happened since.
+    let first = sync(&w, carla, &pull(&w, None, &[]));
+    assert!(first.changes.is_empty(), "a first sync brings snapshots, not the feed");
+    let snap = engagement_record(&first, e.id).expect("the client's engagement");
+    assert!(snap.notes.is_empty(), "a private note reached the client");
+    assert!(snap.activity.iter().all(|l| l.target.id != *private.id.as_uuid()));
+    // From the cursor: only what happened since, as the client may see it.
     let shared = w
         .lib
         .create_note(me, e.id, NewNote { title: "For you".into(), body_html: String::new(), template: None })
         .unwrap();
     w.lib.set_note_shared(me, shared.id, true).unwrap();
-    let (bytes, _) = request(&w, Some(&first.cursor), Vec::new());
-    let next = sync(&w, carla, &bytes);
+    let next = sync(&w, carla, &pull(&w, Some(&first.cursor), &[e.id]));
     assert_eq!(
         next.changes.iter().map(|c| (c.action, c.target.id)).collect::<Vec<_>>(),
         vec![(Action::NoteShared, *shared.id.as_uuid())]
     );
+    assert!(next.changes.iter().all(|c| c.detail.is_none()), "a client is given no detail");
+    let snap = engagement_record(&next, e.id).expect("the touched engagement again");
+    assert_eq!(snap.notes.iter().map(|n| n.title.as_str()).collect::<Vec<_>>(), vec!["For you"]);
     assert!(!next.more);
-    // Nothing new: an empty page and the same cursor.
-    let (bytes, _) = request(&w, Some(&next.cursor), Vec::new());
-    let idle = sync(&w, carla, &bytes);
-    assert!(idle.changes.is_empty());
-    assert_eq!(idle.cursor, next.cursor);
+    // Unsharing is a coach's entry, but it still takes the note off the client's device.
+    w.lib.set_note_shared(me, shared.id, false).unwrap();
+    let after = sync(&w, carla, &pull(&w, Some(&next.cursor), &[e.id]));
+    assert_eq!(
+        after.changes.iter().map(|c| (c.action, c.target.id)).collect::<Vec<_>>(),
+        vec![(Action::NoteUnshared, *shared.id.as_uuid())]
+    );
+    assert!(engagement_record(&after, e.id).expect("re-sent").notes.is_empty());
+    // Nothing new: no records and the same cursor.
+    let idle = sync(&w, carla, &pull(&w, Some(&after.cursor), &[e.id]));
+    assert!(idle.records.is_empty() && idle.changes.is_empty());
+    assert_eq!(idle.cursor, after.cursor);
+}
+
+pub fn a_device_holds_only_what_its_actor_may_see(make: MakeStore) {
+    let w = World::new(make, Plan::team(3));
+    let me = w.owner();
+    let sam = w.add_coach("Sam Second");
+    let sam_a = Actor::Coach(sam.id);
+    let dora = w.add_client("Dora", true);
+    let mine = w.engagement_in(Status::Active);
+    let theirs = w
+        .lib
+        .create_engagement(
+            me,
+            w.practice.id,
+            NewEngagement {
+                program_id: Some(w.program.id),
+                coach_id: Some(sam.id),
+                client_id: Some(dora.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    w.lib.activate(me, theirs.id).unwrap();
+    // Sam's device: his engagement, not the owner's; the directory as a coach reads it.
+    let first = sync(&w, sam_a, &pull(&w, None, &[]));
+    assert!(engagement_record(&first, theirs.id).is_some());
+    assert!(engagement_record(&first, mine.id).is_none());
+    let dir = first
+        .records
+        .iter()
+        .find_map(|r| match r {
+            SyncRecord::Directory(d) => Some(d),
+            _ => None,
+        })
+        .expect("the directory");
+    assert_eq!(dir.coaches.len(), 2);
+    // A client's device: their own engagement only, and no client directory.
+    let carla_first = sync(&w, Actor::Client(w.client.id), &pull(&w, None, &[]));
+    assert!(engagement_record(&carla_first, mine.id).is_some());
+    assert!(engagement_record(&carla_first, theirs.id).is_none());
+    assert!(carla_first.records.iter().all(|r| match r {
+        SyncRecord::Directory(d) => d.clients.is_empty(),
+        _ => true,
+    }));
+    // The owner reassigns Sam's engagement: his device, holding it, is told it is gone.
+    w.lib.reassign(me, theirs.id, w.owner.id).unwrap();
+    let next = sync(&w, sam_a, &pull(&w, Some(&first.cursor), &[theirs.id]));
+    assert_eq!(gone(&next), vec![theirs.id], "{} {:?}", first.cursor, next);
+    assert!(engagement_record(&next, theirs.id).is_none());
+    // A device that never held it hears nothing of it, even from the beginning.
+    let other = sync(&w, sam_a, &pull(&w, Some(&first.cursor), &[]));
+    assert!(gone(&other).is_empty() && engagement_record(&other, theirs.id).is_none());
+    let fresh = sync(&w, sam_a, &pull(&w, None, &[]));
+    assert!(engagement_record(&fresh, theirs.id).is_none() && gone(&fresh).is_empty());
+    // A first sync of a device still holding it drops it.
+    let reset = sync(&w, sam_a, &pull(&w, None, &[theirs.id]));
+    assert_eq!(gone(&reset), vec![theirs.id]);
+    // An engagement deleted: the devices holding it drop it.
+    let dora_e = w.lib.engagement(me, theirs.id).unwrap();
+    w.lib.complete(me, dora_e.engagement.id, None).unwrap();
+    let before = sync(&w, me, &pull(&w, None, &[]));
+    w.lib.delete_engagement(me, theirs.id).unwrap();
+    let owner_next = sync(&w, me, &pull(&w, Some(&before.cursor), &[theirs.id, mine.id]));
+    assert_eq!(gone(&owner_next), vec![theirs.id]);
 }

@@ -1452,6 +1452,18 @@ impl Reader for PgTx<'_> {
         .map(|r| Ok((g(r, 0)?, g(r, 1)?)))
         .collect()
     }
+    fn log_end(&self, practice: PracticeId) -> Result<i64> {
+        if !self.within(practice)? {
+            return Ok(0);
+        }
+        match self.query_opt(
+            "SELECT coalesce(max(seq), 0)::int8 FROM activity_log WHERE practice_id = $1",
+            &[&practice],
+        )? {
+            Some(r) => g(&r, 0),
+            None => Ok(0),
+        }
+    }
     fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>> {
         self.under(
             Table::Clients,

@@ -693,6 +693,12 @@ impl Reader for SqlConn<'_> {
         let rows = stmt.query_map([practice], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+    fn log_end(&self, practice: PracticeId) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM activity_log WHERE practice_id = ?1")?
+            .query_row([&practice], |r| r.get(0))?)
+    }
     fn deleted_engagements_of(&self, client: ClientId) -> Result<Vec<EngagementId>> {
         let mut stmt = self
             .conn
