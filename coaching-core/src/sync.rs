@@ -14,12 +14,15 @@ use uuid::Uuid;
 
 use crate::activity::LogEntry;
 use crate::content::{
-    AssignmentWithFiles, Comment, EngagementResource, Form, GoalStatus, GoalWithMilestones,
-    JournalEntry, Note,
+    AssignmentStatus, AssignmentWithFiles, Comment, CommentTarget, EngagementResource, Form,
+    FormAnswer, GoalStatus, GoalWithMilestones, JournalEntry, Note,
 };
 use crate::engagement::EngagementOverview;
 use crate::error::Error;
-use crate::ids::{EngagementId, GoalId, MilestoneId, NoteId, PracticeId, SessionId};
+use crate::ids::{
+    AssignmentId, CommentId, EngagementId, FormId, GoalId, JournalEntryId, MilestoneId, NoteId,
+    PracticeId, SessionId,
+};
 use crate::model::{Client, Coach, Practice, Program};
 use crate::session::{Location, Session};
 
@@ -116,6 +119,47 @@ pub enum SyncOp {
         /// Why, shown to the other side.
         reason: Option<String>,
     },
+    /// [`crate::Coaching::set_assignment_status`].
+    SetAssignmentStatus {
+        /// The assignment.
+        id: AssignmentId,
+        /// Open or Completed.
+        status: AssignmentStatus,
+    },
+    /// [`crate::Coaching::add_comment`].
+    AddComment {
+        /// The new comment's id.
+        id: CommentId,
+        /// What it is on.
+        target: CommentTarget,
+        /// Its body (HTML, sanitised on the server).
+        body_html: String,
+    },
+    /// [`crate::Coaching::create_journal_entry`].
+    CreateJournalEntry {
+        /// The new entry's id.
+        id: JournalEntryId,
+        /// Its engagement.
+        engagement_id: EngagementId,
+        /// Its title.
+        title: String,
+        /// Its body (HTML, sanitised on the server).
+        body_html: String,
+        /// Shared with the coach from the start.
+        shared: bool,
+    },
+    /// [`crate::Coaching::save_form_answers`].
+    SaveFormAnswers {
+        /// The form.
+        id: FormId,
+        /// The draft, replacing the saved one.
+        answers: Vec<FormAnswer>,
+    },
+    /// [`crate::Coaching::submit_form`].
+    SubmitForm {
+        /// The form.
+        id: FormId,
+    },
 }
 
 impl SyncOp {
@@ -127,6 +171,10 @@ impl SyncOp {
             SyncOp::CreateGoal { id, .. } => Some(("GoalId", K::Goal, *id.as_uuid())),
             SyncOp::AddMilestone { id, .. } => Some(("MilestoneId", K::Milestone, *id.as_uuid())),
             SyncOp::BookSession { id, .. } => Some(("SessionId", K::Session, *id.as_uuid())),
+            SyncOp::AddComment { id, .. } => Some(("CommentId", K::Comment, *id.as_uuid())),
+            SyncOp::CreateJournalEntry { id, .. } => {
+                Some(("JournalEntryId", K::JournalEntry, *id.as_uuid()))
+            }
             _ => None,
         }
     }

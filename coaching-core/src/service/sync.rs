@@ -358,6 +358,33 @@ impl Coaching {
             SyncOp::CancelSession { id, reason } => {
                 self.cancel_session(actor, id, reason.as_deref()).map(drop)
             }
+            SyncOp::SetAssignmentStatus { id, status } => {
+                self.set_assignment_status(actor, id, status).map(drop)
+            }
+            SyncOp::AddComment {
+                target, body_html, ..
+            } => self.add_comment(actor, target, &body_html).map(drop),
+            SyncOp::CreateJournalEntry {
+                engagement_id,
+                title,
+                body_html,
+                shared,
+                ..
+            } => self
+                .create_journal_entry(
+                    actor,
+                    engagement_id,
+                    crate::content::NewJournalEntry {
+                        title,
+                        body_html,
+                        shared,
+                    },
+                )
+                .map(drop),
+            SyncOp::SaveFormAnswers { id, answers } => {
+                self.save_form_answers(actor, id, answers).map(drop)
+            }
+            SyncOp::SubmitForm { id } => self.submit_form(actor, id).map(drop),
         }
     }
 }

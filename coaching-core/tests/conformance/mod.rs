@@ -385,6 +385,7 @@ macro_rules! conformance_suite {
             sync::bad_requests_are_refused_whole,
             sync::the_answer_carries_the_actors_changes_after_the_cursor,
             sync::a_device_holds_only_what_its_actor_may_see,
+            sync::a_clients_offline_day_lands_once,
             form_flow::a_program_sends_its_form_and_the_export_keeps_every_form,
             forms::form_templates_are_kept_by_any_coach_of_the_practice,
             forms::a_sent_form_is_a_copy_of_its_template,

@@ -313,3 +313,63 @@ pub fn a_device_holds_only_what_its_actor_may_see(make: MakeStore) {
     let owner_next = sync(&w, me, &pull(&w, Some(&before.cursor), &[theirs.id, mine.id]));
     assert_eq!(gone(&owner_next), vec![theirs.id]);
 }
+
+pub fn a_clients_offline_day_lands_once(make: MakeStore) {
+    let w = World::new(make, Plan::solo());
+    let me = w.owner();
+    let carla = Actor::Client(w.client.id);
+    let e = w.engagement_in(Status::Active);
+    let a = w
+        .lib
+        .create_assignment(me, e.id, AssignmentInput { name: Some("Values worksheet".into()), ..Default::default() })
+        .unwrap();
+    let t = w
+        .lib
+        .create_form_template(
+            me,
+            w.practice.id,
+            NewFormTemplate {
+                name: "Check-in".into(),
+                description: None,
+                questions: vec![Question {
+                    prompt: "How was the week?".into(),
+                    help: None,
+                    kind: QuestionKind::ShortText,
+                    choices: Vec::new(),
+                    scale_max: None,
+                    required: true,
+                }],
+            },
+        )
+        .unwrap();
+    let f = w.lib.send_form(me, e.id, t.id, None).unwrap();
+    let (entry, comment, goal) = (JournalEntryId::new(), CommentId::new(), GoalId::new());
+    let (bytes, _) = request(
+        &w,
+        None,
+        vec![
+            SyncOp::CreateJournalEntry { id: entry, engagement_id: e.id, title: "Train thoughts".into(), body_html: "<p>calm</p>".into(), shared: false },
+            SyncOp::CreateGoal { id: goal, engagement_id: e.id, name: "Sleep by 11".into(), description: None, due_date: None },
+            SyncOp::AddComment { id: comment, target: CommentTarget::Goal(goal), body_html: "<p>started tonight</p>".into() },
+            SyncOp::SetAssignmentStatus { id: a.id, status: AssignmentStatus::Completed },
+            SyncOp::SaveFormAnswers { id: f.id, answers: vec![FormAnswer { question: 0, answer: Answer::Text("Good".into()) }] },
+            SyncOp::SubmitForm { id: f.id },
+        ],
+    );
+    let r = sync(&w, carla, &bytes);
+    assert_eq!(outcomes(&r), vec![(OpOutcome::Applied, false); 6]);
+    assert_eq!(w.lib.journal_entry(carla, entry).unwrap().title, "Train thoughts");
+    assert_eq!(w.lib.comments(carla, CommentTarget::Goal(goal)).unwrap()[0].id, comment);
+    assert_eq!(w.lib.form(me, f.id).unwrap().status, FormStatus::Submitted);
+    // The client's device holds the day's work as the client sees it; the coach's does not hold
+    // the private journal entry.
+    let snap = engagement_record(&r, e.id).expect("the engagement");
+    assert_eq!(snap.journal.iter().map(|j| j.id).collect::<Vec<_>>(), vec![entry]);
+    assert_eq!(snap.forms[0].answers.len(), 1);
+    let coach_view = sync(&w, me, &pull(&w, None, &[]));
+    assert!(engagement_record(&coach_view, e.id).expect("the coach's copy").journal.is_empty());
+    // Sent again: nothing runs twice.
+    let before = w.snapshot();
+    assert_eq!(outcomes(&sync(&w, carla, &bytes)), vec![(OpOutcome::Applied, true); 6]);
+    assert_eq!(w.snapshot(), before);
+}
