@@ -34,14 +34,21 @@ def test_a_request_runs_once_and_refusals_come_back_typed(world):
     assert [(r["outcome"], r["replayed"]) for r in answer["results"]] == [("applied", False), ("refused", False)]
     assert answer["results"][1]["error"]["error"] == "not_found"
     assert lib.note(owner, note_id).title == "From the train"
-    assert any(c["action"] == "note_created" for c in answer["changes"])
+    # A first sync: the owner's whole view, the new note in its engagement's snapshot.
+    snapshot = next(r for r in answer["records"] if r["record"] == "engagement" and r["engagement"]["engagement"]["id"] == e.id)
+    assert [n["id"] for n in snapshot["notes"]] == [note_id]
+    assert answer["changes"] == []
 
     again = json.loads(lib.handle_sync(owner, body))
     assert [(r["outcome"], r["replayed"]) for r in again["results"]] == [("applied", True), ("refused", True)]
     assert len(lib.notes(owner, e.id)) == 1
 
-    # The client's answer: their changes, never a detail.
-    mine = json.loads(lib.handle_sync(carla, request(world, [])))
+    # The client's answer after a cursor: their changes, never a detail.
+    first = json.loads(lib.handle_sync(carla, request(world, [])))
+    lib.update_note(owner, note_id, title="Renamed")
+    lib.share_note(owner, note_id)
+    mine = json.loads(lib.handle_sync(carla, request(world, [], cursor=first["cursor"])))
+    assert [c["action"] for c in mine["changes"]] == ["note_shared"]
     assert all(c["detail"] is None for c in mine["changes"])
 
     with pytest.raises(coaching.ValidationError) as bad:
