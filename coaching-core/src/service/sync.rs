@@ -77,8 +77,9 @@ impl Coaching {
             ));
         }
         let cursor = req.cursor.as_deref().map(Cursor::parse).transpose()?;
-        // The actor must be of the practice the device holds (what the feed checks too).
-        self.changes(actor, req.practice_id, cursor.as_ref(), 1)?;
+        // The actor must be of the practice the device holds: the feed's own check, without
+        // reading a page of it.
+        self.read(|r| super::feed::feed_scope(r, actor, req.practice_id).map(drop))?;
         let results = self.batch(|lib| {
             req.ops
                 .iter()
