@@ -69,6 +69,7 @@ pub mod ids;
 pub mod model;
 pub mod plan;
 pub mod progress;
+pub mod replica;
 mod service;
 pub mod session;
 pub mod storage;
@@ -92,6 +93,7 @@ pub use ids::*;
 pub use model::{Client, Coach, Practice, Program};
 pub use plan::Plan;
 pub use progress::{Planned, Progress, ProgressUnit, SessionTally};
+pub use replica::{Refusal, Replica, SyncOutcome};
 pub use service::*;
 pub use session::{
     Location, Recurrence, SeriesEnd, Session, SessionLine, SessionRange, SessionStatus,

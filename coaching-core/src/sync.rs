@@ -306,8 +306,17 @@ pub struct DirectorySnapshot {
     pub practice: Practice,
     /// Its coaches, the owner included.
     pub coaches: Vec<Coach>,
-    /// Its clients in the directory.
+    /// Its clients in the directory (a client: none).
     pub clients: Vec<Client>,
+    /// Its archived and erased clients (a coach's copy: engagements of theirs stay readable).
+    #[serde(default)]
+    pub archived_clients: Vec<Client>,
+    /// Its form templates (a client's copy: none).
+    #[serde(default)]
+    pub form_templates: Vec<crate::content::FormTemplate>,
+    /// A client's own record (a coach's copy: none).
+    #[serde(default)]
+    pub me: Option<Client>,
     /// Its programs.
     pub programs: Vec<Program>,
 }

@@ -19,6 +19,7 @@ mod practice;
 mod resources;
 mod session;
 mod sync;
+pub(crate) use sync::Applied;
 
 pub use archive::ERASED_CLIENT_NAME;
 pub use assignments::{AssignmentFileSource, AssignmentInput};
@@ -56,6 +57,13 @@ struct Inner {
     store: Box<dyn Storage>,
     clock: Arc<dyn Clock>,
     max_file_bytes: std::sync::atomic::AtomicU64,
+    /// A replica's view ([`crate::replica`]): written only through the replica.
+    replica_view: bool,
+}
+
+thread_local! {
+    /// Set while a replica writes to its own view.
+    static REPLICA_WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The default largest file a library, engagement or assignment accepts: 25 MiB.
@@ -188,8 +196,45 @@ impl Coaching {
                 store: Box::new(store),
                 clock: Arc::new(clock),
                 max_file_bytes: DEFAULT_MAX_FILE_BYTES.into(),
+                replica_view: false,
             }),
         }
+    }
+
+    /// A replica's view over `store`: its writes are refused unless the replica makes them
+    /// ([`Coaching::as_replica`]).
+    pub(crate) fn replica_view(store: MemoryStore, clock: Arc<dyn Clock>) -> Self {
+        Coaching {
+            inner: Arc::new(Inner {
+                store: Box::new(store),
+                clock,
+                max_file_bytes: DEFAULT_MAX_FILE_BYTES.into(),
+                replica_view: true,
+            }),
+        }
+    }
+
+    /// Runs `f` as the replica writing to its own view (on this thread).
+    pub(crate) fn as_replica<T>(f: impl FnOnce() -> T) -> T {
+        struct Reset(bool);
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                REPLICA_WRITING.with(|w| w.set(self.0));
+            }
+        }
+        let _reset = Reset(REPLICA_WRITING.with(|w| w.replace(true)));
+        f()
+    }
+
+    /// Refuses a write to a replica's view that the replica is not making.
+    fn writable(&self) -> Result<()> {
+        if self.inner.replica_view && !REPLICA_WRITING.with(|w| w.get()) {
+            return Err(Error::invalid(
+                "replica",
+                "a replica's view is read-only: write through the replica, which queues the write for the server",
+            ));
+        }
+        Ok(())
     }
 
     /// Opens a store: a PostgreSQL database when `path` is a `postgresql://` (or
@@ -239,6 +284,7 @@ impl Coaching {
     /// before they write. This is the bulk path: importing a practice this way applies exactly
     /// the same rules as calling the operations one by one, with one commit instead of many.
     pub fn batch<T>(&self, f: impl FnOnce(&Coaching) -> Result<T>) -> Result<T> {
+        self.writable()?;
         if batch::current(self).is_some() {
             return f(self); // already inside a batch of this handle
         }
@@ -301,6 +347,7 @@ impl Coaching {
 
     /// Runs `f` as one atomic write.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.writable()?;
         let now = self.checked_now()?;
         if let Some(w) = batch::current(self) {
             // SAFETY: as in `read`.

@@ -39,6 +39,19 @@ fn all_pages<T>(mut page: impl FnMut(Page) -> Result<Vec<T>>) -> Result<Vec<T>> 
     }
 }
 
+/// What an operation made or changed, as its write call returned it.
+#[derive(Debug)]
+pub(crate) enum Applied {
+    Note(crate::content::Note),
+    Goal(crate::content::Goal),
+    Milestone(crate::content::Milestone),
+    Session(crate::session::Session),
+    Assignment(crate::content::Assignment),
+    Comment(crate::content::Comment),
+    JournalEntry(crate::content::JournalEntry),
+    Form(crate::content::Form),
+}
+
 /// Most changes one response carries (the device syncs again while `more` is set).
 const CHANGES_PER_RESPONSE: u32 = 1000;
 
@@ -227,6 +240,12 @@ impl Coaching {
             practice: self.practice(actor, practice)?,
             coaches: allowed(self.coaches(actor, practice))?,
             clients: allowed(self.clients(actor, practice))?,
+            archived_clients: allowed(self.archived_clients(actor, practice))?,
+            form_templates: allowed(self.form_templates(actor, practice))?,
+            me: match actor {
+                Actor::Client(c) => Some(self.client(actor, c)?),
+                _ => None,
+            },
             programs: allowed(self.programs(actor, practice))?,
         })
     }
@@ -264,7 +283,7 @@ impl Coaching {
             None => self.apply_op(actor, &p.op),
         };
         let outcome = match done {
-            Ok(()) => OpOutcome::Applied,
+            Ok(_) => OpOutcome::Applied,
             // Not the operation's fault: nothing is recorded, the request fails and is sent
             // again.
             Err(e @ (Error::Storage { .. } | Error::Connection { .. })) => return Err(e),
@@ -284,7 +303,7 @@ impl Coaching {
     }
 
     /// The write an operation stands for, as `actor`.
-    fn apply_op(&self, actor: Actor, op: &SyncOp) -> Result<()> {
+    pub(crate) fn apply_op(&self, actor: Actor, op: &SyncOp) -> Result<Applied> {
         match op.clone() {
             SyncOp::CreateNote {
                 engagement_id,
@@ -301,14 +320,14 @@ impl Coaching {
                         template: None,
                     },
                 )
-                .map(drop),
+                .map(Applied::Note),
             SyncOp::UpdateNote {
                 id,
                 title,
                 body_html,
             } => self
                 .update_note(actor, id, crate::content::NoteUpdate { title, body_html })
-                .map(drop),
+                .map(Applied::Note),
             SyncOp::CreateGoal {
                 engagement_id,
                 name,
@@ -326,16 +345,16 @@ impl Coaching {
                         horizon: None,
                     },
                 )
-                .map(drop),
-            SyncOp::SetGoalStatus { id, status } => self.set_goal_status(actor, id, status).map(drop),
+                .map(Applied::Goal),
+            SyncOp::SetGoalStatus { id, status } => self.set_goal_status(actor, id, status).map(Applied::Goal),
             SyncOp::AddMilestone {
                 goal_id,
                 name,
                 due_date,
                 ..
-            } => self.add_milestone(actor, goal_id, &name, due_date).map(drop),
+            } => self.add_milestone(actor, goal_id, &name, due_date).map(Applied::Milestone),
             SyncOp::SetMilestoneDone { id, done } => {
-                self.set_milestone_done(actor, id, done).map(drop)
+                self.set_milestone_done(actor, id, done).map(Applied::Milestone)
             }
             SyncOp::BookSession {
                 engagement_id,
@@ -355,16 +374,16 @@ impl Coaching {
                         location,
                     },
                 )
-                .map(drop),
+                .map(Applied::Session),
             SyncOp::CancelSession { id, reason } => {
-                self.cancel_session(actor, id, reason.as_deref()).map(drop)
+                self.cancel_session(actor, id, reason.as_deref()).map(Applied::Session)
             }
             SyncOp::SetAssignmentStatus { id, status } => {
-                self.set_assignment_status(actor, id, status).map(drop)
+                self.set_assignment_status(actor, id, status).map(Applied::Assignment)
             }
             SyncOp::AddComment {
                 target, body_html, ..
-            } => self.add_comment(actor, target, &body_html).map(drop),
+            } => self.add_comment(actor, target, &body_html).map(Applied::Comment),
             SyncOp::CreateJournalEntry {
                 engagement_id,
                 title,
@@ -381,11 +400,11 @@ impl Coaching {
                         shared,
                     },
                 )
-                .map(drop),
+                .map(Applied::JournalEntry),
             SyncOp::SaveFormAnswers { id, answers } => {
-                self.save_form_answers(actor, id, answers).map(drop)
+                self.save_form_answers(actor, id, answers).map(Applied::Form)
             }
-            SyncOp::SubmitForm { id } => self.submit_form(actor, id).map(drop),
+            SyncOp::SubmitForm { id } => self.submit_form(actor, id).map(Applied::Form),
         }
     }
 }

@@ -1472,3 +1472,114 @@ impl Writer for State {
         Ok(())
     }
 }
+
+impl MemoryStore {
+    /// A store holding exactly what a device's replica received (see [`crate::replica`]): the
+    /// records are put in as the server read them for the replica's actor, without the
+    /// references checks of the writes (a client's copy names coaches, templates and files it
+    /// does not hold). The engagements' coach and client names, which the overview reads from
+    /// the directory, come from the snapshots' own lines where the directory lacks them.
+    pub(crate) fn replica_view<'a>(
+        directory: Option<&crate::sync::DirectorySnapshot>,
+        engagements: impl Iterator<Item = &'a crate::sync::EngagementSnapshot>,
+    ) -> MemoryStore {
+        let mut s = State::default();
+        if let Some(d) = directory {
+            s.practices.insert(d.practice.id, d.practice.clone());
+            for c in &d.coaches {
+                s.coaches.insert(c.id, c.clone());
+            }
+            for c in d.clients.iter().chain(&d.archived_clients).chain(&d.me) {
+                s.clients.insert(c.id, c.clone());
+            }
+            for p in &d.programs {
+                s.programs.insert(p.id, p.clone());
+            }
+            for t in &d.form_templates {
+                s.form_templates.insert(t.id, t.clone());
+            }
+        }
+        let mut log: Vec<LogEntry> = Vec::new();
+        for snap in engagements {
+            let e = &snap.engagement.engagement;
+            if let (Some(c), Some(name)) = (e.coach_id, &snap.engagement.coach_name) {
+                s.coaches.entry(c).or_insert_with(|| Coach {
+                    id: c,
+                    practice_id: e.practice_id,
+                    name: name.clone(),
+                    email: None,
+                    created_at: e.created_at,
+                });
+            }
+            if let (Some(c), Some(name)) = (e.client_id, &snap.engagement.client_name) {
+                s.clients.entry(c).or_insert_with(|| Client {
+                    id: c,
+                    practice_id: e.practice_id,
+                    name: name.clone(),
+                    email: None,
+                    has_portal: false,
+                    archived: false,
+                    erased: false,
+                    created_at: e.created_at,
+                    updated_at: e.created_at,
+                });
+            }
+            s.engagements.insert(e.id, e.clone());
+            for x in &snap.sessions {
+                s.sessions.insert(x.id, x.clone());
+            }
+            for x in &snap.notes {
+                s.notes.insert(x.id, x.clone());
+            }
+            for g in &snap.goals {
+                s.goals.insert(g.goal.id, g.goal.clone());
+                for m in &g.milestones {
+                    s.milestones.insert(m.id, m.clone());
+                }
+            }
+            for a in &snap.assignments {
+                s.assignments.insert(a.assignment.id, a.assignment.clone());
+                for f in &a.files {
+                    s.assignment_files.insert(f.id, f.clone());
+                }
+            }
+            for x in &snap.comments {
+                s.comments.insert(x.id, x.clone());
+            }
+            for x in &snap.forms {
+                // A client's copy holds no templates; a form's own copy of its questions
+                // stands in for the one it names (never read: templates are the coaches').
+                if let Some(t) = x.template_id {
+                    s.form_templates.entry(t).or_insert_with(|| FormTemplate {
+                        id: t,
+                        practice_id: x.practice_id,
+                        name: x.name.clone(),
+                        description: x.description.clone(),
+                        questions: x.questions.clone(),
+                        created_at: x.sent_at,
+                        updated_at: x.sent_at,
+                    });
+                }
+                s.forms.insert(x.id, x.clone());
+            }
+            for x in &snap.journal {
+                s.journal.insert(x.id, x.clone());
+            }
+            for r in &snap.resources {
+                s.resources.insert(r.resource.id, r.resource.clone());
+                if r.from_library {
+                    s.shares.insert((e.id, r.resource.id), (r.shared_by, r.shared_at));
+                }
+            }
+            // Newest first in the snapshot; the log is oldest first.
+            log.extend(snap.activity.iter().rev().cloned());
+        }
+        // One log for the practice's activity: by time, each engagement's own order kept.
+        log.sort_by_key(|l| l.at);
+        s.log = log.into_iter().collect();
+        MemoryStore {
+            current: RwLock::new(Arc::new(s)),
+            writer: Mutex::new(()),
+        }
+    }
+}

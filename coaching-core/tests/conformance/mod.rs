@@ -22,6 +22,7 @@ pub mod hardening;
 pub mod journal;
 pub mod matrix;
 pub mod permissions;
+pub mod replicas;
 pub mod sessions;
 pub mod sync;
 
@@ -386,6 +387,11 @@ macro_rules! conformance_suite {
             sync::the_answer_carries_the_actors_changes_after_the_cursor,
             sync::a_device_holds_only_what_its_actor_may_see,
             sync::a_clients_offline_day_lands_once,
+            replicas::three_devices_work_offline_and_converge,
+            replicas::refusals_reach_the_device_and_their_effect_leaves_it,
+            replicas::lost_and_replayed_messages_apply_nothing_twice,
+            replicas::permission_changes_take_things_off_a_device,
+            replicas::a_replicas_view_is_written_only_through_the_replica,
             form_flow::a_program_sends_its_form_and_the_export_keeps_every_form,
             forms::form_templates_are_kept_by_any_coach_of_the_practice,
             forms::a_sent_form_is_a_copy_of_its_template,
