@@ -110,7 +110,7 @@ kdir="$(mktemp -d)"
 bash scripts/build-jar.sh --debug --kotlinc "$kotlinc" --bindings "$bind/kotlin" --out "$kdir/coaching.jar"
 kcp="$kdir/coaching.jar:/usr/share/java/jna.jar"
 "$kotlinc" -nowarn tests/kotlin/CoachingTest.kt -cp "$kcp" -d "$kdir/test.jar" 2>&1 | grep -v '^warning' || true
-"$kotlinc" -nowarn tests/kotlin/EditsTest.kt tests/kotlin/BookingTest.kt -cp "$kcp" -d "$kdir/edits.jar" 2>&1 | grep -v '^warning' || true
+"$kotlinc" -nowarn tests/kotlin/EditsTest.kt tests/kotlin/BookingTest.kt tests/kotlin/SyncTest.kt -cp "$kcp" -d "$kdir/edits.jar" 2>&1 | grep -v '^warning' || true
 "$kotlinc" -nowarn examples/kotlin/Workflow.kt -cp "$kcp" -d "$kdir/example.jar" 2>&1 | grep -v '^warning' || true
 echo "-- Kotlin test (against the JAR)"
 java -cp "$kdir/test.jar:$kcp" CoachingTestKt "$kdir"

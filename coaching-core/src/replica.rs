@@ -80,6 +80,9 @@ pub struct Replica {
     directory: Option<DirectorySnapshot>,
     engagements: BTreeMap<EngagementId, EngagementSnapshot>,
     pending: Vec<PendingOp>,
+    /// The view's store: one for the replica's life, its contents swapped by each rebuild, so
+    /// a handle to the view taken once follows every change.
+    store: Arc<MemoryStore>,
     view: Coaching,
 }
 
@@ -201,7 +204,8 @@ impl Replica {
                 pending.push(unjson(&row.map_err(storage("reading"))?)?);
             }
         }
-        let view = Coaching::replica_view(MemoryStore::new(), clock.clone());
+        let store = Arc::new(MemoryStore::new());
+        let view = Coaching::replica_view(store.clone(), clock.clone());
         let mut replica = Replica {
             db,
             practice,
@@ -211,6 +215,7 @@ impl Replica {
             directory,
             engagements,
             pending,
+            store,
             view,
         };
         replica.rebuild();
@@ -229,7 +234,8 @@ impl Replica {
 
     /// The library's read calls on this replica's view: the server's last answer with the
     /// queued operations applied. Call them as [`Replica::actor`]. Its writes are refused
-    /// (`Validation` of `replica`): write through the replica, which queues them.
+    /// (`Validation` of `replica`): write through the replica, which queues them. The handle
+    /// (and its clones) follows the replica: after a write or a sync it reads the new state.
     pub fn view(&self) -> &Coaching {
         &self.view
     }
@@ -253,12 +259,15 @@ impl Replica {
     /// with the ids it was queued with; one that no longer applies stays queued, its effect
     /// absent until the server decides).
     fn rebuild(&mut self) {
-        let store = MemoryStore::replica_view(self.directory.as_ref(), self.engagements.values());
-        let view = Coaching::replica_view(store, self.clock.clone());
+        let next = Arc::new(MemoryStore::replica_view(
+            self.directory.as_ref(),
+            self.engagements.values(),
+        ));
+        let staging = Coaching::replica_view(next.clone(), self.clock.clone());
         for p in &self.pending {
-            let _ = Self::apply_on(&view, self.actor, &p.op);
+            let _ = Self::apply_on(&staging, self.actor, &p.op);
         }
-        self.view = view;
+        self.store.adopt(&next);
     }
 
     fn apply_on(view: &Coaching, actor: Actor, op: &SyncOp) -> Result<Applied> {

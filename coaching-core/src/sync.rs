@@ -163,6 +163,26 @@ pub enum SyncOp {
 }
 
 impl SyncOp {
+    /// The name of the write this operation is (`create_note`, `book_session`, …), as it
+    /// travels.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SyncOp::CreateNote { .. } => "create_note",
+            SyncOp::UpdateNote { .. } => "update_note",
+            SyncOp::CreateGoal { .. } => "create_goal",
+            SyncOp::SetGoalStatus { .. } => "set_goal_status",
+            SyncOp::AddMilestone { .. } => "add_milestone",
+            SyncOp::SetMilestoneDone { .. } => "set_milestone_done",
+            SyncOp::BookSession { .. } => "book_session",
+            SyncOp::CancelSession { .. } => "cancel_session",
+            SyncOp::SetAssignmentStatus { .. } => "set_assignment_status",
+            SyncOp::AddComment { .. } => "add_comment",
+            SyncOp::CreateJournalEntry { .. } => "create_journal_entry",
+            SyncOp::SaveFormAnswers { .. } => "save_form_answers",
+            SyncOp::SubmitForm { .. } => "submit_form",
+        }
+    }
+
     /// The thing this operation creates, if any: its id type's name and its id.
     pub(crate) fn created(&self) -> Option<(&'static str, crate::ids::EntityKind, Uuid)> {
         use crate::ids::EntityKind as K;

@@ -231,6 +231,7 @@ fun main() {
 
     lib.destroy()
     bookingTest()
+    syncTest()
     println("$passedEdits passed, $failedEdits failed")
     if (failedEdits > 0) kotlin.system.exitProcess(1)
 }

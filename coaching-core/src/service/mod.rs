@@ -203,7 +203,7 @@ impl Coaching {
 
     /// A replica's view over `store`: its writes are refused unless the replica makes them
     /// ([`Coaching::as_replica`]).
-    pub(crate) fn replica_view(store: MemoryStore, clock: Arc<dyn Clock>) -> Self {
+    pub(crate) fn replica_view(store: Arc<MemoryStore>, clock: Arc<dyn Clock>) -> Self {
         Coaching {
             inner: Arc::new(Inner {
                 store: Box::new(store),

@@ -1474,6 +1474,14 @@ impl Writer for State {
 }
 
 impl MemoryStore {
+    /// Takes `other`'s contents as this store's, at once (a replica's view rebuilt: readers
+    /// see the old state or the new one, never a mix).
+    pub(crate) fn adopt(&self, other: &MemoryStore) {
+        let _serialised = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let next = other.snapshot();
+        *self.current.write().unwrap_or_else(|p| p.into_inner()) = next;
+    }
+
     /// A store holding exactly what a device's replica received (see [`crate::replica`]): the
     /// records are put in as the server read them for the replica's actor, without the
     /// references checks of the writes (a client's copy names coaches, templates and files it

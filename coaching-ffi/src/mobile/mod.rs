@@ -3,8 +3,10 @@
 //! structured fields. Instants are uniffi timestamps (`java.time.Instant`, Swift `Date`);
 //! calendar dates are a `CalendarDate` record (year, month, day).
 
+mod replica;
 mod service;
 mod types;
 
+pub use replica::*;
 pub use service::*;
 pub use types::*;

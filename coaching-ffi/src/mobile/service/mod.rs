@@ -67,7 +67,19 @@ impl ManualClock {
     }
 }
 
+impl ManualClock {
+    /// The core clock (a replica on the same clock).
+    pub(crate) fn core(&self) -> &core::ManualClock {
+        &self.0
+    }
+}
+
 impl CoachingLibrary {
+    /// A handle on `inner` (a replica's view).
+    pub(crate) fn wrap(inner: core::Coaching) -> Arc<Self> {
+        Arc::new(CoachingLibrary { inner })
+    }
+
     fn overview(&self, a: core::Actor, e: core::EngagementId) -> R<Engagement> {
         Ok(self.inner.engagement(a, e)?.into())
     }
