@@ -114,12 +114,23 @@ typedef enum {
 } CoachingResult;
 
 /**
- * Assignment status.
+ * Goal status.
  */
 typedef enum {
-  COACHING_ASSIGNMENT_STATUS_OPEN = 0,
-  COACHING_ASSIGNMENT_STATUS_COMPLETED = 1,
-} CoachingAssignmentStatus;
+  COACHING_GOAL_STATUS_ACTIVE = 0,
+  COACHING_GOAL_STATUS_COMPLETED = 1,
+} CoachingGoalStatus;
+
+/**
+ * How far ahead a goal looks; `COACHING_GOAL_HORIZON_NONE` when not set. As input, the
+ * same values (an edit also takes -1: leave it).
+ */
+typedef enum {
+  COACHING_GOAL_HORIZON_NONE = 0,
+  COACHING_GOAL_HORIZON_SHORT = 1,
+  COACHING_GOAL_HORIZON_MID = 2,
+  COACHING_GOAL_HORIZON_LONG = 3,
+} CoachingGoalHorizon;
 
 /**
  * Who acted.
@@ -133,6 +144,56 @@ typedef enum {
    */
   COACHING_ACTOR_KIND_NONE = 3,
 } CoachingActorKind;
+
+/**
+ * Where a session takes place (input and output).
+ */
+typedef enum {
+  COACHING_LOCATION_KIND_PHONE = 0,
+  COACHING_LOCATION_KIND_IN_PERSON = 1,
+  COACHING_LOCATION_KIND_ZOOM = 2,
+  COACHING_LOCATION_KIND_SKYPE = 3,
+  COACHING_LOCATION_KIND_OTHER = 4,
+} CoachingLocationKind;
+
+/**
+ * Session status.
+ */
+typedef enum {
+  COACHING_SESSION_STATUS_SCHEDULED = 0,
+  COACHING_SESSION_STATUS_COMPLETED = 1,
+  COACHING_SESSION_STATUS_CANCELLED = 2,
+  COACHING_SESSION_STATUS_LATE_CANCELLED = 3,
+  COACHING_SESSION_STATUS_NO_SHOW = 4,
+} CoachingSessionStatus;
+
+/**
+ * Assignment status.
+ */
+typedef enum {
+  COACHING_ASSIGNMENT_STATUS_OPEN = 0,
+  COACHING_ASSIGNMENT_STATUS_COMPLETED = 1,
+} CoachingAssignmentStatus;
+
+/**
+ * What a form question asks for. Also passed in (`CoachingQuestionInput.kind`).
+ */
+typedef enum {
+  COACHING_QUESTION_KIND_SHORT_TEXT = 0,
+  COACHING_QUESTION_KIND_LONG_TEXT = 1,
+  COACHING_QUESTION_KIND_SINGLE_CHOICE = 2,
+  COACHING_QUESTION_KIND_MULTIPLE_CHOICE = 3,
+  COACHING_QUESTION_KIND_SCALE = 4,
+  COACHING_QUESTION_KIND_DATE = 5,
+} CoachingQuestionKind;
+
+/**
+ * Where a sent form stands.
+ */
+typedef enum {
+  COACHING_FORM_STATUS_OPEN = 0,
+  COACHING_FORM_STATUS_SUBMITTED = 1,
+} CoachingFormStatus;
 
 /**
  * Engagement lifecycle status.
@@ -181,45 +242,6 @@ typedef enum {
 } CoachingFieldKind;
 
 /**
- * Goal status.
- */
-typedef enum {
-  COACHING_GOAL_STATUS_ACTIVE = 0,
-  COACHING_GOAL_STATUS_COMPLETED = 1,
-} CoachingGoalStatus;
-
-/**
- * How far ahead a goal looks; `COACHING_GOAL_HORIZON_NONE` when not set. As input, the
- * same values (an edit also takes -1: leave it).
- */
-typedef enum {
-  COACHING_GOAL_HORIZON_NONE = 0,
-  COACHING_GOAL_HORIZON_SHORT = 1,
-  COACHING_GOAL_HORIZON_MID = 2,
-  COACHING_GOAL_HORIZON_LONG = 3,
-} CoachingGoalHorizon;
-
-/**
- * What a form question asks for. Also passed in (`CoachingQuestionInput.kind`).
- */
-typedef enum {
-  COACHING_QUESTION_KIND_SHORT_TEXT = 0,
-  COACHING_QUESTION_KIND_LONG_TEXT = 1,
-  COACHING_QUESTION_KIND_SINGLE_CHOICE = 2,
-  COACHING_QUESTION_KIND_MULTIPLE_CHOICE = 3,
-  COACHING_QUESTION_KIND_SCALE = 4,
-  COACHING_QUESTION_KIND_DATE = 5,
-} CoachingQuestionKind;
-
-/**
- * Where a sent form stands.
- */
-typedef enum {
-  COACHING_FORM_STATUS_OPEN = 0,
-  COACHING_FORM_STATUS_SUBMITTED = 1,
-} CoachingFormStatus;
-
-/**
  * What a program item makes.
  */
 typedef enum {
@@ -246,28 +268,6 @@ typedef enum {
   COACHING_RESOURCE_KIND_FILE = 1,
   COACHING_RESOURCE_KIND_LINK = 2,
 } CoachingResourceKind;
-
-/**
- * Where a session takes place (input and output).
- */
-typedef enum {
-  COACHING_LOCATION_KIND_PHONE = 0,
-  COACHING_LOCATION_KIND_IN_PERSON = 1,
-  COACHING_LOCATION_KIND_ZOOM = 2,
-  COACHING_LOCATION_KIND_SKYPE = 3,
-  COACHING_LOCATION_KIND_OTHER = 4,
-} CoachingLocationKind;
-
-/**
- * Session status.
- */
-typedef enum {
-  COACHING_SESSION_STATUS_SCHEDULED = 0,
-  COACHING_SESSION_STATUS_COMPLETED = 1,
-  COACHING_SESSION_STATUS_CANCELLED = 2,
-  COACHING_SESSION_STATUS_LATE_CANCELLED = 3,
-  COACHING_SESSION_STATUS_NO_SHOW = 4,
-} CoachingSessionStatus;
 
 /**
  * A Client To-Do's kind.
@@ -324,34 +324,98 @@ typedef struct CoachingLib CoachingLib;
 typedef struct CoachingList CoachingList;
 
 /**
- * The body of a batch: called once with the library handle and the host's `user_data`.
- * Return `COACHING_RESULT_OK` to commit, any other code to roll everything back.
+ * One actor's copy of a practice on a device, in one local SQLite file. May be shared between
+ * threads. Release with `coaching_replica_free`.
  */
-typedef CoachingResult (*CoachingBatchBody)(const CoachingLib *lib, void *user_data);
+typedef struct CoachingReplica CoachingReplica;
 
 /**
- * A client.
+ * An owned byte buffer (a downloaded file).
+ */
+typedef struct {
+  const uint8_t *data;
+  uintptr_t len;
+} CoachingBytes;
+
+/**
+ * A note. `body_html` is sanitised; `body_text` is its plain text.
  */
 typedef struct {
   const char *id;
   const char *practice_id;
-  const char *name;
-  /**
-   * NULL if none.
-   */
-  const char *email;
-  bool has_portal;
+  const char *engagement_id;
+  const char *title;
+  const char *body_html;
+  const char *body_text;
+  uint32_t position;
+  bool shared;
   int64_t created_at;
   int64_t updated_at;
+} CoachingNote;
+
+/**
+ * A milestone of a goal.
+ */
+typedef struct {
+  const char *id;
+  const char *goal_id;
+  const char *engagement_id;
+  const char *name;
+  const char *due_date;
+  bool done;
+  uint32_t position;
+} CoachingMilestone;
+
+/**
+ * A goal with its milestones (`milestones[0..milestone_count]`, owned by the goal).
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *engagement_id;
+  const char *name;
+  const char *description;
+  const char *due_date;
+  CoachingGoalStatus status;
+  CoachingGoalHorizon horizon;
+  CoachingActorKind created_by_kind;
+  const char *created_by_id;
+  int64_t created_at;
+  int64_t updated_at;
+  const CoachingMilestone *milestones;
+  uintptr_t milestone_count;
+} CoachingGoal;
+
+/**
+ * A session. `start`/`end` are seconds since the Unix epoch; `local_start` is the
+ * wall-clock start in the session's zone ("YYYY-MM-DD HH:MM").
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *engagement_id;
+  const char *coach_id;
+  const char *client_id;
+  int64_t start;
+  int64_t end;
+  int64_t minutes;
+  const char *time_zone;
+  const char *local_start;
+  CoachingLocationKind location_kind;
+  const char *location_value;
   /**
-   * Out of the client directory (`coaching_set_client_archived`).
+   * Zoom and Skype only, else NULL.
    */
-  bool archived;
-  /**
-   * Erased for good (`coaching_erase_client`): `name` is a placeholder.
-   */
-  bool erased;
-} CoachingClient;
+  const char *join_url;
+  CoachingSessionStatus status;
+  CoachingActorKind cancelled_by_kind;
+  const char *cancelled_by_id;
+  const char *cancel_reason;
+  CoachingActorKind created_by_kind;
+  const char *created_by_id;
+  int64_t created_at;
+  int64_t updated_at;
+} CoachingSession;
 
 /**
  * A file of an assignment.
@@ -380,6 +444,123 @@ typedef struct {
   const CoachingAssignmentFile *files;
   uintptr_t file_count;
 } CoachingAssignment;
+
+/**
+ * A comment. `target_kind` is "note", "goal" or "assignment".
+ */
+typedef struct {
+  const char *id;
+  const char *engagement_id;
+  const char *target_kind;
+  const char *target_id;
+  const char *body_html;
+  CoachingActorKind author_kind;
+  const char *author_id;
+  int64_t created_at;
+} CoachingComment;
+
+/**
+ * A client's journal entry. `body_html` is sanitised; `body_text` is its plain text.
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *engagement_id;
+  const char *client_id;
+  const char *title;
+  const char *body_html;
+  const char *body_text;
+  bool shared;
+  int64_t created_at;
+  int64_t updated_at;
+} CoachingJournalEntry;
+
+/**
+ * An answer passed in: the question's index and the answer's text form (NULL or "": no
+ * answer).
+ */
+typedef struct {
+  uint32_t question;
+  const char *value;
+} CoachingAnswerInput;
+
+/**
+ * A question of a form. `choices`: a choice question's choices, one a line ("" for the
+ * other kinds); `scale_max`: a scale's top (0 for the other kinds); `help` may be NULL.
+ */
+typedef struct {
+  const char *prompt;
+  const char *help;
+  CoachingQuestionKind kind;
+  const char *choices;
+  uint32_t scale_max;
+  bool required;
+} CoachingQuestion;
+
+/**
+ * The answer to one question of a form (`question`: its index), in its text form: a
+ * multiple-choice answer's choices one a line, a scale's number, a date "YYYY-MM-DD".
+ */
+typedef struct {
+  uint32_t question;
+  const char *value;
+} CoachingFormAnswer;
+
+/**
+ * A form sent into an engagement: its questions (`questions[0..question_count]`) and
+ * answers (`answers[0..answer_count]`, in question order; a coach gets none while the form
+ * is open), owned by the form. `template_id` NULL once the template is deleted;
+ * `submitted_at` 0 if never submitted.
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *engagement_id;
+  const char *template_id;
+  const char *name;
+  const char *description;
+  const CoachingQuestion *questions;
+  uintptr_t question_count;
+  const CoachingFormAnswer *answers;
+  uintptr_t answer_count;
+  CoachingFormStatus status;
+  const char *due_date;
+  CoachingActorKind sent_by_kind;
+  const char *sent_by_id;
+  int64_t sent_at;
+  int64_t submitted_at;
+  int64_t updated_at;
+} CoachingForm;
+
+/**
+ * The body of a batch: called once with the library handle and the host's `user_data`.
+ * Return `COACHING_RESULT_OK` to commit, any other code to roll everything back.
+ */
+typedef CoachingResult (*CoachingBatchBody)(const CoachingLib *lib, void *user_data);
+
+/**
+ * A client.
+ */
+typedef struct {
+  const char *id;
+  const char *practice_id;
+  const char *name;
+  /**
+   * NULL if none.
+   */
+  const char *email;
+  bool has_portal;
+  int64_t created_at;
+  int64_t updated_at;
+  /**
+   * Out of the client directory (`coaching_set_client_archived`).
+   */
+  bool archived;
+  /**
+   * Erased for good (`coaching_erase_client`): `name` is a placeholder.
+   */
+  bool erased;
+} CoachingClient;
 
 /**
  * A folder, file or link to store, as input. `kind` is a `COACHING_RESOURCE_KIND_*` value;
@@ -468,20 +649,6 @@ typedef struct {
   const int64_t *starts;
   uintptr_t count;
 } CoachingSlots;
-
-/**
- * A comment. `target_kind` is "note", "goal" or "assignment".
- */
-typedef struct {
-  const char *id;
-  const char *engagement_id;
-  const char *target_kind;
-  const char *target_id;
-  const char *body_html;
-  CoachingActorKind author_kind;
-  const char *author_id;
-  int64_t created_at;
-} CoachingComment;
 
 /**
  * One engagement as the overview shows it: names, dates (NULL = "TBD"), progress, status.
@@ -625,39 +792,6 @@ typedef struct {
 } CoachingField;
 
 /**
- * A milestone of a goal.
- */
-typedef struct {
-  const char *id;
-  const char *goal_id;
-  const char *engagement_id;
-  const char *name;
-  const char *due_date;
-  bool done;
-  uint32_t position;
-} CoachingMilestone;
-
-/**
- * A goal with its milestones (`milestones[0..milestone_count]`, owned by the goal).
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *engagement_id;
-  const char *name;
-  const char *description;
-  const char *due_date;
-  CoachingGoalStatus status;
-  CoachingGoalHorizon horizon;
-  CoachingActorKind created_by_kind;
-  const char *created_by_id;
-  int64_t created_at;
-  int64_t updated_at;
-  const CoachingMilestone *milestones;
-  uintptr_t milestone_count;
-} CoachingGoal;
-
-/**
  * A question passed in: `kind` a `COACHING_QUESTION_KIND_*` value; `help` may be NULL;
  * `choices` one a line for a choice question (NULL otherwise); `scale_max` the top of a scale
  * (0 for the other kinds).
@@ -670,19 +804,6 @@ typedef struct {
   uint32_t scale_max;
   bool required;
 } CoachingQuestionInput;
-
-/**
- * A question of a form. `choices`: a choice question's choices, one a line ("" for the
- * other kinds); `scale_max`: a scale's top (0 for the other kinds); `help` may be NULL.
- */
-typedef struct {
-  const char *prompt;
-  const char *help;
-  CoachingQuestionKind kind;
-  const char *choices;
-  uint32_t scale_max;
-  bool required;
-} CoachingQuestion;
 
 /**
  * A form template of the practice library, with its questions
@@ -698,50 +819,6 @@ typedef struct {
   int64_t created_at;
   int64_t updated_at;
 } CoachingFormTemplate;
-
-/**
- * The answer to one question of a form (`question`: its index), in its text form: a
- * multiple-choice answer's choices one a line, a scale's number, a date "YYYY-MM-DD".
- */
-typedef struct {
-  uint32_t question;
-  const char *value;
-} CoachingFormAnswer;
-
-/**
- * A form sent into an engagement: its questions (`questions[0..question_count]`) and
- * answers (`answers[0..answer_count]`, in question order; a coach gets none while the form
- * is open), owned by the form. `template_id` NULL once the template is deleted;
- * `submitted_at` 0 if never submitted.
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *engagement_id;
-  const char *template_id;
-  const char *name;
-  const char *description;
-  const CoachingQuestion *questions;
-  uintptr_t question_count;
-  const CoachingFormAnswer *answers;
-  uintptr_t answer_count;
-  CoachingFormStatus status;
-  const char *due_date;
-  CoachingActorKind sent_by_kind;
-  const char *sent_by_id;
-  int64_t sent_at;
-  int64_t submitted_at;
-  int64_t updated_at;
-} CoachingForm;
-
-/**
- * An answer passed in: the question's index and the answer's text form (NULL or "": no
- * answer).
- */
-typedef struct {
-  uint32_t question;
-  const char *value;
-} CoachingAnswerInput;
 
 /**
  * A program item.
@@ -769,38 +846,6 @@ typedef struct {
    */
   const char *form_template_id;
 } CoachingProgramItem;
-
-/**
- * A client's journal entry. `body_html` is sanitised; `body_text` is its plain text.
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *engagement_id;
-  const char *client_id;
-  const char *title;
-  const char *body_html;
-  const char *body_text;
-  bool shared;
-  int64_t created_at;
-  int64_t updated_at;
-} CoachingJournalEntry;
-
-/**
- * A note. `body_html` is sanitised; `body_text` is its plain text.
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *engagement_id;
-  const char *title;
-  const char *body_html;
-  const char *body_text;
-  uint32_t position;
-  bool shared;
-  int64_t created_at;
-  int64_t updated_at;
-} CoachingNote;
 
 /**
  * A plan, as input. Limits of -1 are unlimited.
@@ -872,45 +917,6 @@ typedef struct {
   int64_t created_at;
   int64_t updated_at;
 } CoachingResource;
-
-/**
- * An owned byte buffer (a downloaded file).
- */
-typedef struct {
-  const uint8_t *data;
-  uintptr_t len;
-} CoachingBytes;
-
-/**
- * A session. `start`/`end` are seconds since the Unix epoch; `local_start` is the
- * wall-clock start in the session's zone ("YYYY-MM-DD HH:MM").
- */
-typedef struct {
-  const char *id;
-  const char *practice_id;
-  const char *engagement_id;
-  const char *coach_id;
-  const char *client_id;
-  int64_t start;
-  int64_t end;
-  int64_t minutes;
-  const char *time_zone;
-  const char *local_start;
-  CoachingLocationKind location_kind;
-  const char *location_value;
-  /**
-   * Zoom and Skype only, else NULL.
-   */
-  const char *join_url;
-  CoachingSessionStatus status;
-  CoachingActorKind cancelled_by_kind;
-  const char *cancelled_by_id;
-  const char *cancel_reason;
-  CoachingActorKind created_by_kind;
-  const char *created_by_id;
-  int64_t created_at;
-  int64_t updated_at;
-} CoachingSession;
 
 /**
  * A session with the names a dashboard shows.
@@ -1039,6 +1045,171 @@ CoachingResult coaching_selftest_panic(void);
  * The library version (from Cargo.toml). Static; do not free.
  */
 const char *coaching_version(void);
+
+/**
+ * Opens (or creates) the replica of `practice_id` for the actor in the SQLite file at `path`,
+ * on the system clock, or on `clock` when it is not NULL. A file holding another practice's
+ * or actor's replica fails with `COACHING_RESULT_VALIDATION` (field `replica`).
+ */
+CoachingResult coaching_replica_open(const char *path,
+                                     const char *practice_id,
+                                     int32_t actor_kind,
+                                     const char *actor_id,
+                                     const CoachingClock *clock,
+                                     CoachingReplica **out);
+
+/**
+ * Releases a replica (NULL is allowed). Its file keeps everything.
+ */
+void coaching_replica_free(CoachingReplica *r);
+
+/**
+ * A library handle on the replica's view for the read calls (as the replica's actor); it
+ * follows every write and sync of the replica; its own writes fail with
+ * `COACHING_RESULT_VALIDATION` (field `replica`). Release with `coaching_free`.
+ */
+CoachingResult coaching_replica_view(const CoachingReplica *r, CoachingLib **out);
+
+/**
+ * How many writes wait for the server.
+ */
+CoachingResult coaching_replica_pending_count(const CoachingReplica *r, uint32_t *out);
+
+/**
+ * The request's bytes for the host to carry to its server (`coaching_handle_sync`); free
+ * them with `coaching_bytes_free`.
+ */
+CoachingResult coaching_replica_sync_request(const CoachingReplica *r, CoachingBytes **out);
+
+/**
+ * Applies the server's answer (`response_len` bytes at `response`). `out` (may be NULL) gets
+ * what it did as JSON: `{"applied": [op ids], "refused": [{"op_id", "operation", "error":
+ * {"error": kind, ...fields}}], "updated": [engagement ids], "removed": [engagement ids],
+ * "more": bool}` (`more`: sync again now). Bytes that are no answer, of a newer protocol, or
+ * older than what the replica holds fail and change nothing.
+ */
+CoachingResult coaching_replica_apply_sync_response(const CoachingReplica *r,
+                                                    const uint8_t *response,
+                                                    uintptr_t response_len,
+                                                    CoachingBytes **out);
+
+/**
+ * Queues a note (`coaching_create_note` without a template). `out` may be NULL.
+ */
+CoachingResult coaching_replica_create_note(const CoachingReplica *r,
+                                            const char *engagement_id,
+                                            const char *title,
+                                            const char *body_html,
+                                            CoachingNote **out);
+
+/**
+ * Queues a note's edit; NULL leaves a field. `out` may be NULL.
+ */
+CoachingResult coaching_replica_update_note(const CoachingReplica *r,
+                                            const char *note_id,
+                                            const char *title,
+                                            const char *body_html,
+                                            CoachingNote **out);
+
+/**
+ * Queues a goal; `description` and `due_date` ("YYYY-MM-DD") may be NULL. `out` may be NULL.
+ */
+CoachingResult coaching_replica_create_goal(const CoachingReplica *r,
+                                            const char *engagement_id,
+                                            const char *name,
+                                            const char *description,
+                                            const char *due_date,
+                                            CoachingGoal **out);
+
+/**
+ * Queues a goal's status (0 Active, 1 Completed). `out` may be NULL.
+ */
+CoachingResult coaching_replica_set_goal_status(const CoachingReplica *r,
+                                                const char *goal_id,
+                                                int32_t status,
+                                                CoachingGoal **out);
+
+/**
+ * Queues a milestone; `due_date` may be NULL. `out` may be NULL.
+ */
+CoachingResult coaching_replica_add_milestone(const CoachingReplica *r,
+                                              const char *goal_id,
+                                              const char *name,
+                                              const char *due_date,
+                                              CoachingMilestone **out);
+
+/**
+ * Queues a milestone ticked or unticked. `out` may be NULL.
+ */
+CoachingResult coaching_replica_set_milestone_done(const CoachingReplica *r,
+                                                   const char *milestone_id,
+                                                   bool done,
+                                                   CoachingMilestone **out);
+
+/**
+ * Queues a booking (times in seconds since the epoch; `end` 0: the engagement's length;
+ * `time_zone` NULL: the practice's), checked against the sessions the replica holds.
+ * `out` may be NULL.
+ */
+CoachingResult coaching_replica_book_session(const CoachingReplica *r,
+                                             const char *engagement_id,
+                                             int64_t start,
+                                             int64_t end,
+                                             const char *time_zone,
+                                             int32_t location_kind,
+                                             const char *location_value,
+                                             CoachingSession **out);
+
+/**
+ * Queues a cancellation; `reason` may be NULL. `out` may be NULL.
+ */
+CoachingResult coaching_replica_cancel_session(const CoachingReplica *r,
+                                               const char *session_id,
+                                               const char *reason,
+                                               CoachingSession **out);
+
+/**
+ * Queues an assignment's status (0 Open, 1 Completed). `out` may be NULL.
+ */
+CoachingResult coaching_replica_set_assignment_status(const CoachingReplica *r,
+                                                      const char *assignment_id,
+                                                      int32_t status,
+                                                      CoachingAssignment **out);
+
+/**
+ * Queues a comment (`target_kind` 0 note, 1 goal, 2 assignment). `out` may be NULL.
+ */
+CoachingResult coaching_replica_add_comment(const CoachingReplica *r,
+                                            int32_t target_kind,
+                                            const char *target_id,
+                                            const char *body_html,
+                                            CoachingComment **out);
+
+/**
+ * Queues a journal entry (the engagement's client). `out` may be NULL.
+ */
+CoachingResult coaching_replica_create_journal_entry(const CoachingReplica *r,
+                                                     const char *engagement_id,
+                                                     const char *title,
+                                                     const char *body_html,
+                                                     bool shared,
+                                                     CoachingJournalEntry **out);
+
+/**
+ * Queues a form's draft answers (as `coaching_save_form_answers`). `out` may be NULL.
+ */
+CoachingResult coaching_replica_save_form_answers(const CoachingReplica *r,
+                                                  const char *form_id,
+                                                  const CoachingAnswerInput *answers_p,
+                                                  uintptr_t answer_count,
+                                                  CoachingForm **out);
+
+/**
+ * Queues a form's submission. `out` may be NULL.
+ */
+CoachingResult coaching_replica_submit_form(const CoachingReplica *r,
+                                            const char *form_id,
+                                            CoachingForm **out);
 
 /**
  * Opens a store and writes the handle to `out`: the PostgreSQL database of a

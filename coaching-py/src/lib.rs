@@ -10,6 +10,7 @@
 
 mod convert;
 pub mod enums;
+mod replica;
 mod service;
 mod types;
 
@@ -36,6 +37,9 @@ fn _coaching(m: &Bound<'_, PyModule>) -> PyResult<()> {
     types::register(m)?;
     m.add_class::<service::Coaching>()?;
     m.add_class::<service::ManualClock>()?;
+    m.add_class::<replica::Replica>()?;
+    m.add_class::<replica::SyncOutcome>()?;
+    m.add_class::<replica::SyncRefusal>()?;
     m.add_function(wrap_pyfunction!(service::open, m)?)?;
     m.add_function(wrap_pyfunction!(service::in_memory, m)?)?;
     Ok(())

@@ -467,6 +467,85 @@ int main(void) {
         coaching_bytes_free(again);
     }
 
+    /* Offline sync, the device's half: a replica in a file of its own queues a note, a goal and
+       a booking offline, reads them through its view (which refuses writes), and sends them;
+       the booking of a time the server gave away meanwhile comes back refused and leaves it. */
+    {
+        char path[96], wal[100], shm[100];
+        snprintf(path, sizeof path, "/tmp/coaching-c-replica-%lx.db", (unsigned long)(size_t)&path ^ (unsigned long)T0);
+        snprintf(wal, sizeof wal, "%s-wal", path);
+        snprintf(shm, sizeof shm, "%s-shm", path);
+        remove(path);
+        CoachingEngagement *ed = NULL, *ed2 = NULL;
+        OK(coaching_create_engagement(lib, COACH, me, p->id, NULL, me, carla->id, "Offline", COACHING_PROGRESS_UNIT_SESSIONS, 4, NULL, NULL, &ed));
+        OK(coaching_set_status(lib, COACH, me, ed->id, COACHING_STATUS_ACTIVE, NULL, &ed2));
+        CoachingReplica *rep = NULL, *other = NULL;
+        OK(coaching_replica_open(path, p->id, COACH, me, clock, &rep));
+        CoachingBytes *req = NULL, *ans = NULL, *outcome = NULL;
+        OK(coaching_replica_sync_request(rep, &req));
+        OK(coaching_handle_sync(lib, COACH, me, req->data, req->len, &ans));
+        OK(coaching_replica_apply_sync_response(rep, ans->data, ans->len, NULL));
+        coaching_bytes_free(req);
+        coaching_bytes_free(ans);
+        CoachingNote *n = NULL, *seen = NULL, *none_note = NULL;
+        CoachingGoal *g = NULL;
+        CoachingSession *s1 = NULL, *s2 = NULL;
+        OK(coaching_replica_create_note(rep, ed->id, "Offline note", "<p>x<script>y()</script></p>", &n));
+        STREQ(n->body_html, "<p>x</p>");
+        OK(coaching_replica_create_goal(rep, ed->id, "Walk", NULL, "2026-06-01", &g));
+        int64_t slot = T0 + 30 * 86400;
+        OK(coaching_replica_book_session(rep, ed->id, slot, 0, NULL, COACHING_LOCATION_KIND_PHONE, "+44 20 7946 0000", &s1));
+        uint32_t pending = 0;
+        OK(coaching_replica_pending_count(rep, &pending));
+        CHECK(pending == 3);
+        CoachingLib *view = NULL;
+        OK(coaching_replica_view(rep, &view));
+        OK(coaching_note(view, COACH, me, n->id, &seen));
+        STREQ(seen->title, "Offline note");
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_create_note(view, COACH, me, ed->id, "x", NULL, NULL, &none_note));
+        STREQ(coaching_last_error_field(), "replica");
+        EXPECT(COACHING_RESULT_NOT_FOUND, coaching_note(lib, COACH, me, n->id, &none_note));
+        CHECK(none_note == NULL);
+        /* Meanwhile the server books the same time in another engagement of the coach. */
+        OK(coaching_book_session(lib, COACH, me, e->id, slot, 0, NULL, COACHING_LOCATION_KIND_PHONE, "+44 20 7946 0000", &s2));
+        OK(coaching_replica_sync_request(rep, &req));
+        OK(coaching_handle_sync(lib, COACH, me, req->data, req->len, &ans));
+        OK(coaching_replica_apply_sync_response(rep, ans->data, ans->len, &outcome));
+        CHECK(contains(outcome->data, outcome->len, "\"operation\":\"book_session\""));
+        CHECK(contains(outcome->data, outcome->len, "\"error\":{\"error\":\"conflict\""));
+        OK(coaching_replica_pending_count(rep, &pending));
+        CHECK(pending == 0);
+        coaching_note_free(seen);
+        seen = NULL;
+        OK(coaching_note(lib, COACH, me, n->id, &seen));
+        STREQ(seen->title, "Offline note");
+        CoachingSession *gone = NULL;
+        EXPECT(COACHING_RESULT_NOT_FOUND, coaching_session(view, COACH, me, s1->id, &gone));
+        /* The same answer again (a host retrying) changes nothing; bytes that are no answer and
+           another actor on the same file are refused. */
+        OK(coaching_replica_apply_sync_response(rep, ans->data, ans->len, NULL));
+        EXPECT(COACHING_RESULT_NOT_FOUND, coaching_session(view, COACH, me, s1->id, &gone));
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_replica_apply_sync_response(rep, (const uint8_t *)"nope", 4, NULL));
+        EXPECT(COACHING_RESULT_VALIDATION, coaching_replica_open(path, p->id, CLIENT, carla->id, NULL, &other));
+        CHECK(other == NULL);
+        EXPECT(COACHING_RESULT_NULL_POINTER, coaching_replica_create_note(NULL, ed->id, "x", NULL, NULL));
+        coaching_bytes_free(req);
+        coaching_bytes_free(ans);
+        coaching_bytes_free(outcome);
+        coaching_note_free(n);
+        coaching_note_free(seen);
+        coaching_goal_free(g);
+        coaching_session_free(s1);
+        coaching_session_free(s2);
+        coaching_free(view);
+        coaching_replica_free(rep);
+        coaching_engagement_free(ed);
+        coaching_engagement_free(ed2);
+        remove(path);
+        remove(wal);
+        remove(shm);
+    }
+
     /* Archive and erasure: an archived client leaves the directory and comes back; the owner
        erases one for good. */
     {

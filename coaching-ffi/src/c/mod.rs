@@ -16,9 +16,11 @@
 mod call;
 #[macro_use]
 mod convert;
+mod replica;
 mod service;
 mod views;
 
+pub use replica::*;
 pub use service::*;
 pub use views::*;
 

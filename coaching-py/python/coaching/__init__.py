@@ -92,6 +92,9 @@ from ._coaching import (
     Program,
     ProgramItem,
     Question,
+    Replica,
+    SyncOutcome,
+    SyncRefusal,
     Progress,
     Reminder,
     Resource,
@@ -109,6 +112,9 @@ from ._coaching import (
 
 __all__ = [
     "Actor",
+    "Replica",
+    "SyncOutcome",
+    "SyncRefusal",
     "ActorKind",
     "Assignment",
     "AssignmentFile",

@@ -43,7 +43,7 @@ pub struct Coaching {
 /// library on it, so that a host's tests control "now" (`set`, `advance`).
 #[gen_stub_pyclass(module = "coaching._coaching")]
 #[pyclass(module = "coaching", frozen)]
-pub struct ManualClock(core::ManualClock);
+pub struct ManualClock(pub(crate) core::ManualClock);
 
 #[gen_stub_pymethods]
 #[pymethods]
@@ -119,6 +119,14 @@ pub fn in_memory(clock: Option<&Bound<'_, ManualClock>>) -> Coaching {
 }
 
 impl Coaching {
+    /// A handle on `lib` (a replica's view).
+    pub(crate) fn wrap(lib: core::Coaching) -> Coaching {
+        Coaching {
+            lib: RwLock::new(Some(lib)),
+            path: None,
+        }
+    }
+
     fn lib(&self) -> PyResult<core::Coaching> {
         self.lib
             .read()

@@ -58,7 +58,7 @@ unsafe fn questions(p: *const CoachingQuestionInput, count: usize) -> Result<Vec
         .collect()
 }
 
-unsafe fn answers(p: *const CoachingAnswerInput, count: usize) -> Result<Vec<FormAnswer>, FfiError> {
+pub(crate) unsafe fn answers(p: *const CoachingAnswerInput, count: usize) -> Result<Vec<FormAnswer>, FfiError> {
     items(p, count, "answers")?
         .iter()
         .enumerate()

@@ -10,7 +10,7 @@ mod export;
 mod feed;
 mod fields;
 mod goals;
-mod forms;
+pub(crate) mod forms;
 mod journal;
 mod notes;
 mod practice;
@@ -87,7 +87,7 @@ pub unsafe extern "C" fn coaching_free(lib: *mut CoachingLib) {
 
 /// A clock that moves only when told to, for a host's tests. Release with `coaching_clock_free`
 /// (a library opened on it keeps its own reference).
-pub struct CoachingClock(ManualClock);
+pub struct CoachingClock(pub(crate) ManualClock);
 
 /// A manual clock standing at `start` (seconds since the Unix epoch).
 #[no_mangle]
