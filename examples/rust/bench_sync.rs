@@ -146,6 +146,82 @@ fn main() -> Result<()> {
     for r in &rows {
         println!("{r}");
     }
+
+    // The device's half: replicas in files of their own, each round trip timed whole (the
+    // replica's request, the server's answer, the replica applying it).
+    let dir = scratch.with_file_name("replicas");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Storage { message: e.to_string() })?;
+    let round = |r: &mut Replica, actor: Actor| -> SyncOutcome {
+        let req = r.sync_request().unwrap();
+        let ans = lib.handle_sync(actor, &req).unwrap();
+        r.apply_sync_response(&ans).unwrap()
+    };
+    let mut device: Vec<String> = Vec::new();
+    // A client's replica: its first sync, and its size on disk.
+    let mut cr = Replica::open(dir.join("client.db"), pid, client)?;
+    let t = std::time::Instant::now();
+    round(&mut cr, client);
+    let client_first = t.elapsed();
+    drop(cr);
+    let size: u64 = ["", "-wal", "-shm"]
+        .iter()
+        .filter_map(|x| std::fs::metadata(format!("{}{x}", dir.join("client.db").display())).ok())
+        .map(|m| m.len())
+        .sum();
+    device.push(format!("| a client's replica, first sync (round trip) | {} | — | {} on disk |", fmt_us(client_first.as_secs_f64() * 1e6), kb(size as usize)));
+    // A coach's replica (their 100 engagements).
+    let mut co = Replica::open(dir.join("coach.db"), pid, coach)?;
+    let t = std::time::Instant::now();
+    round(&mut co, coach);
+    let coach_first = t.elapsed();
+    device.push(format!("| a coach's replica, first sync ({} engagements, round trip) | {} | — | |", mine.len(), fmt_us(coach_first.as_secs_f64() * 1e6)));
+    // 100 operations queued offline, then one sync.
+    let mut queue_t = Times::default();
+    let mut sync_t = Times::default();
+    for i in 0..8 {
+        let mut write = || {
+            for k in 0..100 {
+                co.create_note(mine[0], &format!("Offline {i}.{k}"), "<p>on the train</p>").unwrap();
+            }
+        };
+        if i >= 2 { queue_t.once(write) } else { write() }
+        let mut sync = || assert_eq!(round(&mut co, coach).applied.len(), 100);
+        if i >= 2 { sync_t.once(sync) } else { sync() }
+    }
+    let q = queue_t.summary();
+    device.push(format!("| queueing 100 notes offline (the 100 writes on the replica) | {} | {} | |", fmt_us(q.median), fmt_us(q.p95)));
+    let q = sync_t.summary();
+    device.push(format!("| syncing 100 pending operations (round trip) | {} | {} | |", fmt_us(q.median), fmt_us(q.p95)));
+    // 1,000 changes made on the server, then one sync of the device.
+    let mut in_t = Times::default();
+    for i in 0..6 {
+        lib.batch(|lib| {
+            for k in 0..1000 {
+                lib.create_note(
+                    coach,
+                    mine[1 + k % 10],
+                    NewNote { title: format!("Incoming {i}.{k}"), body_html: "<p>a change</p>".into(), template: None },
+                )?;
+            }
+            Ok(())
+        })?;
+        let mut pull = || {
+            let mut o = round(&mut co, coach);
+            while o.more {
+                o = round(&mut co, coach);
+            }
+        };
+        if i >= 1 { in_t.once(pull) } else { pull() }
+    }
+    let q = in_t.summary();
+    device.push(format!("| receiving 1,000 changes (round trip) | {} | {} | |", fmt_us(q.median), fmt_us(q.p95)));
+    println!("\n| sync (device side: a replica on SQLite, server on SQLite) | median | p95 | size |\n|---|---|---|---|");
+    for r in &device {
+        println!("{r}");
+    }
+    drop(co);
+    let _ = std::fs::remove_dir_all(&dir);
     drop(lib);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
