@@ -80,6 +80,9 @@ pub struct Replica {
     directory: Option<DirectorySnapshot>,
     engagements: BTreeMap<EngagementId, EngagementSnapshot>,
     pending: Vec<PendingOp>,
+    /// The received state as a store (the view's starting point), kept up to date answer by
+    /// answer.
+    base: MemoryStore,
     /// The view's store: one for the replica's life, its contents swapped by each rebuild, so
     /// a handle to the view taken once follows every change.
     store: Arc<MemoryStore>,
@@ -207,6 +210,7 @@ impl Replica {
         let store = Arc::new(MemoryStore::new());
         let view = Coaching::replica_view(store.clone(), clock.clone());
         let mut replica = Replica {
+            base: MemoryStore::new(),
             db,
             practice,
             actor,
@@ -259,10 +263,14 @@ impl Replica {
     /// with the ids it was queued with; one that no longer applies stays queued, its effect
     /// absent until the server decides).
     fn rebuild(&mut self) {
-        let next = Arc::new(MemoryStore::replica_view(
-            self.directory.as_ref(),
-            self.engagements.values(),
-        ));
+        self.base = MemoryStore::replica_view(self.directory.as_ref(), self.engagements.values());
+        self.refresh_view();
+    }
+
+    /// The view again: the received state (shared, not copied) with the queued operations
+    /// re-applied, swapped in at once.
+    fn refresh_view(&mut self) {
+        let next = Arc::new(self.base.fork());
         let staging = Coaching::replica_view(next.clone(), self.clock.clone());
         for p in &self.pending {
             let _ = Self::apply_on(&staging, self.actor, &p.op);
@@ -303,7 +311,7 @@ impl Replica {
         );
         if let Err(e) = saved {
             // Not queued: the view must not show it either.
-            self.rebuild();
+            self.refresh_view();
             return Err(storage("queueing")(e));
         }
         let id = p.op_id;
@@ -376,23 +384,22 @@ impl Replica {
                 }),
             }
         }
-        let mut engagements = self.engagements.clone();
-        let mut directory = self.directory.clone();
+        // Checked and written first; the replica's own state changes only once the file has
+        // committed.
         let mut writes: Vec<(String, Option<String>)> = Vec::new();
-        for rec in resp.records {
+        for rec in &resp.records {
             match rec {
                 SyncRecord::Engagement(s) => {
                     if s.engagement.engagement.practice_id != self.practice {
                         return Err(Error::invalid("response", "an engagement of another practice"));
                     }
                     let id = s.engagement.engagement.id;
-                    writes.push((id.to_string(), Some(json(&s)?)));
+                    writes.push((id.to_string(), Some(json(s)?)));
                     outcome.updated.push(id);
-                    engagements.insert(id, *s);
                 }
                 SyncRecord::EngagementGone { id } => {
-                    if engagements.remove(&id).is_some() {
-                        outcome.removed.push(id);
+                    if self.engagements.contains_key(id) {
+                        outcome.removed.push(*id);
                     }
                     writes.push((id.to_string(), None));
                 }
@@ -400,8 +407,7 @@ impl Replica {
                     if d.practice.id != self.practice {
                         return Err(Error::invalid("response", "another practice's directory"));
                     }
-                    writes.push(("directory".to_string(), Some(json(&d)?)));
-                    directory = Some(*d);
+                    writes.push(("directory".to_string(), Some(json(d)?)));
                 }
             }
         }
@@ -435,10 +441,41 @@ impl Replica {
         .map_err(storage("syncing"))?;
         tx.commit().map_err(storage("syncing"))?;
         self.cursor = Some(resp.cursor);
-        self.engagements = engagements;
-        self.directory = directory;
+        let acknowledged = !outcome.applied.is_empty() || !outcome.refused.is_empty();
         self.pending = pending;
-        self.rebuild();
+        let mut replaced = std::collections::HashSet::new();
+        let mut added = Vec::new();
+        let mut directory_changed = false;
+        for rec in resp.records {
+            match rec {
+                SyncRecord::Engagement(s) => {
+                    let id = s.engagement.engagement.id;
+                    replaced.insert(id);
+                    added.push(id);
+                    self.engagements.insert(id, *s);
+                }
+                SyncRecord::EngagementGone { id } => {
+                    replaced.insert(id);
+                    self.engagements.remove(&id);
+                }
+                SyncRecord::Directory(d) => {
+                    self.directory = Some(*d);
+                    directory_changed = true;
+                }
+            }
+        }
+        if directory_changed {
+            // The directory names coaches and clients every engagement reads: start again.
+            self.rebuild();
+        } else if !replaced.is_empty() {
+            self.base.replica_update(
+                &replaced,
+                added.iter().filter_map(|id| self.engagements.get(id)),
+            );
+            self.refresh_view();
+        } else if acknowledged {
+            self.refresh_view();
+        }
         Ok(outcome)
     }
 

@@ -193,14 +193,15 @@ fn main() -> Result<()> {
     device.push(format!("| queueing 100 notes offline (the 100 writes on the replica) | {} | {} | |", fmt_us(q.median), fmt_us(q.p95)));
     let q = sync_t.summary();
     device.push(format!("| syncing 100 pending operations (round trip) | {} | {} | |", fmt_us(q.median), fmt_us(q.p95)));
-    // 1,000 changes made on the server, then one sync of the device.
+    // 1,000 changes made on the server in 10 engagements (another 10 each time, so every
+    // round is the same size), then one sync of the device.
     let mut in_t = Times::default();
     for i in 0..6 {
         lib.batch(|lib| {
             for k in 0..1000 {
                 lib.create_note(
                     coach,
-                    mine[1 + k % 10],
+                    mine[11 + 10 * i + k % 10],
                     NewNote { title: format!("Incoming {i}.{k}"), body_html: "<p>a change</p>".into(), template: None },
                 )?;
             }

@@ -1493,94 +1493,11 @@ impl MemoryStore {
     ) -> MemoryStore {
         let mut s = State::default();
         if let Some(d) = directory {
-            s.practices.insert(d.practice.id, d.practice.clone());
-            for c in &d.coaches {
-                s.coaches.insert(c.id, c.clone());
-            }
-            for c in d.clients.iter().chain(&d.archived_clients).chain(&d.me) {
-                s.clients.insert(c.id, c.clone());
-            }
-            for p in &d.programs {
-                s.programs.insert(p.id, p.clone());
-            }
-            for t in &d.form_templates {
-                s.form_templates.insert(t.id, t.clone());
-            }
+            s.load_directory(d);
         }
         let mut log: Vec<LogEntry> = Vec::new();
         for snap in engagements {
-            let e = &snap.engagement.engagement;
-            if let (Some(c), Some(name)) = (e.coach_id, &snap.engagement.coach_name) {
-                s.coaches.entry(c).or_insert_with(|| Coach {
-                    id: c,
-                    practice_id: e.practice_id,
-                    name: name.clone(),
-                    email: None,
-                    created_at: e.created_at,
-                });
-            }
-            if let (Some(c), Some(name)) = (e.client_id, &snap.engagement.client_name) {
-                s.clients.entry(c).or_insert_with(|| Client {
-                    id: c,
-                    practice_id: e.practice_id,
-                    name: name.clone(),
-                    email: None,
-                    has_portal: false,
-                    archived: false,
-                    erased: false,
-                    created_at: e.created_at,
-                    updated_at: e.created_at,
-                });
-            }
-            s.engagements.insert(e.id, e.clone());
-            for x in &snap.sessions {
-                s.sessions.insert(x.id, x.clone());
-            }
-            for x in &snap.notes {
-                s.notes.insert(x.id, x.clone());
-            }
-            for g in &snap.goals {
-                s.goals.insert(g.goal.id, g.goal.clone());
-                for m in &g.milestones {
-                    s.milestones.insert(m.id, m.clone());
-                }
-            }
-            for a in &snap.assignments {
-                s.assignments.insert(a.assignment.id, a.assignment.clone());
-                for f in &a.files {
-                    s.assignment_files.insert(f.id, f.clone());
-                }
-            }
-            for x in &snap.comments {
-                s.comments.insert(x.id, x.clone());
-            }
-            for x in &snap.forms {
-                // A client's copy holds no templates; a form's own copy of its questions
-                // stands in for the one it names (never read: templates are the coaches').
-                if let Some(t) = x.template_id {
-                    s.form_templates.entry(t).or_insert_with(|| FormTemplate {
-                        id: t,
-                        practice_id: x.practice_id,
-                        name: x.name.clone(),
-                        description: x.description.clone(),
-                        questions: x.questions.clone(),
-                        created_at: x.sent_at,
-                        updated_at: x.sent_at,
-                    });
-                }
-                s.forms.insert(x.id, x.clone());
-            }
-            for x in &snap.journal {
-                s.journal.insert(x.id, x.clone());
-            }
-            for r in &snap.resources {
-                s.resources.insert(r.resource.id, r.resource.clone());
-                if r.from_library {
-                    s.shares.insert((e.id, r.resource.id), (r.shared_by, r.shared_at));
-                }
-            }
-            // Newest first in the snapshot; the log is oldest first.
-            log.extend(snap.activity.iter().rev().cloned());
+            s.load_engagement(snap, &mut log);
         }
         // One log for the practice's activity: by time, each engagement's own order kept.
         log.sort_by_key(|l| l.at);
@@ -1589,5 +1506,179 @@ impl MemoryStore {
             current: RwLock::new(Arc::new(s)),
             writer: Mutex::new(()),
         }
+    }
+
+    /// A replica's received state with the engagements `replaced` taken out (everything in
+    /// them, their log entries included) and `added` put in: the work of an answer in
+    /// proportion to what it carries, not to everything the device holds.
+    pub(crate) fn replica_update<'a>(
+        &self,
+        replaced: &std::collections::HashSet<EngagementId>,
+        added: impl Iterator<Item = &'a crate::sync::EngagementSnapshot>,
+    ) {
+        let _serialised = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut s: State = (*self.snapshot()).clone();
+        s.remove_engagements(replaced);
+        let mut log: Vec<LogEntry> = Vec::new();
+        for snap in added {
+            s.load_engagement(snap, &mut log);
+        }
+        if !log.is_empty() || !replaced.is_empty() {
+            let mut all: Vec<LogEntry> = s
+                .log
+                .iter()
+                .filter(|l| !l.engagement_id.is_some_and(|e| replaced.contains(&e)))
+                .cloned()
+                .collect();
+            all.extend(log);
+            all.sort_by_key(|l| l.at);
+            s.log = all.into_iter().collect();
+        }
+        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
+    }
+
+    /// A store with `self`'s contents as they are now (structurally shared: O(1)).
+    pub(crate) fn fork(&self) -> MemoryStore {
+        MemoryStore {
+            current: RwLock::new(self.snapshot()),
+            writer: Mutex::new(()),
+        }
+    }
+}
+
+impl State {
+    fn load_directory(&mut self, d: &crate::sync::DirectorySnapshot) {
+        let s = self;
+        s.practices.insert(d.practice.id, d.practice.clone());
+        for c in &d.coaches {
+            s.coaches.insert(c.id, c.clone());
+        }
+        for c in d.clients.iter().chain(&d.archived_clients).chain(&d.me) {
+            s.clients.insert(c.id, c.clone());
+        }
+        for p in &d.programs {
+            s.programs.insert(p.id, p.clone());
+        }
+        for t in &d.form_templates {
+            s.form_templates.insert(t.id, t.clone());
+        }
+    }
+
+    /// Everything of engagements `gone` (the practice library's resources shared into them
+    /// stay: other engagements may share them too).
+    fn remove_engagements(&mut self, gone: &std::collections::HashSet<EngagementId>) {
+        if gone.is_empty() {
+            return;
+        }
+        fn drop_where<K: Ord + Clone, V: Clone>(m: &mut OrdMap<K, V>, pred: impl Fn(&V) -> bool) {
+            let keys: Vec<K> = m.iter().filter(|(_, v)| pred(v)).map(|(k, _)| k.clone()).collect();
+            for k in keys {
+                m.remove(&k);
+            }
+        }
+        let s = self;
+        let assignments: std::collections::HashSet<AssignmentId> = s
+            .assignments
+            .values()
+            .filter(|a| gone.contains(&a.engagement_id))
+            .map(|a| a.id)
+            .collect();
+        for e in gone {
+            s.engagements.remove(e);
+        }
+        drop_where(&mut s.sessions, |x| gone.contains(&x.engagement_id));
+        drop_where(&mut s.notes, |x| gone.contains(&x.engagement_id));
+        drop_where(&mut s.goals, |x| gone.contains(&x.engagement_id));
+        drop_where(&mut s.milestones, |x| gone.contains(&x.engagement_id));
+        drop_where(&mut s.assignments, |x| gone.contains(&x.engagement_id));
+        drop_where(&mut s.assignment_files, |x| assignments.contains(&x.assignment_id));
+        drop_where(&mut s.comments, |x| gone.contains(&x.engagement_id));
+        drop_where(&mut s.forms, |x| gone.contains(&x.engagement_id));
+        drop_where(&mut s.journal, |x| gone.contains(&x.engagement_id));
+        drop_where(&mut s.resources, |x| {
+            matches!(x.place, ResourcePlace::Engagement(e) if gone.contains(&e))
+        });
+        let shares: Vec<(EngagementId, ResourceId)> =
+            s.shares.keys().filter(|(e, _)| gone.contains(e)).cloned().collect();
+        for k in shares {
+            s.shares.remove(&k);
+        }
+    }
+
+    /// One engagement snapshot's records; its log entries, oldest first, onto `log`.
+    fn load_engagement(&mut self, snap: &crate::sync::EngagementSnapshot, log: &mut Vec<LogEntry>) {
+        let s = self;
+        let e = &snap.engagement.engagement;
+        if let (Some(c), Some(name)) = (e.coach_id, &snap.engagement.coach_name) {
+            s.coaches.entry(c).or_insert_with(|| Coach {
+                id: c,
+                practice_id: e.practice_id,
+                name: name.clone(),
+                email: None,
+                created_at: e.created_at,
+            });
+        }
+        if let (Some(c), Some(name)) = (e.client_id, &snap.engagement.client_name) {
+            s.clients.entry(c).or_insert_with(|| Client {
+                id: c,
+                practice_id: e.practice_id,
+                name: name.clone(),
+                email: None,
+                has_portal: false,
+                archived: false,
+                erased: false,
+                created_at: e.created_at,
+                updated_at: e.created_at,
+            });
+        }
+        s.engagements.insert(e.id, e.clone());
+        for x in &snap.sessions {
+            s.sessions.insert(x.id, x.clone());
+        }
+        for x in &snap.notes {
+            s.notes.insert(x.id, x.clone());
+        }
+        for g in &snap.goals {
+            s.goals.insert(g.goal.id, g.goal.clone());
+            for m in &g.milestones {
+                s.milestones.insert(m.id, m.clone());
+            }
+        }
+        for a in &snap.assignments {
+            s.assignments.insert(a.assignment.id, a.assignment.clone());
+            for f in &a.files {
+                s.assignment_files.insert(f.id, f.clone());
+            }
+        }
+        for x in &snap.comments {
+            s.comments.insert(x.id, x.clone());
+        }
+        for x in &snap.forms {
+            // A client's copy holds no templates; a form's own copy of its questions
+            // stands in for the one it names (never read: templates are the coaches').
+            if let Some(t) = x.template_id {
+                s.form_templates.entry(t).or_insert_with(|| FormTemplate {
+                    id: t,
+                    practice_id: x.practice_id,
+                    name: x.name.clone(),
+                    description: x.description.clone(),
+                    questions: x.questions.clone(),
+                    created_at: x.sent_at,
+                    updated_at: x.sent_at,
+                });
+            }
+            s.forms.insert(x.id, x.clone());
+        }
+        for x in &snap.journal {
+            s.journal.insert(x.id, x.clone());
+        }
+        for r in &snap.resources {
+            s.resources.insert(r.resource.id, r.resource.clone());
+            if r.from_library {
+                s.shares.insert((e.id, r.resource.id), (r.shared_by, r.shared_at));
+            }
+        }
+        // Newest first in the snapshot; the log is oldest first.
+        log.extend(snap.activity.iter().rev().cloned());
     }
 }
