@@ -1495,13 +1495,11 @@ impl MemoryStore {
         if let Some(d) = directory {
             s.load_directory(d);
         }
-        let mut log: Vec<LogEntry> = Vec::new();
+        let mut logs: Vec<Vec<LogEntry>> = Vec::new();
         for snap in engagements {
-            s.load_engagement(snap, &mut log);
+            s.load_engagement(snap, &mut logs);
         }
-        // One log for the practice's activity: by time, each engagement's own order kept.
-        log.sort_by_key(|l| l.at);
-        s.log = log.into_iter().collect();
+        s.log = merge_logs(logs);
         MemoryStore {
             current: RwLock::new(Arc::new(s)),
             writer: Mutex::new(()),
@@ -1519,20 +1517,19 @@ impl MemoryStore {
         let _serialised = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let mut s: State = (*self.snapshot()).clone();
         s.remove_engagements(replaced);
-        let mut log: Vec<LogEntry> = Vec::new();
+        let mut logs: Vec<Vec<LogEntry>> = Vec::new();
         for snap in added {
-            s.load_engagement(snap, &mut log);
+            s.load_engagement(snap, &mut logs);
         }
-        if !log.is_empty() || !replaced.is_empty() {
-            let mut all: Vec<LogEntry> = s
+        if !logs.is_empty() || !replaced.is_empty() {
+            let kept: Vec<LogEntry> = s
                 .log
                 .iter()
                 .filter(|l| !l.engagement_id.is_some_and(|e| replaced.contains(&e)))
                 .cloned()
                 .collect();
-            all.extend(log);
-            all.sort_by_key(|l| l.at);
-            s.log = all.into_iter().collect();
+            logs.insert(0, kept);
+            s.log = merge_logs(logs);
         }
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
     }
@@ -1605,8 +1602,9 @@ impl State {
         }
     }
 
-    /// One engagement snapshot's records; its log entries, oldest first, onto `log`.
-    fn load_engagement(&mut self, snap: &crate::sync::EngagementSnapshot, log: &mut Vec<LogEntry>) {
+    /// One engagement snapshot's records; its log entries, oldest first, as one more list of
+    /// `logs`.
+    fn load_engagement(&mut self, snap: &crate::sync::EngagementSnapshot, logs: &mut Vec<Vec<LogEntry>>) {
         let s = self;
         let e = &snap.engagement.engagement;
         if let (Some(c), Some(name)) = (e.coach_id, &snap.engagement.coach_name) {
@@ -1679,6 +1677,33 @@ impl State {
             }
         }
         // Newest first in the snapshot; the log is oldest first.
-        log.extend(snap.activity.iter().rev().cloned());
+        logs.push(snap.activity.iter().rev().cloned().collect());
     }
+}
+
+/// One log of several: each list keeps its own order (the server's, which clocks that
+/// disagree may not have stamped in time order), interleaved by time where the lists meet.
+fn merge_logs(lists: Vec<Vec<LogEntry>>) -> Vector<LogEntry> {
+    use std::cmp::Reverse;
+    let mut iters: Vec<std::vec::IntoIter<LogEntry>> = lists.into_iter().map(Vec::into_iter).collect();
+    let mut heap = std::collections::BinaryHeap::new();
+    let mut heads: Vec<Option<LogEntry>> = Vec::with_capacity(iters.len());
+    for (i, it) in iters.iter_mut().enumerate() {
+        let head = it.next();
+        if let Some(h) = &head {
+            heap.push(Reverse((h.at, i)));
+        }
+        heads.push(head);
+    }
+    let mut out = Vector::new();
+    while let Some(Reverse((_, i))) = heap.pop() {
+        if let Some(entry) = heads[i].take() {
+            out.push_back(entry);
+        }
+        heads[i] = iters[i].next();
+        if let Some(h) = &heads[i] {
+            heap.push(Reverse((h.at, i)));
+        }
+    }
+    out
 }
