@@ -165,6 +165,20 @@ impl Coaching {
                     }
                     if l.engagement_id.is_none() {
                         directory = true;
+                        // A client or coach changed (a client's portal withdrawn or given back,
+                        // a name): every engagement of theirs reads differently now.
+                        let mut filter = crate::storage::OverviewFilter::practice(practice);
+                        match l.target.kind {
+                            EntityKind::Client => filter.client = Some(crate::ids::ClientId::from_uuid(l.target.id)),
+                            EntityKind::Coach => filter.coach = Some(crate::ids::CoachId::from_uuid(l.target.id)),
+                            _ => continue,
+                        }
+                        for line in self.read(|r| r.overview(&filter))? {
+                            let e = line.engagement.id;
+                            if !touched.contains(&e) {
+                                touched.push(e);
+                            }
+                        }
                     }
                 }
                 let client = matches!(actor, Actor::Client(_));

@@ -392,6 +392,7 @@ macro_rules! conformance_suite {
             replicas::lost_and_replayed_messages_apply_nothing_twice,
             replicas::permission_changes_take_things_off_a_device,
             replicas::a_replicas_view_is_written_only_through_the_replica,
+            replicas::a_client_or_coach_changed_reaches_the_devices_holding_their_engagements,
             form_flow::a_program_sends_its_form_and_the_export_keeps_every_form,
             forms::form_templates_are_kept_by_any_coach_of_the_practice,
             forms::a_sent_form_is_a_copy_of_its_template,

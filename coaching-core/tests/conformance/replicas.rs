@@ -469,3 +469,43 @@ pub fn a_replicas_view_is_written_only_through_the_replica(make: MakeStore) {
     assert!(d.replica.pending().is_empty());
     let _ = Duration::zero();
 }
+
+pub fn a_client_or_coach_changed_reaches_the_devices_holding_their_engagements(make: MakeStore) {
+    let w = World::new(make, Plan::team(3));
+    let me = w.owner();
+    let carla_a = Actor::Client(w.client.id);
+    let e = w.engagement_in(Status::Active);
+    let n = w
+        .lib
+        .create_note(me, e.id, NewNote { title: "Shared plan".into(), body_html: "<p>x</p>".into(), template: None })
+        .unwrap();
+    w.lib.set_note_shared(me, n.id, true).unwrap();
+    let mut carla = Device::new(&w, carla_a);
+    let mut owner = Device::new(&w, me);
+    carla.sync_all(&w);
+    owner.sync_all(&w);
+    assert_eq!(carla.view().notes(carla_a, e.id).unwrap().len(), 1);
+    // The client renamed: the coach's device shows the new name on the engagement's line.
+    w.lib
+        .update_client(me, w.client.id, ClientUpdate { name: Some("Carla Renamed".into()), ..Default::default() })
+        .unwrap();
+    owner.sync_all(&w);
+    assert_eq!(owner.view().engagement(me, e.id).unwrap().client_name.as_deref(), Some("Carla Renamed"));
+    converged(&w, &owner);
+    // Her portal withdrawn: her device keeps what she may still read (the engagement and its
+    // sessions) and loses the rest.
+    w.lib
+        .update_client(me, w.client.id, ClientUpdate { has_portal: Some(false), ..Default::default() })
+        .unwrap();
+    let outcome = carla.sync(&w);
+    assert!(outcome.updated.contains(&e.id), "{outcome:?}");
+    assert!(all(carla.view().notes(carla_a, e.id)).is_empty());
+    converged(&w, &carla);
+    // Given back: her device gets the shared note again.
+    w.lib
+        .update_client(me, w.client.id, ClientUpdate { has_portal: Some(true), ..Default::default() })
+        .unwrap();
+    carla.sync_all(&w);
+    assert_eq!(carla.view().notes(carla_a, e.id).unwrap().len(), 1);
+    converged(&w, &carla);
+}
